@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+export const HostKind = z.enum(['electron', 'browser']);
+export type HostKind = z.infer<typeof HostKind>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  hostKind: HostKind,
+  /** True when the cockpit watches its embedded simulator, not a real system. */
+  demo: z.boolean(),
+  /** Base URL of the trading system API being polled. */
+  apiUrl: z.string(),
+  pollMs: z.number().positive(),
+  dataDir: z.string(),
+  /** Host wall-clock ms at start. */
+  startedAt: z.number(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** User settings that persist across restarts (conf / electron-store). */
+export const Settings = z.object({
+  /** Trading system base URL; null means the embedded demo simulator. */
+  apiUrl: z.string().url().nullable(),
+  pollMs: z.number().int().min(200).max(60_000),
+  /** Request deadline per poll, ms. */
+  requestTimeoutMs: z.number().int().min(100).max(60_000),
+  /** Chart window, hours of history kept for the risk chart. */
+  historyHours: z.number().min(1).max(24),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  apiUrl: null,
+  pollMs: 1000,
+  requestTimeoutMs: 2000,
+  historyHours: 12,
+};

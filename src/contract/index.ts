@@ -1,0 +1,44 @@
+/**
+ * The one typed API between the renderer and its host (Electron IPC or the
+ * browser host's WebSocket). Every call and event is listed here with its
+ * schemas, grouped by domain; hosts validate every request against these
+ * before a handler sees it, and answer with a Result.
+ */
+import { z } from 'zod';
+import { AppInfo, Settings } from './app.js';
+import { LiveSnapshot, LiveUpdate, RiskHistory } from './live.js';
+
+const Empty = z.object({}).strict();
+
+export const calls = {
+  'app.info': { request: Empty, response: AppInfo },
+  'live.snapshot': { request: Empty, response: LiveSnapshot },
+  'live.history': { request: Empty, response: RiskHistory },
+  'settings.get': { request: Empty, response: Settings },
+  'settings.update': { request: Settings.partial().strict(), response: Settings },
+} as const;
+
+export const events = {
+  'live.update': LiveUpdate,
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallRequest<C extends CallName> = z.input<Calls[C]['request']>;
+export type CallResponse<C extends CallName> = z.infer<Calls[C]['response']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.infer<Events[E]>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.hasOwn(calls, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.hasOwn(events, name);
+
+export * from './app.js';
+export * from './live.js';
+export * from './result.js';

@@ -1,0 +1,17 @@
+/**
+ * Stand-in for the `electron` module under vitest. The real package's entry
+ * point looks for (and would try to download) the Electron binary, which
+ * does not exist on machines without a display stack; tests of `main/` get
+ * these inert objects instead, and assert on what main code does with them.
+ */
+const noop = () => undefined;
+export const app = { whenReady: () => Promise.resolve(), on: noop, quit: noop, getPath: () => '/tmp', getVersion: () => '0.0.0' };
+export const ipcMain = { handle: noop, removeHandler: noop, on: noop };
+export const ipcRenderer = { invoke: () => Promise.resolve(), on: noop, removeListener: noop };
+export const contextBridge = { exposeInMainWorld: noop };
+export const protocol = { handle: noop, registerSchemesAsPrivileged: noop };
+export const session = { defaultSession: { setPermissionRequestHandler: noop, setPermissionCheckHandler: noop } };
+export class BrowserWindow {}
+export class Notification { static isSupported = () => false; show = noop; }
+export const safeStorage = { isEncryptionAvailable: () => false, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() };
+export default { app, ipcMain, ipcRenderer, contextBridge, protocol, session, BrowserWindow, Notification, safeStorage };
