@@ -1,0 +1,49 @@
+/**
+ * How the contract travels. Two transports carry the same calls and events:
+ *
+ * Electron: the preload exposes `window.cockpit` (ElectronBridgeApi): one
+ * function per call, each bound to its own IPC channel `cockpit:call:<name>`
+ * (ipcRenderer.invoke), and one subscribe function per event, fed from
+ * `cockpit:event:<name>` (webContents.send). There is no generic send.
+ *
+ * Browser host: the page is served from http://127.0.0.1:PORT/ and opened as
+ * http://127.0.0.1:PORT/#token=TOKEN; it connects to ws://127.0.0.1:PORT/ws
+ * with the token as the `token` query parameter. The host refuses sockets
+ * with a wrong token or a foreign Origin. Messages are the JSON objects below.
+ *
+ * Either way the served index.html carries
+ * `<meta name="cockpit-host" content="electron|browser">`, written by the
+ * host that serves it: that is the explicit flag the renderer picks its
+ * bridge from.
+ */
+import { z } from 'zod';
+import type { CallName, CallRequest, CallResponse, EventName, EventPayload } from './index.js';
+import type { Result } from './result.js';
+
+export const HOST_META_NAME = 'cockpit-host';
+/** Placeholder in the built index.html that the serving host replaces. */
+export const HOST_META_PLACEHOLDER = '__COCKPIT_HOST__';
+
+export const ipcCallChannel = (name: CallName) => `cockpit:call:${name}` as const;
+export const ipcEventChannel = (name: EventName) => `cockpit:event:${name}` as const;
+
+export type ElectronBridgeApi = {
+  calls: { [C in CallName]: (request: CallRequest<C>) => Promise<Result<CallResponse<C>>> };
+  events: { [E in EventName]: (listener: (payload: EventPayload<E>) => void) => () => void };
+};
+
+export const WS_PATH = '/ws';
+
+/** Renderer → browser host. */
+export const WsCallMessage = z.object({
+  type: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  name: z.string(),
+  request: z.unknown(),
+});
+export type WsCallMessage = z.infer<typeof WsCallMessage>;
+
+/** Browser host → renderer. */
+export type WsServerMessage =
+  | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'event'; name: EventName; payload: unknown };
