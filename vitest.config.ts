@@ -12,6 +12,7 @@ export default defineConfig({
       'src/**/*.test.ts',
       'main/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
+      'test/*.test.ts',
       'test/integration/**/*.test.ts',
     ],
     environment: 'node',
