@@ -1,0 +1,79 @@
+/**
+ * Playwright fixtures: a simulator and a browser host pointed at it, both
+ * real processes on loopback, fresh for each test and stopped after it.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTs, type Started } from '../harness/process.js';
+
+export interface Simulator {
+  url: string;
+  stage(body: Record<string, unknown>): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface Cockpit {
+  url: string;
+  dataDir: string;
+  process: Started;
+  /** Stops the backend (SIGTERM, or SIGKILL with `crash`) and starts it again on the same data dir. */
+  restart(opts?: { crash?: boolean }): Promise<void>;
+}
+
+const SIM_READY = /(http:\/\/127\.0\.0\.1:\d+)/;
+const HOST_READY = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/;
+
+async function simControl(url: string, method: 'POST' | 'DELETE', body?: unknown) {
+  const res = await fetch(`${url}/sim/v1/scenario`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`simulator refused ${method} scenario: ${res.status} ${await res.text()}`);
+}
+
+export const test = base.extend<{ sim: Simulator; cockpit: Cockpit; hostArgs: string[] }>({
+  hostArgs: [[], { option: true }],
+  sim: async ({}, use) => {
+    const proc = await startTs('src/sim/cli.ts', ['--port', '0', '--seed', '7'], SIM_READY);
+    const url = proc.match[1]!;
+    await use({
+      url,
+      stage: (body) => simControl(url, 'POST', body),
+      clear: () => simControl(url, 'DELETE'),
+    });
+    await proc.stop();
+  },
+  cockpit: async ({ sim, hostArgs }, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-'));
+    const args = ['--api', sim.url, '--port', '0', '--data-dir', dataDir, ...hostArgs];
+    const cockpit: Cockpit = {
+      url: '',
+      dataDir,
+      process: await startTs('src/host/web.ts', args, HOST_READY),
+      async restart({ crash = false } = {}) {
+        if (crash) await this.process.kill();
+        else await this.process.stop();
+        // Same port, so the page's origin (and its token-less reload) stays valid.
+        const port = new URL(this.url).port;
+        const again = args.map((a, i) => (args[i - 1] === '--port' ? port : a));
+        this.process = await startTs('src/host/web.ts', again, HOST_READY);
+        this.url = this.process.match[1]!;
+      },
+    };
+    cockpit.url = cockpit.process.match[1]!;
+    await use(cockpit);
+    await cockpit.process.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+/** Opens the cockpit and waits until the live view has data. */
+export async function openCockpit(page: Page, cockpit: Cockpit) {
+  await page.goto(cockpit.url);
+  await expect(page.getByRole('region', { name: 'Exchanges' })).toBeVisible();
+}
+
+export { expect };

@@ -1,0 +1,72 @@
+/**
+ * Starts a project process (the simulator, the browser host) as a child, the
+ * way an operator would, and waits for the one line it prints on start.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
+export interface Started {
+  proc: ChildProcess;
+  /** The capture groups of the ready line. */
+  match: RegExpMatchArray;
+  /** Everything the process printed so far, for failure messages. */
+  output(): string;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone. */
+  stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once, as a crash would. */
+  kill(): Promise<void>;
+}
+
+export async function startTs(
+  script: string,
+  args: string[],
+  ready: RegExp,
+  { timeoutMs = 30_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<Started> {
+  const proc = spawn(TSX, [resolve(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<void>((done) => proc.once('exit', () => done()));
+  const match = await new Promise<RegExpMatchArray>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${script} did not start within ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = out.match(ready);
+      if (m) {
+        clearTimeout(timer);
+        done(m);
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`${script} exited with ${code} before it was ready:\n${out}`));
+    });
+  }).catch(async (err) => {
+    proc.kill('SIGKILL');
+    await exited;
+    throw err;
+  });
+  const signalAndWait = async (signal: NodeJS.Signals, graceMs: number) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    proc.kill(signal);
+    const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  };
+  return {
+    proc,
+    match,
+    output: () => out,
+    stop: (graceMs = 5_000) => signalAndWait('SIGTERM', graceMs),
+    kill: () => signalAndWait('SIGKILL', 0),
+  };
+}
