@@ -1,0 +1,215 @@
+/**
+ * The browser host: one WebSocket to ws://HOST/ws?token=..., carrying the
+ * JSON messages of src/contract/bridge.ts. The socket can drop (the host
+ * restarts, the laptop sleeps): the bridge reports the link down, fails every
+ * pending call with `unavailable`, and reconnects with backoff.
+ */
+import { WS_PATH, type WsCallMessage } from '../../src/contract/bridge.js';
+import type { CockpitHost } from '../../src/contract/host.js';
+import { isEventName, type CallName, type EventName } from '../../src/contract/index.js';
+import { CallError, fail, type Result } from '../../src/contract/result.js';
+import { reconnectDelayMs } from './backoff.js';
+
+/** The part of the DOM WebSocket this uses, so tests can inject a fake. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: unknown) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+}
+export type SocketFactory = (url: string) => SocketLike;
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface BrowserHostOptions {
+  /** ws:// or wss:// URL of the host's socket, token included. */
+  url: string;
+  openSocket: SocketFactory;
+  timers: Timers;
+  random?: () => number;
+  /** A call with no answer after this long fails as `unavailable`, ms. */
+  callTimeoutMs?: number;
+}
+
+/** Long enough for a slow snapshot of 10,000 positions, short enough that a wedged host is noticed, ms. */
+export const CALL_TIMEOUT_MS = 15_000;
+const OPEN = 1;
+
+export interface BrowserHost extends CockpitHost {
+  /** Closes the socket for good; pending calls fail. */
+  close(): void;
+}
+
+/** ws://host/ws?token=... for the page's own origin. */
+export function socketUrl(location: { protocol: string; host: string }, token: string): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}${WS_PATH}?token=${encodeURIComponent(token)}`;
+}
+
+interface Pending {
+  resolve(result: Result<unknown>): void;
+  timer: unknown;
+}
+
+export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
+  const { url, openSocket, timers } = options;
+  const random = options.random ?? Math.random;
+  const callTimeoutMs = options.callTimeoutMs ?? CALL_TIMEOUT_MS;
+
+  const pending = new Map<number, Pending>();
+  const eventListeners = new Map<EventName, Set<(payload: never) => void>>();
+  const linkListeners = new Set<(up: boolean) => void>();
+  let nextId = 1;
+  let socket: SocketLike | null = null;
+  let up = false;
+  let attempt = 0;
+  let retryTimer: unknown = null;
+  let closed = false;
+
+  const setLink = (value: boolean) => {
+    if (up === value) return;
+    up = value;
+    for (const listener of [...linkListeners]) listener(value);
+  };
+
+  const settle = (id: number, result: Result<unknown>) => {
+    const call = pending.get(id);
+    if (!call) return;
+    pending.delete(id);
+    timers.clearTimeout(call.timer);
+    call.resolve(result);
+  };
+
+  const failAllPending = (message: string) => {
+    for (const id of [...pending.keys()]) settle(id, fail('unavailable', message));
+  };
+
+  const onMessage = (raw: unknown) => {
+    if (typeof raw !== 'string') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (typeof message !== 'object' || message === null) return;
+    const m = message as Record<string, unknown>;
+    if (m.type === 'result' && typeof m.id === 'number') {
+      settle(m.id, asResult(m.result));
+    } else if (m.type === 'event' && isEventName(m.name)) {
+      // The host validated this payload against the contract before sending
+      // it; re-parsing 10,000 positions here would cost more than the render.
+      for (const listener of [...(eventListeners.get(m.name) ?? [])]) listener(m.payload as never);
+    }
+  };
+
+  const scheduleReconnect = () => {
+    if (closed || retryTimer !== null) return;
+    const delay = reconnectDelayMs(attempt, random());
+    attempt += 1;
+    retryTimer = timers.setTimeout(() => {
+      retryTimer = null;
+      connect();
+    }, delay);
+  };
+
+  const connect = () => {
+    if (closed) return;
+    let s: SocketLike;
+    try {
+      s = openSocket(url);
+    } catch {
+      scheduleReconnect();
+      return;
+    }
+    socket = s;
+    s.onopen = () => {
+      if (socket !== s) return;
+      attempt = 0;
+      setLink(true);
+    };
+    s.onmessage = (ev) => {
+      if (socket === s) onMessage(ev.data);
+    };
+    s.onerror = () => {
+      // A close event always follows; that is where the link goes down.
+    };
+    s.onclose = () => {
+      if (socket !== s) return;
+      socket = null;
+      setLink(false);
+      failAllPending('host link down');
+      scheduleReconnect();
+    };
+  };
+
+  connect();
+
+  return {
+    kind: 'browser',
+    call<C extends CallName>(name: C, request: unknown) {
+      return new Promise<Result<never>>((resolve) => {
+        if (!up || socket === null || socket.readyState !== OPEN) {
+          resolve(fail('unavailable', 'host link down'));
+          return;
+        }
+        const id = nextId++;
+        const timer = timers.setTimeout(
+          () => settle(id, fail('unavailable', `no answer to ${name} within ${callTimeoutMs} ms`)),
+          callTimeoutMs,
+        );
+        pending.set(id, { resolve: resolve as (r: Result<unknown>) => void, timer });
+        const message: WsCallMessage = { type: 'call', id, name, request };
+        try {
+          socket.send(JSON.stringify(message));
+        } catch (error) {
+          settle(id, fail('unavailable', error instanceof Error ? error.message : String(error)));
+        }
+      });
+    },
+    on(name, listener) {
+      let set = eventListeners.get(name);
+      if (!set) eventListeners.set(name, (set = new Set()));
+      set.add(listener as (payload: never) => void);
+      return () => {
+        set.delete(listener as (payload: never) => void);
+      };
+    },
+    onConnection(listener) {
+      linkListeners.add(listener);
+      listener(up);
+      return () => {
+        linkListeners.delete(listener);
+      };
+    },
+    close() {
+      closed = true;
+      if (retryTimer !== null) timers.clearTimeout(retryTimer);
+      retryTimer = null;
+      const s = socket;
+      socket = null;
+      s?.close(1000, 'closed by the page');
+      setLink(false);
+      failAllPending('host link closed');
+    },
+  };
+}
+
+/** A result as the host sent it; anything malformed becomes an `internal` failure. */
+function asResult(value: unknown): Result<unknown> {
+  if (typeof value === 'object' && value !== null) {
+    const r = value as Record<string, unknown>;
+    if (r.ok === true && 'value' in r) return { ok: true, value: r.value };
+    if (r.ok === false) {
+      const error = CallError.safeParse(r.error);
+      if (error.success) return { ok: false, error: error.data };
+    }
+  }
+  return fail('internal', 'the host answered with a malformed result');
+}
