@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { CALL_NAMES, CallError, DEFAULT_SETTINGS, type AppInfo, type Result } from '../contract/index.js';
+import { createMemorySettingsStore } from '../services/settings.js';
+import { CallFailure, createDispatch, type CallHandlers } from './dispatch.js';
+import { createFakeFeed } from './fake-feed.js';
+
+const info: AppInfo = {
+  version: '0.1.0',
+  hostKind: 'browser',
+  demo: true,
+  apiUrl: 'http://127.0.0.1:1',
+  pollMs: 1000,
+  dataDir: '/tmp/x',
+  startedAt: 1,
+};
+
+function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
+  const feed = createFakeFeed();
+  const settings = createMemorySettingsStore();
+  return {
+    'app.info': () => info,
+    'live.snapshot': () => feed.snapshot(),
+    'live.history': () => feed.history(),
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+    ...overrides,
+  };
+}
+
+const errorOf = (result: Result<unknown>) => {
+  expect(result.ok).toBe(false);
+  return (result as { error: CallError }).error;
+};
+
+describe('dispatch', () => {
+  it('answers every call in the contract', async () => {
+    const dispatch = createDispatch(handlers());
+    for (const name of CALL_NAMES) expect((await dispatch(name, {})).ok, name).toBe(true);
+    expect(await dispatch('app.info', {})).toEqual({ ok: true, value: info });
+  });
+
+  it('passes the validated request to the handler', async () => {
+    const dispatch = createDispatch(handlers());
+    expect(await dispatch('settings.update', { pollMs: 250 })).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, pollMs: 250 } });
+  });
+
+  it('refuses names outside the contract, prototype keys included', async () => {
+    const dispatch = createDispatch(handlers());
+    for (const name of ['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 42, null, undefined, {}, ['app.info']]) {
+      expect(errorOf(await dispatch(name, {})).code).toBe('unknown_call');
+    }
+  });
+
+  it('does not echo a huge name back', async () => {
+    const error = errorOf(await createDispatch(handlers())('x'.repeat(100_000), {}));
+    expect(error.message.length).toBeLessThan(120);
+  });
+
+  it('refuses a payload that fails its schema with the first issue', async () => {
+    const dispatch = createDispatch(handlers());
+    const extra = errorOf(await dispatch('app.info', { x: 1 }));
+    expect(extra.code).toBe('invalid_request');
+    expect(extra.message).toMatch(/^app\.info: /);
+    const wrongType = errorOf(await dispatch('settings.update', { pollMs: 'fast' }));
+    expect(wrongType).toEqual({ code: 'invalid_request', message: expect.stringMatching(/^settings\.update: pollMs: /) });
+    expect(errorOf(await dispatch('app.info', undefined)).code).toBe('invalid_request');
+    expect(errorOf(await dispatch('app.info', 'str')).code).toBe('invalid_request');
+  });
+
+  it('turns a thrown error into internal without the stack', async () => {
+    const dispatch = createDispatch(
+      handlers({
+        'app.info': () => {
+          throw new Error('disk on fire');
+        },
+      }),
+    );
+    expect(errorOf(await dispatch('app.info', {}))).toEqual({ code: 'internal', message: 'disk on fire' });
+  });
+
+  it('keeps the code of a CallFailure and survives non-Error throws and rejections', async () => {
+    const dispatch = createDispatch(
+      handlers({
+        'live.snapshot': () => {
+          throw new CallFailure('unavailable', 'trading system unreachable');
+        },
+        'live.history': () => Promise.reject('a string'),
+        'app.info': () => {
+          throw null;
+        },
+      }),
+    );
+    expect(errorOf(await dispatch('live.snapshot', {}))).toEqual({ code: 'unavailable', message: 'trading system unreachable' });
+    expect(errorOf(await dispatch('live.history', {})).code).toBe('internal');
+    expect(errorOf(await dispatch('app.info', {})).code).toBe('internal');
+  });
+
+  it('refuses to hand out an answer that is off the contract', async () => {
+    const dispatch = createDispatch(handlers({ 'app.info': () => ({ version: 1 }) as never }));
+    expect(errorOf(await dispatch('app.info', {})).code).toBe('internal');
+  });
+
+  it('survives a few thousand random messages and always answers a Result', async () => {
+    const dispatch = createDispatch(handlers());
+    const random = seeded(20261124);
+    const names = [...CALL_NAMES, '__proto__', 'constructor', 'prototype', 'valueOf', 'app.info ', 'APP.INFO', 'live.', ''];
+    const codes = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const name = random() < 0.7 ? names[Math.floor(random() * names.length)] : randomValue(random, 2);
+      const result = await dispatch(name, randomValue(random, 3));
+      expect(typeof result.ok).toBe('boolean');
+      if (!result.ok) {
+        expect(CallError.safeParse(result.error).success).toBe(true);
+        codes.add(result.error.code);
+      }
+    }
+    expect(codes).toEqual(new Set(['unknown_call', 'invalid_request']));
+  });
+
+  it('handles self-referencing and very large payloads', async () => {
+    const dispatch = createDispatch(handlers());
+    const cyclic: Record<string, unknown> = { pollMs: 300 };
+    cyclic.self = cyclic;
+    expect(errorOf(await dispatch('settings.update', cyclic)).code).toBe('invalid_request');
+    const wide = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, i]));
+    expect(errorOf(await dispatch('settings.update', wide)).code).toBe('invalid_request');
+    const deep: unknown[] = [];
+    let cursor = deep;
+    for (let i = 0; i < 10_000; i++) cursor = cursor[0] = [] as unknown[];
+    expect(errorOf(await dispatch('app.info', deep)).code).toBe('invalid_request');
+  });
+});
+
+/** Mulberry32: a small deterministic generator so a failing case can be replayed. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomValue(random: () => number, depth: number): unknown {
+  const pick = Math.floor(random() * (depth > 0 ? 10 : 7));
+  switch (pick) {
+    case 0: return null;
+    case 1: return undefined;
+    case 2: return random() * 1e6 - 5e5;
+    case 3: return random() < 0.5;
+    case 4: return 'x'.repeat(Math.floor(random() * 300));
+    case 5: return NaN;
+    case 6: return Math.floor(random() * 70_000);
+    case 7: return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(random, depth - 1));
+    case 8: {
+      const keys = ['pollMs', 'apiUrl', 'historyHours', 'requestTimeoutMs', '__proto__', 'constructor', 'x'];
+      const obj: Record<string, unknown> = {};
+      for (let i = Math.floor(random() * 4); i > 0; i--) {
+        Object.defineProperty(obj, keys[Math.floor(random() * keys.length)]!, {
+          value: randomValue(random, depth - 1), enumerable: true, configurable: true, writable: true,
+        });
+      }
+      return obj;
+    }
+    default: return {};
+  }
+}
