@@ -1,0 +1,162 @@
+/**
+ * The trading system's management API (shared/hft-api.md), as the cockpit
+ * calls it. Every answer is checked against the contract's schemas before
+ * anyone sees it: a body that fails is a failure of kind 'invalid', never
+ * data. Failures come back as values, never as thrown errors.
+ *
+ * The API key goes only on writes (reads need none) and never into a
+ * message: error texts are built from status codes, error codes and the
+ * server's own `error` field, and scrubbed of the key as a last guard.
+ */
+import type { z } from 'zod';
+import {
+  ApiError,
+  ENDPOINTS,
+  KillswitchActivation,
+  StrategyCommandResult,
+  type EndpointData,
+  type EndpointName,
+} from '../../contract/hft.js';
+import type { FailureKind } from '../../contract/live.js';
+import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, readBodyText } from './body.js';
+import { describeFirstIssue } from './issues.js';
+
+export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
+
+export interface ClientFailure {
+  kind: FailureKind;
+  message: string;
+  /** HTTP status for kind 'http'. */
+  status?: number;
+}
+
+export type ClientResult<T> = { ok: true; value: T } | { ok: false; failure: ClientFailure };
+
+export interface HftClient {
+  /** One read endpoint, validated. */
+  get<E extends EndpointName>(endpoint: E, signal: AbortSignal): Promise<ClientResult<EndpointData[E]>>;
+  /** POST /api/v1/killswitch. The idempotency key lets a retried press be recognised as the same press. */
+  killswitch(
+    reason: string,
+    options: { signal: AbortSignal; idempotencyKey: string },
+  ): Promise<ClientResult<KillswitchActivation>>;
+  stopStrategy(id: string, reason: string, options: { signal: AbortSignal }): Promise<ClientResult<StrategyCommandResult>>;
+  startStrategy(id: string, options: { signal: AbortSignal }): Promise<ClientResult<StrategyCommandResult>>;
+}
+
+export interface HftClientOptions {
+  /** e.g. http://127.0.0.1:8080; a trailing slash is ignored. */
+  baseUrl: string;
+  /** Bearer key for writes; reads never carry it. */
+  apiKey?: string;
+  fetch?: FetchFunction;
+  /** Body size cap, bytes; defaults to MAX_BODY_BYTES. */
+  maxBodyBytes?: number;
+}
+
+/** Longest message a failure carries: enough to name the problem, short enough for a status line. */
+const MAX_MESSAGE_CHARS = 200;
+
+export function createHftClient(options: HftClientOptions): HftClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetchFn: FetchFunction = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const apiKey = options.apiKey && options.apiKey.length > 0 ? options.apiKey : undefined;
+
+  const scrub = (text: string): string => {
+    const clipped = apiKey ? text.split(apiKey).join('***') : text;
+    return clipped.length > MAX_MESSAGE_CHARS ? `${clipped.slice(0, MAX_MESSAGE_CHARS - 1)}…` : clipped;
+  };
+  const failure = (kind: FailureKind, message: string, status?: number): ClientResult<never> => ({
+    ok: false,
+    failure: status === undefined ? { kind, message: scrub(message) } : { kind, message: scrub(message), status },
+  });
+
+  async function request<T>(
+    path: string,
+    init: RequestInit,
+    schema: z.ZodType<T>,
+    signal: AbortSignal,
+  ): Promise<ClientResult<T>> {
+    try {
+      const response = await fetchFn(baseUrl + path, { ...init, signal });
+      if (!response.ok) return await httpFailure(response, path);
+      const body = await readBodyText(response, maxBodyBytes);
+      if (!body.ok) return failure('invalid', `${path}: ${body.message}`);
+      let json: unknown;
+      try {
+        json = JSON.parse(body.text);
+      } catch (error) {
+        return failure('invalid', `${path}: not JSON (${(error as Error).message})`);
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) return failure('invalid', `${path}: ${describeFirstIssue(parsed.error)}`);
+      return { ok: true, value: parsed.data };
+    } catch (error) {
+      if (signal.aborted) return failure('timeout', `${path}: no answer before the deadline`);
+      return failure('network', `${path}: ${networkReason(error)}`);
+    }
+  }
+
+  async function httpFailure(response: Response, path: string): Promise<ClientResult<never>> {
+    let serverText = '';
+    const body = await readBodyText(response, MAX_ERROR_BODY_BYTES).catch(() => null);
+    if (body?.ok) {
+      try {
+        const parsed = ApiError.safeParse(JSON.parse(body.text));
+        if (parsed.success) serverText = `: ${parsed.data.error}`;
+      } catch {
+        // Not JSON: the status alone says what happened.
+      }
+    }
+    return failure('http', `${path}: HTTP ${response.status}${serverText}`, response.status);
+  }
+
+  const writeHeaders = (extra: Record<string, string> = {}): Record<string, string> => ({
+    accept: 'application/json',
+    ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    ...extra,
+  });
+
+  return {
+    get(endpoint, signal) {
+      const { path, schema } = ENDPOINTS[endpoint];
+      return request(path, { method: 'GET', headers: { accept: 'application/json' } }, schema as z.ZodType, signal) as Promise<
+        ClientResult<EndpointData[typeof endpoint]>
+      >;
+    },
+    killswitch(reason, { signal, idempotencyKey }) {
+      const init = {
+        method: 'POST',
+        headers: writeHeaders({ 'content-type': 'application/json', 'idempotency-key': idempotencyKey }),
+        body: JSON.stringify({ reason }),
+      };
+      return request('/api/v1/killswitch', init, KillswitchActivation, signal);
+    },
+    stopStrategy(id, reason, { signal }) {
+      const init = {
+        method: 'POST',
+        headers: writeHeaders({ 'content-type': 'application/json' }),
+        body: JSON.stringify({ reason }),
+      };
+      return request(`/api/v1/strategies/${encodeURIComponent(id)}/stop`, init, StrategyCommandResult, signal);
+    },
+    startStrategy(id, { signal }) {
+      const init = { method: 'POST', headers: writeHeaders() };
+      return request(`/api/v1/strategies/${encodeURIComponent(id)}/start`, init, StrategyCommandResult, signal);
+    },
+  };
+}
+
+/** Node's fetch reports "fetch failed" and hides the reason (ECONNREFUSED, ...) in `cause`. */
+function networkReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause && typeof cause === 'object') {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string') return `${error.message} (${code})`;
+    const message = (cause as { message?: unknown }).message;
+    if (typeof message === 'string') return `${error.message} (${message})`;
+  }
+  return error.message;
+}
