@@ -1,0 +1,115 @@
+/**
+ * Command-line flags shared by both hosts (`npm start`, `npm run web`):
+ *
+ *   --api URL        trading system base URL (else the saved setting, else the embedded simulator)
+ *   --api-key KEY    bearer key for writes; HFT_API_KEY in the environment does the same
+ *                    without leaving the key in shell history
+ *   --poll-ms N      poll interval, ms (200..60000, like the setting)
+ *   --port N         browser host port; default 7420, and if that one is taken
+ *                    the OS picks a free one. An explicit port must be free.
+ *   --data-dir DIR   settings and state folder (default: the per-user app data folder)
+ *   --help
+ *
+ * The browser host always binds 127.0.0.1: there is no flag to change that.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** Default browser host port; a fixed one keeps bookmarks and the page's origin stable across restarts. */
+export const DEFAULT_PORT = 7420;
+/** Same bounds as Settings.pollMs. */
+const POLL_MS_MIN = 200;
+const POLL_MS_MAX = 60_000;
+
+export interface CliOptions {
+  apiUrl: string | null;
+  apiKey: string | undefined;
+  pollMs: number | undefined;
+  port: number;
+  /** False when --port was not given, so a taken default may fall back to a free port. */
+  portExplicit: boolean;
+  dataDir: string | undefined;
+  help: boolean;
+}
+
+export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string };
+
+export const USAGE = `usage: cockpit [--api URL] [--api-key KEY] [--poll-ms N] [--port N] [--data-dir DIR]
+  --api URL       trading system API base URL, e.g. http://hft-prod-01:8080
+                  (default: the saved setting, else the embedded demo simulator)
+  --api-key KEY   bearer key for killswitch and strategy commands (or env HFT_API_KEY)
+  --poll-ms N     poll interval in ms, ${POLL_MS_MIN}..${POLL_MS_MAX}
+  --port N        browser host port on 127.0.0.1 (default ${DEFAULT_PORT}, else a free one; 0 = any free)
+  --data-dir DIR  where settings live (default: the per-user application data folder)`;
+
+/**
+ * `allowUnknown` is for Electron, whose argv also carries Chromium switches.
+ */
+export function parseCliArgs(
+  argv: readonly string[],
+  env: Record<string, string | undefined> = {},
+  { allowUnknown = false }: { allowUnknown?: boolean } = {},
+): CliParse {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: !allowUnknown,
+      allowPositionals: allowUnknown,
+      options: {
+        api: { type: 'string' },
+        'api-key': { type: 'string' },
+        'poll-ms': { type: 'string' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+
+  const api = text('api');
+  let apiUrl: string | null = null;
+  if (api !== undefined) {
+    const parsed = URL.canParse(api) ? new URL(api) : null;
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      return { ok: false, message: `--api must be an http(s) URL such as http://hft-prod-01:8080, got ${JSON.stringify(api)}` };
+    }
+    apiUrl = api.replace(/\/+$/, '');
+  }
+
+  const apiKey = text('api-key') ?? (env.HFT_API_KEY ? env.HFT_API_KEY : undefined);
+  if (apiKey !== undefined && apiKey.trim() === '') return { ok: false, message: '--api-key must not be empty' };
+
+  const pollMs = integer(text('poll-ms'), '--poll-ms', POLL_MS_MIN, POLL_MS_MAX);
+  if (typeof pollMs === 'string') return { ok: false, message: pollMs };
+  const port = integer(text('port'), '--port', 0, 65_535);
+  if (typeof port === 'string') return { ok: false, message: port };
+
+  const dataDir = text('data-dir');
+  if (dataDir !== undefined && dataDir.trim() === '') return { ok: false, message: '--data-dir must not be empty' };
+
+  return {
+    ok: true,
+    options: {
+      apiUrl,
+      apiKey,
+      pollMs,
+      port: port ?? DEFAULT_PORT,
+      portExplicit: port !== undefined,
+      dataDir: dataDir === undefined ? undefined : resolve(dataDir),
+      help: values.help === true,
+    },
+  };
+}
+
+/** The number, undefined when absent, or the error message. */
+function integer(raw: string | undefined, flag: string, min: number, max: number): number | undefined | string {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) return `${flag} must be a whole number, got ${JSON.stringify(raw)}`;
+  const n = Number(raw);
+  if (n < min || n > max) return `${flag} must be between ${min} and ${max}, got ${n}`;
+  return n;
+}
