@@ -1,0 +1,70 @@
+/**
+ * Wires a host to the store and the risk history: on every link-up it
+ * (re)loads the app info, settings, a live snapshot and the risk history,
+ * then follows `live.update` events. A load that fails while the link stays
+ * up is retried, so a host that is still starting is picked up.
+ */
+import { DEFAULT_SETTINGS } from '../../src/contract/app.js';
+import type { CockpitHost } from '../../src/contract/host.js';
+import type { CockpitStore } from './cockpit-store.js';
+import { historyCapacity, type RiskHistoryRing } from './risk-history.js';
+
+/** Pause before reloading after a failed load, ms: about one poll. */
+export const RELOAD_RETRY_MS = 1_000;
+
+export interface ConnectDeps {
+  /** Renderer monotonic ms (performance.now()). */
+  localNow(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHistoryRing, deps: ConnectDeps): () => void {
+  let generation = 0;
+  let retry: unknown = null;
+  let stopped = false;
+
+  const load = async (gen: number) => {
+    const [info, settings, snapshot, history] = await Promise.all([
+      host.call('app.info', {}),
+      host.call('settings.get', {}),
+      host.call('live.snapshot', {}),
+      host.call('live.history', {}),
+    ]);
+    // A newer link-up started its own load; this one's answers are older.
+    if (stopped || gen !== generation) return;
+    const state = store.getState();
+    if (info.ok) state.setInfo(info.value);
+    if (settings.ok) state.setSettings(settings.value);
+    if (snapshot.ok) state.applySnapshot(snapshot.value, deps.localNow());
+    const hours = (settings.ok ? settings.value : state.settings ?? DEFAULT_SETTINGS).historyHours;
+    const pollMs = info.ok ? info.value.pollMs : state.pollMs ?? DEFAULT_SETTINGS.pollMs;
+    ring.resize(historyCapacity(hours, pollMs));
+    if (history.ok) ring.load(history.value);
+    if (!(info.ok && settings.ok && snapshot.ok && history.ok) && store.getState().linkUp) {
+      retry = deps.setTimeout(() => {
+        retry = null;
+        if (!stopped && gen === generation && store.getState().linkUp) void load(gen);
+      }, RELOAD_RETRY_MS);
+    }
+  };
+
+  const offUpdate = host.on('live.update', (update) => {
+    store.getState().applyUpdate(update, deps.localNow());
+    ring.appendFromUpdate(update);
+  });
+  const offLink = host.onConnection((up) => {
+    store.getState().setLink(up, deps.localNow());
+    if (retry !== null) deps.clearTimeout(retry);
+    retry = null;
+    generation++;
+    if (up) void load(generation);
+  });
+
+  return () => {
+    stopped = true;
+    if (retry !== null) deps.clearTimeout(retry);
+    offUpdate();
+    offLink();
+  };
+}
