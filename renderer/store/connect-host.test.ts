@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CockpitHost } from '../../src/contract/host.js';
-import type { CallName, EventName, LiveUpdate } from '../../src/contract/index.js';
+import type { CallName, EventName, EventPayload, LiveUpdate } from '../../src/contract/index.js';
 import { fail, ok, type Result } from '../../src/contract/result.js';
 import { createCockpitStore } from './cockpit-store.js';
 import { connectHost, RELOAD_RETRY_MS } from './connect-host.js';
@@ -19,9 +19,11 @@ class FakeHost implements CockpitHost {
   call<C extends CallName>(name: C) {
     return new Promise<Result<never>>((resolve) => this.calls.push({ name, resolve: resolve as (r: Result<unknown>) => void }));
   }
-  on<E extends EventName>(_name: E, listener: (u: LiveUpdate) => void) {
-    this.updateListeners.add(listener);
-    return () => void this.updateListeners.delete(listener);
+  on<E extends EventName>(_name: E, listener: (payload: EventPayload<E>) => void) {
+    // live.update is the contract's only event.
+    const l = listener as (u: LiveUpdate) => void;
+    this.updateListeners.add(l);
+    return () => void this.updateListeners.delete(l);
   }
   onConnection(listener: (up: boolean) => void) {
     this.linkListeners.add(listener);
