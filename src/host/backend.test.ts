@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { LiveUpdate } from '../contract/index.js';
+import { createMemorySettingsStore } from '../services/settings.js';
+import { createBackend } from './backend.js';
+import { createFakeFeed, pendingEndpoints } from './fake-feed.js';
+
+const clock = { now: () => 1_800_000_000_000, monotonic: () => 0 };
+
+async function backendWith(options: { apiUrl?: string | null; pollMs?: number; saved?: { apiUrl?: string | null; pollMs?: number } } = {}) {
+  const feed = createFakeFeed();
+  const settings = createMemorySettingsStore(options.saved ?? {});
+  const backend = await createBackend({
+    apiUrl: options.apiUrl ?? 'http://hft-prod-01:8080',
+    ...(options.pollMs ? { pollMs: options.pollMs } : {}),
+    dataDir: '/data',
+    hostKind: 'browser',
+    clock,
+    settings,
+    feed,
+  });
+  return { backend, feed, settings };
+}
+
+const update = (at: number): LiveUpdate => ({ endpoints: { health: pendingEndpoints().health }, pollMs: 1000, at });
+
+describe('backend', () => {
+  it('describes what it watches in app.info', async () => {
+    const { backend } = await backendWith({ pollMs: 500 });
+    expect(await backend.handle('app.info', {})).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        hostKind: 'browser',
+        demo: false,
+        apiUrl: 'http://hft-prod-01:8080',
+        pollMs: 500,
+        dataDir: '/data',
+        startedAt: 1_800_000_000_000,
+      }),
+    });
+    await backend.close();
+  });
+
+  it('uses the saved URL and poll interval when no flag names them', async () => {
+    const feed = createFakeFeed();
+    const backend = await createBackend({
+      dataDir: '/data',
+      hostKind: 'electron',
+      clock,
+      settings: createMemorySettingsStore({ apiUrl: 'http://hft-prod-02:8080', pollMs: 2500 }),
+      feed,
+    });
+    expect(backend.info).toMatchObject({ apiUrl: 'http://hft-prod-02:8080', pollMs: 2500, demo: false, hostKind: 'electron' });
+    await backend.close();
+  });
+
+  it('starts the feed and answers the live calls from it', async () => {
+    const { backend, feed } = await backendWith();
+    expect(feed.running).toBe(true);
+    feed.push(update(42));
+    expect(await backend.handle('live.snapshot', {})).toMatchObject({ ok: true, value: { at: 42 } });
+    expect(await backend.handle('live.history', {})).toEqual({ ok: true, value: { t: [], dailyPnlUsd: [], lossLimitUsedPct: [] } });
+    await backend.close();
+  });
+
+  it('reads and saves settings', async () => {
+    const { backend, settings } = await backendWith();
+    expect(await backend.handle('settings.update', { historyHours: 4 })).toMatchObject({ ok: true, value: { historyHours: 4 } });
+    expect(settings.get().historyHours).toBe(4);
+    expect(await backend.handle('settings.get', {})).toMatchObject({ ok: true, value: { historyHours: 4 } });
+    expect(await backend.handle('settings.update', { historyHours: 400 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    await backend.close();
+  });
+
+  it('pushes feed updates to subscribers until they leave, even if one throws', async () => {
+    const { backend, feed } = await backendWith();
+    const got: unknown[] = [];
+    backend.subscribe(() => {
+      throw new Error('broken socket');
+    });
+    const leave = backend.subscribe((name, payload) => got.push([name, payload]));
+    feed.push(update(1));
+    leave();
+    feed.push(update(2));
+    expect(got).toEqual([['live.update', update(1)]]);
+    await backend.close();
+  });
+
+  it('stops the feed on close, once', async () => {
+    const { backend, feed } = await backendWith();
+    await Promise.all([backend.close(), backend.close()]);
+    expect(feed.stopped).toBe(true);
+    expect(feed.listenerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,136 @@
+/**
+ * The cockpit backend both hosts wrap: it decides what to watch (the
+ * trading system named by --api or the saved setting, else the embedded
+ * simulator on loopback), composes the HFT client and poller into the live
+ * feed, answers every contract call through the dispatcher, and fans the
+ * feed's updates out to whichever transport subscribes.
+ *
+ * Settings changed through `settings.update` are saved at once; the URL and
+ * poll timing they name take effect at the next start (the running feed and
+ * `app.info` describe what is being watched now).
+ */
+import type { AppInfo, EventName, Result } from '../contract/index.js';
+import { systemClock, type Clock } from '../services/clock.js';
+import { createHftClient } from '../services/hft/client.js';
+import type { LiveFeed } from '../services/hft/feed.js';
+import { createPoller } from '../services/hft/poller.js';
+import type { SettingsStore } from '../services/settings.js';
+import { createDispatch, type Dispatch } from './dispatch.js';
+import { COCKPIT_VERSION } from './version.js';
+
+export interface BackendOptions {
+  /** From --api; null or absent falls back to the saved setting, then the simulator. */
+  apiUrl?: string | null;
+  apiKey?: string;
+  /** From --poll-ms; absent uses the saved setting. */
+  pollMs?: number;
+  dataDir: string;
+  hostKind: 'electron' | 'browser';
+  clock?: Clock;
+  settings: SettingsStore;
+  /** A ready-made feed (tests); without one the backend polls `apiUrl` itself. */
+  feed?: LiveFeed;
+}
+
+export type BackendListener = (name: EventName, payload: unknown) => void;
+
+export interface Backend {
+  handle(name: unknown, request: unknown): Promise<Result<unknown>>;
+  subscribe(listener: BackendListener): () => void;
+  close(): Promise<void>;
+  info: AppInfo;
+}
+
+interface Watched {
+  apiUrl: string;
+  demo: boolean;
+  stopSimulator: () => Promise<void>;
+}
+
+/** Seed of the embedded simulator, so the demo tells the same story every start. */
+const DEMO_SEED = 7;
+
+export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  const clock = opts.clock ?? systemClock;
+  const saved = opts.settings.get();
+  const pollMs = opts.pollMs ?? saved.pollMs;
+  const watched = await chooseTarget(opts.apiUrl ?? saved.apiUrl, opts.apiKey);
+
+  let feed: LiveFeed;
+  try {
+    feed =
+      opts.feed ??
+      createPoller({
+        client: createHftClient({ baseUrl: watched.apiUrl, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) }),
+        clock,
+        pollMs,
+        requestTimeoutMs: saved.requestTimeoutMs,
+        historyHours: saved.historyHours,
+      });
+  } catch (error) {
+    await watched.stopSimulator();
+    throw error;
+  }
+
+  const info: AppInfo = {
+    version: COCKPIT_VERSION,
+    hostKind: opts.hostKind,
+    demo: watched.demo,
+    apiUrl: watched.apiUrl,
+    pollMs,
+    dataDir: opts.dataDir,
+    startedAt: clock.now(),
+  };
+
+  const dispatch: Dispatch = createDispatch({
+    'app.info': () => info,
+    'live.snapshot': () => feed.snapshot(),
+    'live.history': () => feed.history(),
+    'settings.get': () => opts.settings.get(),
+    'settings.update': (patch) => opts.settings.update(patch),
+  });
+
+  const listeners = new Set<BackendListener>();
+  const unsubscribeFeed = feed.subscribe((update) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener('live.update', update);
+      } catch {
+        // One broken transport must not starve the others of updates.
+      }
+    }
+  });
+  feed.start();
+
+  let closing: Promise<void> | null = null;
+  return {
+    info,
+    handle: dispatch,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    close() {
+      closing ??= (async () => {
+        listeners.clear();
+        unsubscribeFeed();
+        try {
+          await feed.stop();
+        } finally {
+          await watched.stopSimulator();
+        }
+      })();
+      return closing;
+    },
+  };
+}
+
+async function chooseTarget(apiUrl: string | null, apiKey: string | undefined): Promise<Watched> {
+  if (apiUrl) return { apiUrl, demo: false, stopSimulator: async () => {} };
+  // Loaded only for the demo: a cockpit watching a real system carries no simulator state.
+  const { startSimulator } = await import('../sim/index.js');
+  const sim = await startSimulator({ host: '127.0.0.1', port: 0, seed: DEMO_SEED, ...(apiKey ? { apiKey } : {}) });
+  return { apiUrl: sim.url, demo: true, stopSimulator: () => sim.close() };
+}
