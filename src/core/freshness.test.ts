@@ -6,6 +6,7 @@ import {
   isSystemDown,
   isTimestampFrozen,
   judgeFreshness,
+  nextFreshnessEdge,
   trackServerTimestamp,
   type FreshnessFacts,
 } from './freshness.js';
@@ -93,5 +94,31 @@ describe('server timestamp progress', () => {
 
   it('is never frozen without a record', () => {
     expect(isTimestampFrozen(null, 1e9, INTERVAL)).toBe(false);
+  });
+});
+
+describe('nextFreshnessEdge', () => {
+  it('is the stale edge of a fresh view, and gone once past it', () => {
+    const f = facts({ nowMono: 10_500, lastGoodMono: 10_000 });
+    const edge = nextFreshnessEdge(f, null);
+    expect(edge).toBe(12_000);
+    expect(judgeFreshness({ ...f, nowMono: edge! })).toBe('fresh');
+    expect(judgeFreshness({ ...f, nowMono: edge! + 1 })).toBe('stale');
+    expect(nextFreshnessEdge(facts({ nowMono: 12_001, lastGoodMono: 10_000 }), null)).toBeNull();
+  });
+
+  it('is null when only an event can change the view', () => {
+    expect(nextFreshnessEdge(facts({ lastGoodMono: null }), null)).toBeNull();
+    expect(nextFreshnessEdge(facts({ consecutiveFailures: DEAD_AFTER_FAILURES }), null)).toBeNull();
+    expect(nextFreshnessEdge(facts({ systemDown: true }), null)).toBeNull();
+  });
+
+  it('includes the instant a repeating timestamp turns frozen', () => {
+    const progress = { serverMs: 1, changedAtMono: 9_000, repeats: FROZEN_AFTER_ANSWERS };
+    const f = facts({ nowMono: 10_200, lastGoodMono: 10_000 });
+    expect(nextFreshnessEdge(f, progress)).toBe(11_000);
+    expect(isTimestampFrozen(progress, 11_000, INTERVAL)).toBe(false);
+    expect(isTimestampFrozen(progress, 11_001, INTERVAL)).toBe(true);
+    expect(nextFreshnessEdge({ ...f, timestampFrozen: true }, progress)).toBe(12_000);
   });
 });

@@ -89,3 +89,22 @@ export function isTimestampFrozen(progress: TimestampProgress | null, nowMono: n
     progress.repeats >= FROZEN_AFTER_ANSWERS && nowMono - progress.changedAtMono > STALE_AFTER_INTERVALS * intervalMs
   );
 }
+
+/**
+ * The host monotonic instant after which the judgement of these facts (or
+ * the frozen flag) changes with no new answer, or null when only a new
+ * answer or failure can change it. The view changes at the first instant
+ * strictly after the returned one, so a scheduler waits `edge - now + 1` ms.
+ */
+export function nextFreshnessEdge(f: FreshnessFacts, progress: TimestampProgress | null): number | null {
+  let edge: number | null = null;
+  const consider = (at: number) => {
+    if (f.nowMono <= at && (edge === null || at < edge)) edge = at;
+  };
+  const dead = f.systemDown || f.consecutiveFailures >= DEAD_AFTER_FAILURES;
+  if (!dead && f.lastGoodMono !== null) consider(f.lastGoodMono + STALE_AFTER_INTERVALS * f.intervalMs);
+  if (!f.timestampFrozen && progress !== null && progress.repeats >= FROZEN_AFTER_ANSWERS) {
+    consider(progress.changedAtMono + STALE_AFTER_INTERVALS * f.intervalMs);
+  }
+  return edge;
+}

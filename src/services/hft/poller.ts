@@ -1,0 +1,210 @@
+/**
+ * Polls the trading system's read endpoints and keeps the live view of it.
+ *
+ * One independent loop per endpoint, so a slow positions answer never delays
+ * the health check; at most one request per endpoint in flight; each request
+ * has a deadline. A good answer schedules the next poll one interval after
+ * the previous one began; a failure backs off (src/core/backoff.ts). Backoff
+ * slows the asking, never the judging: a freshness timer re-judges every view
+ * at the exact instant it would go stale or frozen, whatever the loops do.
+ *
+ * After each poll result, and at each freshness edge, subscribers get one
+ * update holding only the endpoints whose view changed.
+ */
+import { backoffDelayMs, BACKOFF_CAP_MS } from '../../core/backoff.js';
+import { isSystemDown } from '../../core/freshness.js';
+import { RingBuffer } from '../../core/ring-buffer.js';
+import { ENDPOINT_NAMES, type EndpointName } from '../../contract/hft.js';
+import type { EndpointViews, LiveSnapshot, LiveUpdate, RiskHistory } from '../../contract/live.js';
+import type { Clock } from '../clock.js';
+import type { ClientResult, HftClient } from './client.js';
+import { edgeOf, newRecord, recordAnswer, recordFailure, sameView, viewOf, type EndpointRecord } from './endpoint-record.js';
+import type { LiveFeed } from './feed.js';
+import { systemTimers, type TimerHandle, type Timers } from './timers.js';
+
+export const DEFAULT_POLL_MS = 1000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 2000;
+export const DEFAULT_HISTORY_HOURS = 12;
+
+export interface PollerOptions {
+  client: HftClient;
+  clock: Clock;
+  /** Poll interval per endpoint, ms. */
+  pollMs?: number;
+  /** Deadline of each request, ms. */
+  requestTimeoutMs?: number;
+  /** Risk history window, hours; sized at one point per poll. */
+  historyHours?: number;
+  /** Source of jitter in [0, 1). */
+  random?: () => number;
+  timers?: Timers;
+  /** Cap on the backoff base wait, ms. */
+  backoffCapMs?: number;
+}
+
+type Records = { [E in EndpointName]: EndpointRecord<E> };
+type Settled = ClientResult<unknown>;
+
+interface InFlight {
+  controller: AbortController;
+  settled: Promise<void>;
+}
+
+export function createPoller(options: PollerOptions): LiveFeed {
+  const { client, clock } = options;
+  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const historyHours = options.historyHours ?? DEFAULT_HISTORY_HOURS;
+  const random = options.random ?? Math.random;
+  const timers = options.timers ?? systemTimers;
+  const backoffCapMs = options.backoffCapMs ?? BACKOFF_CAP_MS;
+
+  const records = Object.fromEntries(ENDPOINT_NAMES.map((name) => [name, newRecord(name)])) as Records;
+  // Every view starts out published as pending, so the first update of an
+  // endpoint is its first change rather than all five at once.
+  for (const name of ENDPOINT_NAMES) {
+    const record = records[name] as EndpointRecord;
+    record.published = viewOf(record, clock.monotonic(), pollMs, false);
+  }
+  // Columns: wall ms, daily P&L USD, loss limit used %.
+  const riskHistory = new RingBuffer(Math.max(1, Math.ceil((historyHours * 3_600_000) / pollMs)), 3);
+  const listeners = new Set<(update: LiveUpdate) => void>();
+  const inFlight = new Map<EndpointName, InFlight>();
+  const nextPoll = new Map<EndpointName, TimerHandle>();
+  let edgeTimer: TimerHandle | null = null;
+  let running = false;
+  // Bumped on every start and stop, so a result from an earlier run is dropped.
+  let run = 0;
+
+  const systemDown = () => isSystemDown(records.health.consecutiveFailures);
+
+  function poll(name: EndpointName): void {
+    nextPoll.delete(name);
+    if (!running || inFlight.has(name)) return;
+    const myRun = run;
+    const controller = new AbortController();
+    const sentMono = clock.monotonic();
+    let deadline: TimerHandle | null = null;
+    // Settles on the client's answer, or on the abort itself: a client that
+    // ignored its signal must not wedge the loop.
+    const outcome = new Promise<Settled>((resolve) => {
+      const onAbort = () =>
+        resolve({ ok: false, failure: { kind: 'timeout', message: `${name}: no answer within ${requestTimeoutMs} ms` } });
+      controller.signal.addEventListener('abort', onAbort, { once: true });
+      deadline = timers.setTimeout(() => controller.abort(), requestTimeoutMs);
+      client.get(name, controller.signal).then(resolve, (error: unknown) =>
+        resolve({ ok: false, failure: { kind: 'network', message: `${name}: ${String(error)}` } }),
+      );
+    });
+    const settled = outcome.then((result) => {
+      if (deadline !== null) timers.clearTimeout(deadline);
+      inFlight.delete(name);
+      if (!running || myRun !== run) return;
+      settle(name, result, sentMono);
+    });
+    inFlight.set(name, { controller, settled });
+  }
+
+  function settle(name: EndpointName, result: Settled, sentMono: number): void {
+    const record = records[name] as EndpointRecord;
+    const mono = clock.monotonic();
+    const wall = clock.now();
+    if (result.ok) {
+      recordAnswer(record, result.value as never, { wall, mono, roundTripMs: mono - sentMono });
+      if (name === 'risk') {
+        const risk = records.risk.data!;
+        riskHistory.push([wall, risk.daily_pnl_usd, risk.loss_limit_used_pct]);
+      }
+    } else {
+      recordFailure(record, result.failure, wall);
+    }
+    publish();
+    const delay = result.ok
+      ? Math.max(0, pollMs - (mono - sentMono))
+      : backoffDelayMs(record.consecutiveFailures, pollMs, random(), backoffCapMs);
+    nextPoll.set(name, timers.setTimeout(() => poll(name), delay));
+  }
+
+  /** Re-judges every view, sends the changed ones, and re-arms the freshness timer. */
+  function publish(): void {
+    const mono = clock.monotonic();
+    const down = systemDown();
+    const changed: LiveUpdate['endpoints'] = {};
+    let any = false;
+    for (const name of ENDPOINT_NAMES) {
+      const record = records[name] as EndpointRecord;
+      const view = viewOf(record, mono, pollMs, down);
+      if (record.published === null || !sameView(record.published, view)) {
+        record.published = view;
+        (changed as Record<string, unknown>)[name] = view;
+        any = true;
+      }
+    }
+    if (any) emit({ endpoints: changed, pollMs, at: clock.now() });
+    armEdgeTimer(mono, down);
+  }
+
+  function armEdgeTimer(mono: number, down: boolean): void {
+    if (edgeTimer !== null) timers.clearTimeout(edgeTimer);
+    edgeTimer = null;
+    if (!running) return;
+    let edge: number | null = null;
+    for (const name of ENDPOINT_NAMES) {
+      const at = edgeOf(records[name] as EndpointRecord, mono, pollMs, down);
+      if (at !== null && (edge === null || at < edge)) edge = at;
+    }
+    if (edge === null) return;
+    edgeTimer = timers.setTimeout(() => {
+      edgeTimer = null;
+      publish();
+    }, edge - mono + 1);
+  }
+
+  function emit(update: LiveUpdate): void {
+    for (const listener of [...listeners]) {
+      try {
+        listener(update);
+      } catch {
+        // One broken subscriber must not stop the others or the polling.
+      }
+    }
+  }
+
+  function buildViews(): EndpointViews {
+    const mono = clock.monotonic();
+    const down = systemDown();
+    const views = {} as Record<EndpointName, unknown>;
+    for (const name of ENDPOINT_NAMES) views[name] = viewOf(records[name] as EndpointRecord, mono, pollMs, down);
+    return views as EndpointViews;
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      run++;
+      for (const name of ENDPOINT_NAMES) poll(name);
+    },
+    async stop() {
+      running = false;
+      run++;
+      for (const handle of nextPoll.values()) timers.clearTimeout(handle);
+      nextPoll.clear();
+      if (edgeTimer !== null) timers.clearTimeout(edgeTimer);
+      edgeTimer = null;
+      const pending = [...inFlight.values()];
+      for (const request of pending) request.controller.abort();
+      await Promise.all(pending.map((request) => request.settled));
+    },
+    snapshot(): LiveSnapshot {
+      return { endpoints: buildViews(), pollMs, at: clock.now() };
+    },
+    history(): RiskHistory {
+      return { t: riskHistory.column(0), dailyPnlUsd: riskHistory.column(1), lossLimitUsedPct: riskHistory.column(2) };
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
