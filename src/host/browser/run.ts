@@ -1,0 +1,93 @@
+/**
+ * The browser host as a program: flags → settings → backend → server, one
+ * line on stdout with the address to open, and a clean stop on SIGINT or
+ * SIGTERM (sockets closed, poller stopped, embedded simulator stopped).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCliArgs, USAGE } from '../cli-args.js';
+import { createBackend } from '../backend.js';
+import { defaultDataDir } from '../../services/data-dir.js';
+import { createConfSettingsStore } from '../../services/settings.js';
+import { INDEX_HTML } from '../static-files.js';
+import { RENDERER_BUILD_HINT, startBrowserServer, type BrowserServer } from './server.js';
+
+export interface RunBrowserHostOptions {
+  argv: readonly string[];
+  env: Record<string, string | undefined>;
+  rendererDir: string;
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+export interface RunningBrowserHost {
+  server: BrowserServer;
+  stop(): Promise<void>;
+}
+
+/** Resolves once the host is listening; throws (with a message meant for the operator) when it cannot start. */
+export async function runBrowserHost(opts: RunBrowserHostOptions): Promise<RunningBrowserHost | null> {
+  const out = opts.out ?? ((line) => process.stdout.write(`${line}\n`));
+  const err = opts.err ?? ((line) => process.stderr.write(`${line}\n`));
+  const parsed = parseCliArgs(opts.argv, opts.env);
+  if (!parsed.ok) throw new Error(`${parsed.message}\n${USAGE}`);
+  if (parsed.options.help) {
+    out(USAGE);
+    return null;
+  }
+  const { apiUrl, apiKey, pollMs, port, portExplicit } = parsed.options;
+  const dataDir = parsed.options.dataDir ?? defaultDataDir();
+  mkdirSync(dataDir, { recursive: true });
+
+  const backend = await createBackend({
+    apiUrl,
+    ...(apiKey ? { apiKey } : {}),
+    ...(pollMs ? { pollMs } : {}),
+    dataDir,
+    hostKind: 'browser',
+    settings: createConfSettingsStore(dataDir),
+  });
+  let server: BrowserServer;
+  try {
+    server = await startBrowserServer({ backend, rendererDir: opts.rendererDir, port, fallbackToFreePort: !portExplicit });
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
+  if (!existsSync(join(opts.rendererDir, INDEX_HTML))) err(RENDERER_BUILD_HINT);
+  out(`cockpit (browser host) at ${server.openUrl}`);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    server,
+    stop: () => (stopping ??= server.close().finally(() => backend.close())),
+  };
+}
+
+/** Runs until SIGINT or SIGTERM; a second signal exits at once. */
+export async function runBrowserHostUntilSignalled(opts: RunBrowserHostOptions): Promise<void> {
+  let host: RunningBrowserHost | null;
+  try {
+    host = await runBrowserHost(opts);
+  } catch (error) {
+    process.stderr.write(`cockpit: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (!host) return;
+  const running = host;
+  let signalled = false;
+  const onSignal = () => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`cockpit: stopping failed: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
