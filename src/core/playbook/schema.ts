@@ -1,0 +1,210 @@
+/**
+ * The playbook: what the team's procedures define, as data the engineer can
+ * read, edit, import and export. Severities with their response times, the
+ * escalation ladder and its timers, the contact directory, the working
+ * calendar for "next business day", and the five alert scenarios with their
+ * detection thresholds and runbooks.
+ *
+ * The zod schemas are the single source of truth: the types are z.infer of
+ * them, and every imported file goes through `parsePlaybook` (parse.ts).
+ */
+import { z } from 'zod';
+
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
+export const Severity = z.enum(SEVERITIES, { error: 'expected one of SEV1, SEV2, SEV3, SEV4' });
+export type Severity = z.infer<typeof Severity>;
+
+/** Lower is more urgent: SEV1 ranks 1. */
+export const severityRank = (s: Severity): number => SEVERITIES.indexOf(s) + 1;
+/** The more urgent of two severities. */
+export const moreUrgent = (a: Severity, b: Severity): Severity => (severityRank(a) <= severityRank(b) ? a : b);
+
+export const SCENARIO_IDS = ['exchange_disconnected', 'high_latency', 'loss_limit', 'system_down', 'disk_low'] as const;
+export const ScenarioId = z.enum(SCENARIO_IDS);
+export type ScenarioId = z.infer<typeof ScenarioId>;
+
+/** The playbook file format; bumped only when old files need migrating. */
+export const PLAYBOOK_FORMAT = 1;
+
+const positive = (what = 'a positive number') =>
+  z.number({ error: `expected ${what}` }).positive({ error: `expected ${what}` });
+const percent = z
+  .number({ error: 'expected a percentage between 0 and 100' })
+  .gt(0, { error: 'expected a percentage between 0 and 100' })
+  .lte(100, { error: 'expected a percentage between 0 and 100' });
+const text = z.string({ error: 'expected text' }).trim().min(1, { error: 'expected non-empty text' });
+const id = z
+  .string({ error: 'expected an identifier' })
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'expected an identifier of lowercase letters, digits, - and _' });
+
+/** Minutes, or the literal "next_business_day" (due by the calendar's due time, see time/business-days.ts). */
+const RESPONSE_TIME_EXPECTED = 'a positive number of minutes or "next_business_day"';
+export const ResponseTime = z.union([positive(RESPONSE_TIME_EXPECTED), z.literal('next_business_day')], {
+  error: `expected ${RESPONSE_TIME_EXPECTED}`,
+});
+export type ResponseTime = z.infer<typeof ResponseTime>;
+
+export const SeverityPolicy = z.strictObject({
+  /** Plain word for the level, e.g. "critical". */
+  label: text,
+  ackMinutes: ResponseTime,
+  engageMinutes: ResponseTime,
+  /** Cadence of status updates while open; null: one update when resolved. */
+  statusUpdateMinutes: positive().nullable(),
+  /** Whether a final status update closes the incident. */
+  finalUpdate: z.boolean({ error: 'expected true or false' }),
+  /** Minutes from the start to tell the trading desk; null: not required. */
+  notifyDeskMinutes: positive().nullable(),
+  /** Minutes from the start to tell management; null: not required. */
+  notifyManagementMinutes: positive().nullable(),
+  /** Whether the public status page is updated for incidents of this level. */
+  statusPage: z.boolean({ error: 'expected true or false' }),
+});
+export type SeverityPolicy = z.infer<typeof SeverityPolicy>;
+
+export const Contact = z.strictObject({
+  id,
+  name: text,
+  /** What they are called for, e.g. "Level 2 escalation". */
+  role: text,
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  url: z.string().optional(),
+  notes: z.string().optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const EscalationLevel = z.strictObject({
+  level: z.number().int().min(1, { error: 'expected a level number from 1' }),
+  name: text,
+  /** When to go to this level, in plain words. */
+  triggers: z.array(text),
+  /** Contact ids from the directory. */
+  contacts: z.array(id),
+});
+export type EscalationLevel = z.infer<typeof EscalationLevel>;
+
+export const Escalation = z.strictObject({
+  levels: z.array(EscalationLevel).min(1, { error: 'expected at least one level' }),
+  /** Any incident still unresolved this long after it started goes to Level 2. */
+  level2AfterMinutes: positive(),
+  /** A major outage unresolved this long goes to Level 3. */
+  level3AfterMinutes: positive(),
+  /** Severities that count as a major outage for the Level 3 timer. */
+  level3Severities: z.array(Severity),
+  /** The secondary takes over when the primary has not acknowledged within this. */
+  secondaryTakeoverMinutes: positive(),
+  /** Directory ids called for the desk and management notifications. */
+  deskContact: id,
+  managementContact: id,
+  /** Reasons to escalate whatever the clock says. */
+  whenToEscalate: z.array(text),
+  /** How to hand an incident to the next level. */
+  howToEscalate: z.array(text),
+});
+export type Escalation = z.infer<typeof Escalation>;
+
+export const BusinessDays = z.strictObject({
+  /** IANA zone, e.g. "Europe/London". */
+  timeZone: text,
+  /** 0 Sunday ... 6 Saturday. */
+  workdays: z.array(z.number().int().min(0).max(6)).min(1, { error: 'expected at least one working weekday' }),
+  /** Local "HH:MM" a next-business-day item is due by. */
+  dueTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a local time as HH:MM' }),
+  /** Local dates "YYYY-MM-DD" that are not working days. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })),
+});
+export type BusinessDays = z.infer<typeof BusinessDays>;
+
+export const RunbookStep = z.strictObject({
+  id,
+  text,
+  /**
+   * A command the engineer can put in the terminal (never run unseen).
+   * Placeholders in braces are filled from the incident: {exchange}, {host}.
+   */
+  command: z.string().min(1).optional(),
+  link: z.string().min(1).optional(),
+});
+export type RunbookStep = z.infer<typeof RunbookStep>;
+
+const scenario = <D extends z.ZodType>(detection: D) =>
+  z.strictObject({
+    title: text,
+    /** What the alert means, one or two sentences. */
+    summary: text,
+    detection,
+    runbook: z.array(RunbookStep),
+    /** When to escalate beyond the clocks, in plain words. */
+    escalateIf: text,
+  });
+
+export const ExchangeDetection = z.strictObject({
+  severity: Severity,
+  /** Severity once `severalCount` exchanges or more are down at once. */
+  severityWhenSeveral: Severity,
+  severalCount: z.number().int().min(2, { error: 'expected a count of at least 2' }),
+});
+export const LatencyDetection = z.strictObject({
+  /** Order round-trip p99 above this is high, ms (status.latency.order_p99_ms). */
+  orderP99ThresholdMs: positive('a positive number of milliseconds'),
+  severity: Severity,
+  /** High for longer than this without a break raises the severity. */
+  sustainedMinutes: positive(),
+  sustainedSeverity: Severity,
+});
+export const LossLimitDetection = z.strictObject({
+  /** Share of the daily loss limit used at which the alert opens, %. */
+  approachingPct: percent,
+  /** The mark where the engineer gets ready to kill and stops losing strategies, %. */
+  prepareKillPct: percent,
+  /** The mark where the system fires the killswitch by itself, %. */
+  killswitchPct: percent,
+  severity: Severity,
+});
+export const SystemDownDetection = z.strictObject({
+  /** Failed health checks in a row that mean the system is not responding. */
+  failedHealthChecks: z.number().int().min(1, { error: 'expected a count of at least 1' }),
+  severity: Severity,
+});
+export const DiskDetection = z.strictObject({
+  /** Disk use above this opens the alert, %. */
+  warnPct: percent,
+  severity: Severity,
+  /** Disk use above this raises it, %. */
+  criticalPct: percent,
+  criticalSeverity: Severity,
+});
+
+export const Scenarios = z.strictObject({
+  exchange_disconnected: scenario(ExchangeDetection),
+  high_latency: scenario(LatencyDetection),
+  loss_limit: scenario(LossLimitDetection),
+  system_down: scenario(SystemDownDetection),
+  disk_low: scenario(DiskDetection),
+});
+export type Scenarios = z.infer<typeof Scenarios>;
+export type Scenario = Scenarios[ScenarioId];
+
+export const Alerting = z.strictObject({
+  /**
+   * A condition must stay clear this long before its incident is told so:
+   * a flapping exchange or a latency spike that comes back within the window
+   * keeps the same incident quiet instead of clearing and re-raising it.
+   */
+  clearAfterSeconds: positive('a positive number of seconds'),
+});
+
+export const Playbook = z.strictObject({
+  format: z.literal(PLAYBOOK_FORMAT, { error: `expected ${PLAYBOOK_FORMAT}` }),
+  /** Revision of this playbook's content; raised on every saved edit. */
+  version: z.number().int({ error: 'expected a whole number' }).min(1, { error: 'expected a whole number from 1' }),
+  name: text,
+  severities: z.strictObject({ SEV1: SeverityPolicy, SEV2: SeverityPolicy, SEV3: SeverityPolicy, SEV4: SeverityPolicy }),
+  escalation: Escalation,
+  contacts: z.array(Contact),
+  businessDays: BusinessDays,
+  alerting: Alerting,
+  scenarios: Scenarios,
+});
+export type Playbook = z.infer<typeof Playbook>;
