@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { HIGH_WATERMARK_CHARS } from '../../core/terminal/flow-control.js';
+import { createFlowSession, OUTPUT_BATCH_MS } from './flow-session.js';
+import type { SessionExit, TerminalProducer } from './session.js';
+
+class FakeProducer implements TerminalProducer {
+  data?: (d: Uint8Array | string) => void;
+  exit?: (e: SessionExit) => void;
+  written: string[] = [];
+  calls: string[] = [];
+  onData(l: (d: Uint8Array | string) => void) {
+    this.data = l;
+  }
+  onExit(l: (e: SessionExit) => void) {
+    this.exit = l;
+  }
+  write(d: string) {
+    this.written.push(d);
+  }
+  resize(c: number, r: number) {
+    this.calls.push(`resize ${c}x${r}`);
+  }
+  pause() {
+    this.calls.push('pause');
+  }
+  resume() {
+    this.calls.push('resume');
+  }
+  kill() {
+    this.calls.push('kill');
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, OUTPUT_BATCH_MS * 4));
+
+describe('createFlowSession', () => {
+  it('joins a character split across reads and coalesces small chunks', async () => {
+    const producer = new FakeProducer();
+    const session = createFlowSession(producer, { title: 't' });
+    const chunks: string[] = [];
+    session.onData((c) => chunks.push(c));
+    const bytes = new TextEncoder().encode('a€b');
+    producer.data!(bytes.subarray(0, 2));
+    producer.data!(bytes.subarray(2));
+    producer.data!('c');
+    await settle();
+    expect(chunks).toEqual(['a€bc']);
+  });
+
+  it('pauses the producer past the high watermark and resumes on ack', async () => {
+    const producer = new FakeProducer();
+    const session = createFlowSession(producer, { title: 't' });
+    let received = 0;
+    session.onData((c) => (received += c.length));
+    producer.data!('x'.repeat(HIGH_WATERMARK_CHARS));
+    expect(producer.calls).toEqual([]);
+    producer.data!('y');
+    expect(producer.calls).toEqual(['pause']);
+    await settle();
+    expect(received).toBe(HIGH_WATERMARK_CHARS + 1);
+    session.ack(90_000);
+    expect(producer.calls).toEqual(['pause']);
+    session.ack(10_000);
+    expect(producer.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('holds nothing against the window while no one watches, but keeps the scrollback', async () => {
+    const producer = new FakeProducer();
+    const session = createFlowSession(producer, { title: 't', scrollbackChars: 10 });
+    producer.data!('z'.repeat(HIGH_WATERMARK_CHARS * 2));
+    await settle();
+    expect(producer.calls).toEqual([]);
+    expect(session.scrollback()).toBe('z'.repeat(10));
+  });
+
+  it('resumes when the last viewer detaches', () => {
+    const producer = new FakeProducer();
+    const session = createFlowSession(producer, { title: 't' });
+    const off = session.onData(() => {});
+    producer.data!('x'.repeat(HIGH_WATERMARK_CHARS + 1));
+    off();
+    expect(producer.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('marks the end of the session and then reports the exit', async () => {
+    const producer = new FakeProducer();
+    const session = createFlowSession(producer, { title: 't' });
+    let out = '';
+    const exits: SessionExit[] = [];
+    session.onData((c) => (out += c));
+    session.onExit((e) => exits.push(e));
+    producer.data!('bye');
+    producer.exit!({ code: 3, signal: null });
+    expect(out).toMatch(/bye\r\n.*\[session ended — exit code 3\]/);
+    expect(exits).toEqual([{ code: 3, signal: null }]);
+    expect(session.exit).toEqual({ code: 3, signal: null });
+    session.write('ignored');
+    expect(producer.written).toEqual([]);
+    const late: SessionExit[] = [];
+    session.onExit((e) => late.push(e));
+    await settle();
+    expect(late).toEqual([{ code: 3, signal: null }]);
+  });
+
+  it('rejects nonsense sizes and passes good ones', () => {
+    const producer = new FakeProducer();
+    const session = createFlowSession(producer, { title: 't' });
+    expect(() => session.resize(0, 10)).toThrow();
+    session.resize(120, 40);
+    expect(producer.calls).toEqual(['resize 120x40']);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * Wraps a producer into a TerminalSession: UTF-8 splitting, output batching,
+ * flow control with pause/resume of the producer, a capped scrollback, and a
+ * visible "session ended" line.
+ */
+import { randomUUID } from 'node:crypto';
+import { FlowControl, type FlowAction } from '../../core/terminal/flow-control.js';
+import { sessionEndedNotice, type SessionExit } from '../../core/terminal/notices.js';
+import { DEFAULT_SCROLLBACK_CHARS, ScrollbackBuffer } from '../../core/terminal/scrollback.js';
+import { Utf8Splitter } from '../../core/terminal/utf8-splitter.js';
+import type { TerminalProducer, TerminalSession } from './session.js';
+
+/**
+ * Output is held this long (ms) to coalesce the many small reads of a busy
+ * program into one message to the renderer; VS Code's TerminalDataBufferer
+ * uses the same 5 ms. Short enough that typing echo still feels immediate.
+ */
+export const OUTPUT_BATCH_MS = 5;
+/** A batch is sent at once when it reaches this many characters, whatever the timer. */
+export const OUTPUT_BATCH_MAX_CHARS = 64 * 1024;
+
+export interface FlowSessionOptions {
+  id?: string;
+  title: string;
+  scrollbackChars?: number;
+  /** Sees every output chunk (a transcript recorder). */
+  tap?: (chunk: string) => void;
+  /** Text shown first, before any output (e.g. the recording notice). */
+  banner?: string;
+}
+
+export function createFlowSession(producer: TerminalProducer, options: FlowSessionOptions): TerminalSession {
+  const id = options.id ?? randomUUID();
+  const flow = new FlowControl();
+  const splitter = new Utf8Splitter();
+  const decoder = new TextDecoder();
+  const scrollback = new ScrollbackBuffer(options.scrollbackChars ?? DEFAULT_SCROLLBACK_CHARS);
+  const dataListeners = new Set<(chunk: string) => void>();
+  const exitListeners = new Set<(exit: SessionExit) => void>();
+  let batch: string[] = [];
+  let batchChars = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let exit: SessionExit | null = null;
+
+  const apply = (action: FlowAction) => {
+    if (action === 'pause') producer.pause();
+    else if (action === 'resume') producer.resume();
+  };
+
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (batchChars === 0) return;
+    const chunk = batch.length === 1 ? batch[0]! : batch.join('');
+    batch = [];
+    batchChars = 0;
+    for (const listener of dataListeners) listener(chunk);
+  };
+
+  const emit = (text: string) => {
+    if (text.length === 0) return;
+    scrollback.append(text);
+    options.tap?.(text);
+    batch.push(text);
+    batchChars += text.length;
+    // Nobody watching: keep the scrollback, hold nothing against the window.
+    if (dataListeners.size > 0) apply(flow.sent(text.length));
+    if (batchChars >= OUTPUT_BATCH_MAX_CHARS) flush();
+    else timer ??= setTimeout(flush, OUTPUT_BATCH_MS);
+  };
+
+  if (options.banner) emit(options.banner);
+
+  producer.onData((data) => {
+    if (exit) return;
+    emit(typeof data === 'string' ? data : decoder.decode(splitter.push(data)));
+  });
+
+  producer.onExit((how) => {
+    if (exit) return;
+    // A truncated last character is shown as U+FFFD rather than dropped.
+    const tail = splitter.flush();
+    if (tail.length) emit(decoder.decode(tail));
+    emit(sessionEndedNotice(how));
+    flush();
+    exit = how;
+    for (const listener of exitListeners) listener(how);
+    exitListeners.clear();
+  });
+
+  return {
+    id,
+    title: options.title,
+    get exit() {
+      return exit;
+    },
+    write(data) {
+      if (!exit) producer.write(data);
+    },
+    resize(cols, rows) {
+      if (exit) return;
+      if (!(Number.isInteger(cols) && Number.isInteger(rows) && cols > 0 && rows > 0)) {
+        throw new Error(`terminal size must be positive integers, got ${cols}x${rows}`);
+      }
+      producer.resize(cols, rows);
+    },
+    onData(listener) {
+      dataListeners.add(listener);
+      return () => {
+        if (!dataListeners.delete(listener)) return;
+        // The last viewer left: nobody will ack what is in flight.
+        if (dataListeners.size === 0) apply(flow.reset());
+      };
+    },
+    onExit(listener) {
+      if (exit) {
+        const done = exit;
+        queueMicrotask(() => listener(done));
+        return () => {};
+      }
+      exitListeners.add(listener);
+      return () => exitListeners.delete(listener);
+    },
+    ack(chars) {
+      if (Number.isFinite(chars) && chars > 0) apply(flow.acknowledged(chars));
+    },
+    kill() {
+      if (!exit) producer.kill();
+    },
+    scrollback: () => scrollback.text(),
+  };
+}

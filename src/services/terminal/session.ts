@@ -1,0 +1,47 @@
+/**
+ * The one session interface shared by local PTYs and SSH shells, so the host
+ * and the UI treat every terminal tab alike (Tabby's approach). A producer is
+ * the thing underneath (a node-pty process, an SSH channel) that the
+ * flow-controlled session in `flow-session.ts` wraps.
+ */
+import type { SessionExit } from '../../core/terminal/notices.js';
+
+export type { SessionExit } from '../../core/terminal/notices.js';
+
+export interface TerminalSession {
+  readonly id: string;
+  /** What the tab shows: "local shell", "root@hft-prod-01". */
+  readonly title: string;
+  /** Keyboard input, as xterm.js hands it over. */
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  /**
+   * Output, decoded, with multi-byte characters whole. Every character
+   * delivered counts against the flow-control window until `ack`ed.
+   * Returns unsubscribe.
+   */
+  onData(listener: (chunk: string) => void): () => void;
+  /** Called once, after the "session ended" line went out. Returns unsubscribe. */
+  onExit(listener: (exit: SessionExit) => void): () => void;
+  /** The consumer rendered this many characters (see CHAR_COUNT_ACK_SIZE). */
+  ack(chars: number): void;
+  /** Ends the session (the shell gets SIGHUP / the channel closes). */
+  kill(): void;
+  /** Recent output (capped), for replay when a view re-attaches. */
+  scrollback(): string;
+  /** Null while running. */
+  readonly exit: SessionExit | null;
+}
+
+/** What a session is built on; adapters implement this, nothing else sees them. */
+export interface TerminalProducer {
+  /** Bytes (to be split on UTF-8 boundaries) or text already decoded whole. */
+  onData(listener: (data: Uint8Array | string) => void): void;
+  onExit(listener: (exit: SessionExit) => void): void;
+  write(data: string): void;
+  resize(cols: number, rows: number): void;
+  /** Stop reading: the kernel / SSH window then stops the program that writes. */
+  pause(): void;
+  resume(): void;
+  kill(): void;
+}
