@@ -1,0 +1,80 @@
+/**
+ * The whole pre-shift run, composed: the plan from src/core/checks/plan.ts
+ * with each check bound to the service that performs it. The host calls
+ * `accessCheckTasks` and hands the result to `runChecks`; to re-run some
+ * checks it passes only those tasks (see rerunSet in the core).
+ */
+import type { CheckOutcome } from '../../core/checks/model.js';
+import {
+  API_HEALTH_ID,
+  API_VIA_SSH_ID,
+  API_WRITE_KEY_ID,
+  DATABASE_ID,
+  planAccessChecks,
+  sshCheckId,
+  sudoCheckId,
+  type AccessTargets,
+  type HostTarget,
+} from '../../core/checks/plan.js';
+import { checkApiHealth, checkApiHealthViaSsh, checkWriteKey, type ApiForwarder, type FetchFn } from './api-check.js';
+import { checkDatabase, type DatabaseTarget } from './db-check.js';
+import type { DbPasswordSources } from './db-password.js';
+import type { CheckTask } from './runner.js';
+import { checkSshHost, checkSudo, type RemoteExec } from './ssh-checks.js';
+
+export interface AccessHost<P> extends HostTarget {
+  profile: P;
+}
+
+export interface AccessCheckConfig<P> {
+  hosts: readonly AccessHost<P>[];
+  api: { url: string; viaSshHostId: string | null; writeKey: string | null } | null;
+  database: { target: DatabaseTarget; passwords: DbPasswordSources } | null;
+  manual: AccessTargets['manual'];
+}
+
+export interface AccessCheckServices<P> {
+  ssh: RemoteExec<P> & ApiForwarder<P>;
+  fetch: FetchFn;
+}
+
+/** The targets the core plans from, without the secrets and profiles. */
+export function accessTargets<P>(config: AccessCheckConfig<P>): AccessTargets {
+  return {
+    hosts: config.hosts.map(({ id, name, expectedHostname }) => ({ id, name, expectedHostname })),
+    api: config.api && { url: config.api.url, viaSshHostId: config.api.viaSshHostId, writeKeyConfigured: config.api.writeKey !== null },
+    database: config.database && { ...config.database.target },
+    manual: config.manual,
+  };
+}
+
+/** Every automated check of the plan, ready for runChecks; manual items are not tasks. */
+export function accessCheckTasks<P>(config: AccessCheckConfig<P>, services: AccessCheckServices<P>): CheckTask[] {
+  const tasks: CheckTask[] = [];
+  for (const definition of planAccessChecks(accessTargets(config))) {
+    const timeoutMs = definition.timeoutMs ?? 0;
+    const run = ((): ((signal: AbortSignal) => Promise<CheckOutcome>) | null => {
+      for (const host of config.hosts) {
+        if (definition.id === sshCheckId(host.id)) {
+          return () => checkSshHost(services.ssh, host.profile, host.name, host.expectedHostname, timeoutMs);
+        }
+        if (definition.id === sudoCheckId(host.id)) return () => checkSudo(services.ssh, host.profile, host.name, timeoutMs);
+      }
+      const api = config.api;
+      if (api && definition.id === API_HEALTH_ID) return (signal) => checkApiHealth(services.fetch, api.url, signal);
+      if (api && definition.id === API_VIA_SSH_ID) {
+        const via = config.hosts.find((h) => h.id === api.viaSshHostId)!;
+        return (signal) => checkApiHealthViaSsh(services.ssh, via.profile, services.fetch, signal);
+      }
+      if (api?.writeKey && definition.id === API_WRITE_KEY_ID) {
+        const key = api.writeKey;
+        return (signal) => checkWriteKey(services.fetch, api.url, key, signal);
+      }
+      const db = config.database;
+      if (db && definition.id === DATABASE_ID) return (signal) => checkDatabase(db.target, db.passwords, signal);
+      return null;
+    })();
+    if (run) tasks.push({ definition, run });
+  }
+  return tasks;
+}
