@@ -1,0 +1,53 @@
+/**
+ * The top line: which system this is (and a DEMO badge nobody can miss when
+ * it is the simulator), whether it answers, and whether this page still
+ * hears its host.
+ */
+import { useCockpit } from './cockpit-context.js';
+import { formatDuration } from './format.js';
+import { usePanelFreshness } from './use-panel-freshness.js';
+
+export function Header() {
+  const info = useCockpit((s) => s.info);
+  const health = useCockpit((s) => s.endpoints.health?.data ?? null);
+  const healthFreshness = usePanelFreshness('health');
+  const linkUp = useCockpit((s) => s.linkUp);
+  const killswitch = useCockpit((s) => s.endpoints.risk?.data?.killswitch_active === true || s.endpoints.status?.data?.killswitch.active === true);
+
+  const notResponding = healthFreshness.state === 'dead';
+  const healthWord = notResponding ? 'NOT RESPONDING' : health ? (health.status === 'ok' ? 'ok' : 'DEGRADED') : 'unknown';
+  const healthLevel = notResponding ? 'danger' : health?.status === 'degraded' ? 'warning' : health ? 'ok' : 'unknown';
+  const uptimeMs = health ? health.uptime_s * 1000 + (healthFreshness.ageMs ?? 0) : null;
+
+  return (
+    <header className="top">
+      <h1>On-call cockpit</h1>
+      {info?.demo ? (
+        <p className="demo-badge" aria-label="DEMO — simulated trading system">
+          DEMO — simulated trading system
+        </p>
+      ) : null}
+      <p className="api-url">
+        <span className="muted">API </span>
+        <code>{info?.apiUrl ?? '…'}</code>
+      </p>
+      <p className={`health level-${healthLevel}`} aria-label={`System health: ${healthWord}`}>
+        <span className="muted">health </span>
+        <strong>{healthWord}</strong>
+        {healthFreshness.state === 'stale' ? <span> (stale)</span> : null}
+        {health ? (
+          <span className="muted">
+            {' '}
+            v{health.version} · up {uptimeMs === null ? '—' : formatDuration(uptimeMs)}
+          </span>
+        ) : null}
+      </p>
+      {killswitch ? <p className="killswitch-flag">KILLSWITCH ACTIVE</p> : null}
+      <p role="status" aria-label="Host link" className={`link ${linkUp ? 'level-ok' : 'level-danger'}`}>
+        <span className="muted">host link </span>
+        <strong>{linkUp ? 'up' : 'DOWN — reconnecting'}</strong>
+        {info ? <span className="muted"> · {info.hostKind} · cockpit v{info.version}</span> : null}
+      </p>
+    </header>
+  );
+}
