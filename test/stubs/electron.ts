@@ -8,7 +8,13 @@ const noop = () => undefined;
 export const app = { whenReady: () => Promise.resolve(), on: noop, quit: noop, getPath: () => '/tmp', getVersion: () => '0.0.0' };
 export const ipcMain = { handle: noop, removeHandler: noop, on: noop };
 export const ipcRenderer = { invoke: () => Promise.resolve(), on: noop, removeListener: noop };
-export const contextBridge = { exposeInMainWorld: noop };
+/** What main/preload.ts exposed, by key, for tests to inspect. */
+export const exposedInMainWorld: Record<string, unknown> = {};
+export const contextBridge = {
+  exposeInMainWorld: (key: string, api: unknown) => {
+    exposedInMainWorld[key] = api;
+  },
+};
 export const protocol = { handle: noop, registerSchemesAsPrivileged: noop };
 export const session = { defaultSession: { setPermissionRequestHandler: noop, setPermissionCheckHandler: noop } };
 export class BrowserWindow {}

@@ -1,0 +1,58 @@
+/**
+ * What the preload exposes as `window.cockpit`: one function per contract
+ * call, each bound to its own fixed IPC channel, and one subscribe function
+ * per event. There is deliberately no generic send(channel, …): a renderer
+ * compromised by content it displays can reach these calls and nothing else.
+ *
+ * Only types come from the contract: its runtime pulls in zod, which would
+ * make the preload (loaded into every page) ten times larger. The names and
+ * channel formats below are checked against the contract by the compiler.
+ */
+import type { ElectronBridgeApi, ipcCallChannel, ipcEventChannel } from '../src/contract/bridge.js';
+import type { CallName, EventName } from '../src/contract/index.js';
+
+/** Complete by type: adding a call to the contract fails compilation here until it is listed. */
+const CALLS: Record<CallName, true> = {
+  'app.info': true,
+  'live.snapshot': true,
+  'live.history': true,
+  'settings.get': true,
+  'settings.update': true,
+};
+const EVENTS: Record<EventName, true> = { 'live.update': true };
+
+export const BRIDGE_CALL_NAMES = Object.keys(CALLS) as CallName[];
+export const BRIDGE_EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+
+const callChannel = (name: CallName): ReturnType<typeof ipcCallChannel> => `cockpit:call:${name}`;
+const eventChannel = (name: EventName): ReturnType<typeof ipcEventChannel> => `cockpit:event:${name}`;
+
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+export function createBridge(ipcRenderer: IpcRendererLike): ElectronBridgeApi {
+  const calls = Object.fromEntries(
+    BRIDGE_CALL_NAMES.map((name) => {
+      const channel = callChannel(name);
+      return [name, (request: unknown) => ipcRenderer.invoke(channel, request)];
+    }),
+  );
+  const events = Object.fromEntries(
+    BRIDGE_EVENT_NAMES.map((name) => {
+      const channel = eventChannel(name);
+      const subscribe = (listener: (payload: unknown) => void) => {
+        // The IPC event object (with its `sender`) stays on this side of the bridge.
+        const onMessage = (_event: unknown, payload: unknown) => listener(payload);
+        ipcRenderer.on(channel, onMessage);
+        return () => {
+          ipcRenderer.removeListener(channel, onMessage);
+        };
+      };
+      return [name, subscribe];
+    }),
+  );
+  return Object.freeze({ calls: Object.freeze(calls), events: Object.freeze(events) }) as unknown as ElectronBridgeApi;
+}

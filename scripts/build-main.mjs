@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+/**
+ * Bundles the Electron host: main/main.ts → dist/main/main.cjs and
+ * main/preload.ts → dist/main/preload.cjs. CommonJS because a sandboxed
+ * preload cannot load ES modules, and one file each because a sandboxed
+ * preload cannot require anything but `electron`.
+ *
+ * External: electron (the runtime provides it) and the native modules,
+ * which must load from node_modules as built for Electron's ABI.
+ * electron-store and conf are ESM-only, so they are bundled in.
+ */
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const NATIVE = ['node-pty', 'ssh2', 'cpu-features', 'pg-native'];
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // Electron 45 ships Node 22.
+  target: 'node22',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const started = performance.now();
+await Promise.all([
+  build({ ...common, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.cjs', external: ['electron', ...NATIVE] }),
+  build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
+]);
+console.log(`built dist/main/main.cjs and dist/main/preload.cjs in ${Math.round(performance.now() - started)} ms`);
