@@ -4,7 +4,7 @@ import { newReport } from '../../core/checks/model.js';
 import { planAccessChecks } from '../../core/checks/plan.js';
 import { summarise } from '../../core/checks/summary.js';
 import { systemClock } from '../clock.js';
-import { accessCheckTasks, accessTargets, type AccessCheckConfig } from './access-checks.js';
+import { accessCheckTasks, accessHostsFrom, accessTargets, type AccessCheckConfig } from './access-checks.js';
 import { runChecks } from './runner.js';
 import { SUDO_STATUS_COMMAND } from './ssh-checks.js';
 
@@ -50,5 +50,17 @@ describe('the composed pre-shift run', () => {
     expect(byId['api:health']).toMatchObject({ state: 'failed', message: 'Connection refused on 8080', rawError: 'fetch failed\nconnect ECONNREFUSED 10.1.1.1:8080' });
     expect(byId['api:health-via-ssh']!.state).toBe('passed');
     expect(summarise(report, 'UTC').text).toMatch(/^Access verified \d\d:\d\d, 3\/7 ok$/);
+  });
+
+  it('covers production and standby profiles, expecting the host name unless the host is an address', () => {
+    const hosts = accessHostsFrom([
+      { id: 'a', name: 'hft-prod-01', host: 'hft-prod-01.trading.internal', role: 'prod' as const },
+      { id: 'b', name: 'hft-prod-02', host: '10.20.0.12', role: 'standby' as const },
+      { id: 'c', name: 'grafana', host: 'grafana.internal', role: 'other' as const },
+    ]);
+    expect(hosts.map((h) => [h.id, h.expectedHostname])).toEqual([
+      ['a', 'hft-prod-01.trading.internal'],
+      ['b', 'hft-prod-02'],
+    ]);
   });
 });

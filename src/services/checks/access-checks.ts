@@ -4,6 +4,7 @@
  * `accessCheckTasks` and hands the result to `runChecks`; to re-run some
  * checks it passes only those tasks (see rerunSet in the core).
  */
+import { isComparableHostname } from '../../core/checks/hostname.js';
 import type { CheckOutcome } from '../../core/checks/model.js';
 import {
   API_HEALTH_ID,
@@ -36,6 +37,26 @@ export interface AccessCheckConfig<P> {
 export interface AccessCheckServices<P> {
   ssh: RemoteExec<P> & ApiForwarder<P>;
   fetch: FetchFn;
+}
+
+/** What the checks read of a host profile (src/services/ssh/profile.ts has these fields). */
+export interface ProfileLike {
+  id: string;
+  name: string;
+  host: string;
+  role: 'prod' | 'standby' | 'other';
+}
+
+/**
+ * The hosts a pre-shift run covers: every production and standby profile.
+ * The name `hostname` must print is the profile's host when that is a name,
+ * and the profile's name when the host is an address (an IP says nothing
+ * about which machine answers).
+ */
+export function accessHostsFrom<P extends ProfileLike>(profiles: readonly P[]): AccessHost<P>[] {
+  return profiles
+    .filter((p) => p.role !== 'other')
+    .map((p) => ({ id: p.id, name: p.name, expectedHostname: isComparableHostname(p.host) ? p.host : p.name, profile: p }));
 }
 
 /** The targets the core plans from, without the secrets and profiles. */
