@@ -42,6 +42,16 @@ describe('npm run web', () => {
     expect(host.output().trim().split('\n').filter((l) => l.includes('cockpit (browser host) at'))).toHaveLength(1);
   });
 
+  it('keeps the token across a crash and restart on the same data dir, so an open tab reconnects', async () => {
+    const args = ['--api', 'http://127.0.0.1:1', '--port', '0', '--data-dir', dataDir];
+    host = await startTs('src/host/web.ts', args, READY);
+    const token = host.match[3];
+    await host.kill();
+    host = await startTs('src/host/web.ts', args, READY);
+    expect(host.match[3]).toBe(token);
+    await host.stop();
+  });
+
   it('refuses bad flags with the reason and the usage', () => {
     const run = spawnSync(resolve(ROOT, 'node_modules/.bin/tsx'), [resolve(ROOT, 'src/host/web.ts'), '--poll-ms', '5'], {
       cwd: ROOT,

@@ -11,6 +11,7 @@ import { defaultDataDir } from '../../services/data-dir.js';
 import { createConfSettingsStore } from '../../services/settings.js';
 import { INDEX_HTML } from '../static-files.js';
 import { RENDERER_BUILD_HINT, startBrowserServer, type BrowserServer } from './server.js';
+import { loadOrCreateSessionToken } from './session-token.js';
 
 export interface RunBrowserHostOptions {
   argv: readonly string[];
@@ -49,7 +50,13 @@ export async function runBrowserHost(opts: RunBrowserHostOptions): Promise<Runni
   });
   let server: BrowserServer;
   try {
-    server = await startBrowserServer({ backend, rendererDir: opts.rendererDir, port, fallbackToFreePort: !portExplicit });
+    server = await startBrowserServer({
+      backend,
+      rendererDir: opts.rendererDir,
+      port,
+      fallbackToFreePort: !portExplicit,
+      token: loadOrCreateSessionToken(dataDir),
+    });
   } catch (error) {
     await backend.close();
     throw error;

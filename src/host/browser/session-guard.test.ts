@@ -1,6 +1,9 @@
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isOwnHost, isOwnOrigin } from './origin.js';
-import { newSessionToken, tokensMatch } from './session-token.js';
+import { loadOrCreateSessionToken, newSessionToken, TOKEN_FILE, tokensMatch } from './session-token.js';
 
 describe('origin checks', () => {
   it('accepts only our loopback origin on our port', () => {
@@ -41,5 +44,25 @@ describe('session token', () => {
     expect(tokensMatch(token, token.slice(1))).toBe(false);
     expect(tokensMatch(token, '')).toBe(false);
     expect(tokensMatch(token, null)).toBe(false);
+  });
+});
+
+describe('saved session token', () => {
+  it('is created owner-only, reused by the next start, and replaced when malformed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cockpit-token-'));
+    try {
+      const first = loadOrCreateSessionToken(dir);
+      expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(statSync(join(dir, TOKEN_FILE)).mode & 0o777).toBe(0o600);
+      chmodSync(join(dir, TOKEN_FILE), 0o644);
+      expect(loadOrCreateSessionToken(dir)).toBe(first);
+      expect(statSync(join(dir, TOKEN_FILE)).mode & 0o777).toBe(0o600);
+      writeFileSync(join(dir, TOKEN_FILE), 'short');
+      const replaced = loadOrCreateSessionToken(dir);
+      expect(replaced).not.toBe(first);
+      expect(replaced).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
