@@ -7,8 +7,8 @@
  */
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 
-/** Matches the renderer's dark background, so the window does not flash white while it loads. */
-export const WINDOW_BACKGROUND = '#0d1117';
+/** Matches the renderer's --bg (renderer/view/cockpit.css), so the window does not flash white while it loads. */
+export const WINDOW_BACKGROUND = '#0b0f14';
 
 export function createCockpitWindow(preloadPath: string): BrowserWindow {
   const window = new BrowserWindow({
