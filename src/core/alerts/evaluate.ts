@@ -143,6 +143,16 @@ export function evaluateAlerts(
   return { state: { open, latencyHighSince }, signals };
 }
 
+/**
+ * Forgets an open condition, so the next poll that sees it raises it afresh:
+ * for when a person resolves an incident while its condition is still there.
+ */
+export function forgetCondition(state: AlertState, conditionKey: string): AlertState {
+  if (!(conditionKey in state.open)) return state;
+  const { [conditionKey]: _forgotten, ...open } = state.open;
+  return { ...state, open };
+}
+
 /** A cleared exchange incident keeps naming the exchanges it was about. */
 function titleWhenCleared(obs: Observation, track: ConditionTrack): string {
   if (obs.scenario !== 'exchange_disconnected' || track.subjects.length === 0) return obs.title;

@@ -1,0 +1,207 @@
+/**
+ * The incident list as `(state, event, now, playbook) => state`. Every event
+ * adds a timeline entry and recomputes the incident's deadlines, which are
+ * stored with it (see model.ts). Events for an unknown or resolved incident
+ * leave the state as it was: the host checks `findIncident` first when it
+ * needs to tell the engineer why nothing happened.
+ */
+import type { AlertSignal } from '../alerts/evaluate.js';
+import { moreUrgent, severityRank, type Playbook, type ScenarioId, type Severity } from '../playbook/schema.js';
+import { dueItems, type ClockOptions } from './clocks.js';
+import {
+  isOpen,
+  openIncidentFor,
+  phaseRank,
+  type DueKind,
+  type Incident,
+  type IncidentPhase,
+  type IncidentsState,
+  type TimelineKind,
+} from './model.js';
+
+export type IncidentEvent =
+  /** What the alert rules signalled: raise, update, cleared, or a threshold event. */
+  | { type: 'signal'; signal: AlertSignal }
+  | { type: 'open'; by: string; severity: Severity; title: string; detail?: string; scenario?: ScenarioId | null; subjects?: string[] }
+  | { type: 'acknowledge'; incidentId: string; by: string }
+  | { type: 'engage'; incidentId: string; by: string }
+  | { type: 'status_update'; incidentId: string; by: string; text: string }
+  | { type: 'escalate'; incidentId: string; level: 2 | 3; by: string; note?: string }
+  | { type: 'mitigate'; incidentId: string; by: string; note?: string }
+  | { type: 'resolve'; incidentId: string; by: string; note: string }
+  | { type: 'change_severity'; incidentId: string; severity: Severity; by: string; reason?: string }
+  | { type: 'mark_done'; incidentId: string; item: DueKind; by: string }
+  | { type: 'tick_step'; incidentId: string; stepId: string; by: string }
+  /** Anything else worth the timeline: the killswitch pressed, a terminal session opened. */
+  | { type: 'note'; incidentId: string; by: string | null; text: string };
+
+export const findIncident = (state: IncidentsState, id: string): Incident | undefined =>
+  state.incidents.find((i) => i.id === id);
+
+function entry(incident: Incident, at: number, kind: TimelineKind, by: string | null, text: string): Incident {
+  return { ...incident, timeline: [...incident.timeline, { at, kind, by, text }] };
+}
+
+function withSeverity(incident: Incident, severity: Severity, at: number): Incident {
+  if (severity === incident.severity) return incident;
+  return { ...incident, severity, severityHistory: [...incident.severityHistory, { severity, from: at }] };
+}
+
+function advance(incident: Incident, phase: IncidentPhase): Incident {
+  return phaseRank(phase) > phaseRank(incident.phase) ? { ...incident, phase } : incident;
+}
+
+function replace(state: IncidentsState, next: Incident, playbook: Playbook, clock: ClockOptions): IncidentsState {
+  const withDue = { ...next, due: dueItems(next, playbook, clock) };
+  return { ...state, incidents: state.incidents.map((i) => (i.id === next.id ? withDue : i)) };
+}
+
+function create(
+  state: IncidentsState,
+  fields: Pick<Incident, 'conditionKey' | 'scenario' | 'severity' | 'title' | 'detail' | 'subjects' | 'openedBy'>,
+  now: number,
+  kind: TimelineKind,
+  text: string,
+  playbook: Playbook,
+  clock: ClockOptions,
+): IncidentsState {
+  const incident: Incident = {
+    id: `INC-${state.nextNumber}`,
+    ...fields,
+    severityHistory: [{ severity: fields.severity, from: now }],
+    phase: 'triggered',
+    startedAt: now,
+    acknowledged: null,
+    engaged: null,
+    mitigated: null,
+    resolved: null,
+    resolutionNote: null,
+    lastStatusUpdateAt: null,
+    escalationLevel: 1,
+    conditionClearedAt: null,
+    done: {},
+    stepsDone: {},
+    due: [],
+    timeline: [{ at: now, kind, by: fields.openedBy, text }],
+  };
+  const withDue = { ...incident, due: dueItems(incident, playbook, clock) };
+  return { incidents: [...state.incidents, withDue], nextNumber: state.nextNumber + 1 };
+}
+
+function applySignal(state: IncidentsState, s: AlertSignal, now: number, playbook: Playbook, clock: ClockOptions): IncidentsState {
+  const open = openIncidentFor(state, s.conditionKey);
+  if (!open) {
+    // An update for a condition whose incident a person already resolved
+    // means it is still present: track it again rather than drop it.
+    if (s.kind !== 'raise' && s.kind !== 'update') return state;
+    const fields = { conditionKey: s.conditionKey, scenario: s.scenario, severity: s.severity, title: s.title, detail: s.detail, subjects: s.subjects, openedBy: null };
+    return create(state, fields, now, 'raised', `${s.severity} ${s.title}. ${s.detail}`, playbook, clock);
+  }
+  if (s.kind === 'cleared') {
+    const next = entry({ ...open, conditionClearedAt: now }, now, 'cleared', null, `Condition cleared: ${s.detail} Ready to resolve.`);
+    return replace(state, next, playbook, clock);
+  }
+  if (s.kind === 'event') {
+    return replace(state, entry(open, now, 'event', null, s.detail), playbook, clock);
+  }
+  const severity = moreUrgent(open.severity, s.severity);
+  let next: Incident = withSeverity({ ...open, title: s.title, detail: s.detail, subjects: s.subjects, conditionClearedAt: null }, severity, now);
+  const raisedText = severity !== open.severity ? ` Severity ${open.severity} → ${severity}.` : '';
+  next = s.kind === 'raise'
+    ? entry(next, now, 'returned', null, `Condition back: ${s.title}. ${s.detail}${raisedText}`)
+    : entry(next, now, 'updated', null, `${s.title}. ${s.detail}${raisedText}`);
+  return replace(state, next, playbook, clock);
+}
+
+export function applyIncidentEvent(
+  state: IncidentsState,
+  event: IncidentEvent,
+  now: number,
+  playbook: Playbook,
+  clock: ClockOptions = {},
+): IncidentsState {
+  if (event.type === 'signal') return applySignal(state, event.signal, now, playbook, clock);
+  if (event.type === 'open') {
+    const fields = {
+      conditionKey: null, scenario: event.scenario ?? null, severity: event.severity, title: event.title,
+      detail: event.detail ?? '', subjects: event.subjects ?? [], openedBy: event.by,
+    };
+    return create(state, fields, now, 'opened', `${event.severity} ${event.title}, opened by hand.`, playbook, clock);
+  }
+
+  const incident = findIncident(state, event.incidentId);
+  if (!incident || !isOpen(incident)) return state;
+  const mark = { by: event.by ?? '', at: now };
+  let next: Incident;
+  switch (event.type) {
+    case 'acknowledge':
+      if (incident.acknowledged) return state;
+      next = entry(advance({ ...incident, acknowledged: mark, done: { ...incident.done, ack: mark } }, 'acknowledged'), now, 'acknowledged', event.by, 'Acknowledged.');
+      break;
+    case 'engage': {
+      if (incident.engaged) return state;
+      const done = { ...incident.done, engage: mark, ack: incident.done.ack ?? mark };
+      next = advance({ ...incident, acknowledged: incident.acknowledged ?? mark, engaged: mark, done }, 'engaged');
+      next = entry(next, now, 'engaged', event.by, 'Engaged: investigating.');
+      break;
+    }
+    case 'status_update':
+      next = entry({ ...incident, lastStatusUpdateAt: now }, now, 'status_update', event.by, event.text);
+      break;
+    case 'escalate': {
+      const kind: DueKind = event.level === 2 ? 'escalate_l2' : 'escalate_l3';
+      const done = { ...incident.done, [kind]: incident.done[kind] ?? mark };
+      if (event.level === 3) done.escalate_l2 = incident.done.escalate_l2 ?? mark;
+      next = { ...incident, escalationLevel: Math.max(incident.escalationLevel, event.level), done };
+      next = entry(next, now, 'escalated', event.by, `Escalated to Level ${event.level}.${event.note ? ` ${event.note}` : ''}`);
+      break;
+    }
+    case 'mitigate':
+      if (incident.mitigated) return state;
+      next = entry(advance({ ...incident, mitigated: mark }, 'mitigated'), now, 'mitigated', event.by, `Mitigated.${event.note ? ` ${event.note}` : ''}`);
+      break;
+    case 'resolve':
+      next = entry({ ...incident, phase: 'resolved', resolved: mark, resolutionNote: event.note }, now, 'resolved', event.by, `Resolved. ${event.note}`);
+      break;
+    case 'change_severity': {
+      if (event.severity === incident.severity) return state;
+      const verb = severityRank(event.severity) < severityRank(incident.severity) ? 'raised' : 'lowered';
+      next = entry(withSeverity(incident, event.severity, now), now, 'severity_changed', event.by,
+        `Severity ${verb} ${incident.severity} → ${event.severity}.${event.reason ? ` ${event.reason}` : ''}`);
+      break;
+    }
+    case 'mark_done':
+      if (event.item === 'status_update') {
+        next = entry({ ...incident, lastStatusUpdateAt: now }, now, 'status_update', event.by, 'Status update posted.');
+        break;
+      }
+      if (incident.done[event.item]) return state;
+      next = { ...incident, done: { ...incident.done, [event.item]: mark } };
+      if (event.item === 'ack') next = advance({ ...next, acknowledged: incident.acknowledged ?? mark }, 'acknowledged');
+      next = entry(next, now, 'done', event.by, `Done: ${labelOf(event.item)}.`);
+      break;
+    case 'tick_step': {
+      if (incident.stepsDone[event.stepId]) return state;
+      const steps = incident.scenario ? playbook.scenarios[incident.scenario].runbook : [];
+      const text = steps.find((s) => s.id === event.stepId)?.text ?? event.stepId;
+      next = entry({ ...incident, stepsDone: { ...incident.stepsDone, [event.stepId]: mark } }, now, 'step', event.by, `Runbook step done: ${text}`);
+      break;
+    }
+    case 'note':
+      next = entry(incident, now, 'note', event.by, event.text);
+      break;
+  }
+  return replace(state, next, playbook, clock);
+}
+
+const labelOf = (kind: DueKind) =>
+  ({ ack: 'acknowledge', engage: 'engage', status_update: 'status update', escalate_l2: 'escalate to Level 2',
+    escalate_l3: 'escalate to Level 3', notify_desk: 'trading desk told', notify_management: 'management told',
+    secondary_takeover: 'secondary took over' })[kind];
+
+/** Applies several events at the same instant, in order. */
+export const applyIncidentEvents = (state: IncidentsState, events: readonly IncidentEvent[], now: number, playbook: Playbook, clock: ClockOptions = {}) =>
+  events.reduce((s, e) => applyIncidentEvent(s, e, now, playbook, clock), state);
+
+/** Turns alert signals into incident events. */
+export const signalEvents = (signals: readonly AlertSignal[]): IncidentEvent[] => signals.map((signal) => ({ type: 'signal', signal }));

@@ -1,0 +1,5 @@
+/** Incidents: the lifecycle, the response clocks, the timeline and its Markdown export. */
+export * from './model.js';
+export * from './clocks.js';
+export * from './apply.js';
+export * from './markdown.js';
