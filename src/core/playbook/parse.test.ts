@@ -45,7 +45,7 @@ describe('the default playbook', () => {
     }
   });
 
-  it('round-trips through export and import', () => {
+  it('round-trips through an exported file', () => {
     const text = exportPlaybook(DEFAULT_PLAYBOOK);
     expect(text.endsWith('\n')).toBe(true);
     const back = parsePlaybookText(text);
