@@ -22,12 +22,17 @@ export function sameJson(a: Json, b: Json): boolean {
     for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bb[i])) return false;
     return true;
   }
+  // for-in rather than Object.keys: no allocation per row, and this runs on
+  // every row of every poll (10,000 positions a second).
   const ao = a as Record<string, Json>;
   const bo = b as Record<string, Json>;
-  const keys = Object.keys(ao);
-  if (keys.length !== Object.keys(bo).length) return false;
-  for (const k of keys) if (!Object.hasOwn(bo, k) || !sameJson(ao[k], bo[k])) return false;
-  return true;
+  let count = 0;
+  for (const k in ao) {
+    if (!Object.hasOwn(bo, k) || !sameJson(ao[k], bo[k])) return false;
+    count++;
+  }
+  for (const _ in bo) count--;
+  return count === 0;
 }
 
 /**
@@ -65,19 +70,22 @@ function shareRows(prev: Json[], next: Json[], keys: Readonly<Record<string, Key
   let byKey: Map<string, Json> | null = null;
   for (let i = 0; i < next.length; i++) {
     const row = next[i];
-    let match: Json = undefined;
-    if (keyOf === undefined) {
-      match = prev[i];
+    let v: Json;
+    if (i < prev.length && sameJson(prev[i], row)) {
+      // The common case: the row is where it was and did not change.
+      v = prev[i];
     } else {
-      const key = keyOf(row, i);
-      if (i < prev.length && keyOf(prev[i], i) === key) {
+      let match: Json = undefined;
+      if (keyOf === undefined) {
+        match = prev[i];
+      } else if (i < prev.length && keyOf(prev[i], i) === keyOf(row, i)) {
         match = prev[i];
       } else {
         byKey ??= indexRows(prev, keyOf);
-        match = byKey.get(key);
+        match = byKey.get(keyOf(row, i));
       }
+      v = match === undefined ? row : share(match, row, keys);
     }
-    const v = match === undefined ? row : share(match, row, keys);
     out[i] = v;
     if (v !== prev[i]) allReused = false;
   }

@@ -1,4 +1,5 @@
 import { useCockpit } from './cockpit-context.js';
+import { useUpdateProbe } from './UpdateProbe.js';
 import { ExchangesPanel } from './ExchangesPanel.js';
 import { Header } from './Header.js';
 import { PositionsPanel } from './PositionsPanel.js';
@@ -8,6 +9,7 @@ import { SystemPanel } from './SystemPanel.js';
 
 export function App() {
   const fatal = useCockpit((s) => s.fatal);
+  const probe = useUpdateProbe<HTMLElement>();
   if (fatal) {
     return (
       <main className="fatal" role="alert">
@@ -19,7 +21,7 @@ export function App() {
   return (
     <>
       <Header />
-      <main className="dashboard">
+      <main className="dashboard" ref={probe}>
         <RiskPanel />
         <ExchangesPanel />
         <SystemPanel />

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { selectExchange, selectExchangeNames } from '../store/selectors.js';
 import { useCockpit } from './cockpit-context.js';
@@ -38,7 +39,7 @@ export function ExchangesPanel() {
   );
 }
 
-function ExchangeRow({ name }: { name: string }) {
+const ExchangeRow = memo(function ExchangeRow({ name }: { name: string }) {
   const exchange = useCockpit((s) => selectExchange(s, name));
   const serverTime = useCockpit((s) => s.endpoints.status?.data?.timestamp);
   const view = useCockpit((s) => s.endpoints.status);
@@ -62,4 +63,4 @@ function ExchangeRow({ name }: { name: string }) {
       </td>
     </tr>
   );
-}
+});

@@ -4,7 +4,7 @@
  * the store keeps identical when the row did not change).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { selectPositionAt, selectPositionCount } from '../store/selectors.js';
 import { useCockpit } from './cockpit-context.js';
 import { formatPrice, formatQuantity, formatSignedUsd, formatUsd } from './format.js';
@@ -17,7 +17,6 @@ const NUMERIC = new Set(['Qty', 'Entry', 'Mark', 'Notional', 'uPnL']);
 
 export function PositionsPanel() {
   const count = useCockpit(selectPositionCount);
-  const totalUpnl = useCockpit((s) => s.endpoints.positions?.data?.positions.reduce((sum, p) => sum + p.unrealized_pnl_usd, 0) ?? 0);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count,
@@ -31,14 +30,7 @@ export function PositionsPanel() {
       title="Positions"
       endpoint="positions"
       className="panel-positions"
-      summary={
-        count > 0 ? (
-          <span>
-            {count.toLocaleString('en-US')} open · uPnL{' '}
-            <span className={totalUpnl < 0 ? 'loss' : 'gain'}>{formatSignedUsd(totalUpnl)}</span>
-          </span>
-        ) : null
-      }
+      summary={count > 0 ? <PositionsSummary count={count} /> : null}
     >
       <div role="table" aria-label="Open positions" aria-rowcount={count + 1} className="vtable">
         <div role="rowgroup">
@@ -62,7 +54,18 @@ export function PositionsPanel() {
   );
 }
 
-function PositionRow({ index, top }: { index: number; top: number }) {
+/** Its own component, so the total's change on every poll does not re-render the list around it. */
+function PositionsSummary({ count }: { count: number }) {
+  const totalUpnl = useCockpit((s) => s.endpoints.positions?.data?.positions.reduce((sum, p) => sum + p.unrealized_pnl_usd, 0) ?? 0);
+  return (
+    <span>
+      {count.toLocaleString('en-US')} open · uPnL <span className={totalUpnl < 0 ? 'loss' : 'gain'}>{formatSignedUsd(totalUpnl)}</span>
+    </span>
+  );
+}
+
+/** Memoised: when the list re-renders (scrolling), rows whose position did not change stay as they are. */
+const PositionRow = memo(function PositionRow({ index, top }: { index: number; top: number }) {
   const p = useCockpit((s) => selectPositionAt(s, index));
   if (!p) return null;
   const losing = p.unrealized_pnl_usd < 0;
@@ -79,4 +82,4 @@ function PositionRow({ index, top }: { index: number; top: number }) {
       <span role="cell">{p.strategy_id}</span>
     </div>
   );
-}
+});

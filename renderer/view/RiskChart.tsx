@@ -3,10 +3,10 @@
  * outside React; on each new point it is downsampled to the chart's pixel
  * width and drawn with animation off (live data must not lag behind a tween).
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useRiskHistory } from './cockpit-context.js';
-import { riskChartPoints } from './chart-points.js';
+import { riskChartPoints, timeTicks, type RiskPoint } from './chart-points.js';
 import { formatPct, formatSignedUsd, localClockTime } from './format.js';
 
 const CHART_HEIGHT_PX = 180;
@@ -28,11 +28,14 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] 
 
 const compactUsd = (v: number) => `${v < 0 ? '-' : ''}$${Math.abs(v) >= 1000 ? `${Math.round(Math.abs(v) / 1000)}k` : Math.round(Math.abs(v))}`;
 
-export function RiskChart() {
-  const { ring, version } = useRiskHistory();
+/** Memoised: the risk panel re-renders on every poll, the chart only when the history grows. */
+export const RiskChart = memo(function RiskChart() {
+  const { ring, version: latest } = useRiskHistory();
+  // The chart redraws after the live numbers have committed, never in their way.
+  const version = useDeferredValue(latest);
   const [ref, width] = useWidth<HTMLDivElement>();
   const updateStarted = useRef(0);
-  const [lastUpdateMs, setLastUpdateMs] = useState<number | null>(null);
+  const figure = useRef<HTMLElement>(null);
   const chartWidth = Math.max(MIN_WIDTH_PX, width);
   // Axis margins take ~110 px of the width; the plot area gets the rest.
   const plotWidth = Math.max(2, chartWidth - 110);
@@ -45,65 +48,81 @@ export function RiskChart() {
 
   useLayoutEffect(() => {
     // Downsampling plus React's commit of the SVG: the chart's update time.
-    setLastUpdateMs(Math.round((performance.now() - updateStarted.current) * 10) / 10);
+    // Written to the DOM, not to state: a state update here would render the chart again.
+    if (figure.current) figure.current.dataset.chartUpdateMs = (performance.now() - updateStarted.current).toFixed(1);
   }, [points]);
 
+  const first = points[0];
   const last = points.at(-1);
+  const ticks = useMemo(
+    () => (first && last ? timeTicks(first.t, last.t, Math.max(2, Math.floor(plotWidth / 90)), -new Date(last.t).getTimezoneOffset()) : []),
+    [first, last, plotWidth],
+  );
   const summary = last
     ? `Daily P&L and loss-limit use since ${localClockTime(points[0]!.t)}; now ${formatSignedUsd(last.pnl)}, ${formatPct(last.used)} of the limit`
     : 'Daily P&L and loss-limit use: no history yet';
 
   return (
-    <figure className="risk-chart" aria-label={summary} data-chart-update-ms={lastUpdateMs ?? undefined} data-points={points.length}>
+    <figure ref={figure} className="risk-chart" aria-label={summary} data-points={points.length}>
       <figcaption className="muted">
-        Shift chart: daily P&amp;L (line, left axis) and loss limit used (dashed, right axis); {ring.length.toLocaleString('en-US')} points,{' '}
+        Shift chart: daily P&amp;L (solid, left axis) and loss limit used (dashed, right axis); {ring.length.toLocaleString('en-US')} points,{' '}
         {points.length.toLocaleString('en-US')} drawn
       </figcaption>
       <div ref={ref} className="risk-chart-area">
         {points.length >= 2 ? (
-          <LineChart width={chartWidth} height={CHART_HEIGHT_PX} data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-            <CartesianGrid stroke="#2a3340" strokeDasharray="2 4" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={(t: number) => localClockTime(t).slice(0, 5)}
-              stroke="#8b97a7"
-              minTickGap={40}
-            />
-            <YAxis yAxisId="pnl" stroke="#8b97a7" tickFormatter={compactUsd} width={56} />
-            <YAxis
-              yAxisId="used"
-              orientation="right"
-              stroke="#8b97a7"
-              domain={[0, (max: number) => Math.max(100, Math.ceil(max))]}
-              tickFormatter={(v: number) => `${v}%`}
-              width={44}
-            />
-            <ReferenceLine yAxisId="used" y={90} stroke="#ff5c5c" strokeDasharray="6 3" label={{ value: '90%', fill: '#ff8a8a', position: 'insideTopLeft' }} />
-            <Tooltip
-              isAnimationActive={false}
-              contentStyle={{ background: '#10161f', border: '1px solid #2a3340' }}
-              labelFormatter={(t) => localClockTime(Number(t))}
-              formatter={(v, name) => (name === 'Daily P&L' ? formatSignedUsd(Number(v)) : formatPct(Number(v)))}
-            />
-            <Line yAxisId="pnl" name="Daily P&L" dataKey="pnl" stroke="#6cb6ff" dot={false} strokeWidth={1.5} isAnimationActive={false} />
-            <Line
-              yAxisId="used"
-              name="Loss limit used"
-              dataKey="used"
-              stroke="#f0b84b"
-              strokeDasharray="4 2"
-              dot={false}
-              strokeWidth={1.5}
-              isAnimationActive={false}
-            />
-          </LineChart>
+          <RiskChartPlot points={points} ticks={ticks} width={chartWidth} />
         ) : (
           <p className="muted">Not enough history to draw yet.</p>
         )}
       </div>
     </figure>
   );
-}
+});
+
+/** The SVG itself; memoised so that only new points, ticks or a new width redraw it. */
+const RiskChartPlot = memo(function RiskChartPlot({ points, ticks, width }: { points: RiskPoint[]; ticks: number[]; width: number }) {
+  return (
+    <LineChart width={width} height={CHART_HEIGHT_PX} data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+      <CartesianGrid stroke="#2a3340" strokeDasharray="2 4" />
+      <XAxis
+        dataKey="t"
+        type="number"
+        scale="time"
+        domain={['dataMin', 'dataMax']}
+        ticks={ticks}
+        interval={0}
+        tickFormatter={(t: number) => localClockTime(t).slice(0, 5)}
+        stroke="#8b97a7"
+      />
+      <YAxis yAxisId="pnl" stroke="#8b97a7" tickFormatter={compactUsd} width={56} interval={0} tickCount={5} />
+      <YAxis
+        yAxisId="used"
+        orientation="right"
+        stroke="#8b97a7"
+        domain={[0, (max: number) => Math.max(100, Math.ceil(max))]}
+        tickFormatter={(v: number) => `${v}%`}
+        width={44}
+        interval={0}
+        tickCount={5}
+      />
+      <ReferenceLine yAxisId="used" y={90} stroke="#ff5c5c" strokeDasharray="6 3" label={{ value: '90%', fill: '#ff8a8a', position: 'insideTopLeft' }} />
+      <Tooltip
+        isAnimationActive={false}
+        contentStyle={{ background: '#10161f', border: '1px solid #2a3340' }}
+        labelFormatter={(t) => localClockTime(Number(t))}
+        formatter={(v, name) => (name === 'Daily P&L' ? formatSignedUsd(Number(v)) : formatPct(Number(v)))}
+      />
+      <Line yAxisId="pnl" name="Daily P&L" dataKey="pnl" stroke="#6cb6ff" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+      <Line
+        yAxisId="used"
+        name="Loss limit used"
+        dataKey="used"
+        stroke="#f0b84b"
+        strokeDasharray="4 2"
+        dot={false}
+        strokeWidth={1.5}
+        isAnimationActive={false}
+      />
+    </LineChart>
+  );
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { StrategyStatus } from '../../src/contract/hft.js';
 import { selectLosingStrategyCount, selectStrategy, selectStrategyIds, type StrategyOrder } from '../store/selectors.js';
@@ -62,7 +62,7 @@ export function StrategiesPanel() {
   );
 }
 
-function StrategyRow({ id }: { id: string }) {
+const StrategyRow = memo(function StrategyRow({ id }: { id: string }) {
   const strategy = useCockpit((s) => selectStrategy(s, id));
   if (!strategy) return null;
   const pnl = strategy.performance.daily_pnl_usd;
@@ -83,4 +83,4 @@ function StrategyRow({ id }: { id: string }) {
       <td className="value">{strategy.exchanges.join(', ')}</td>
     </tr>
   );
-}
+});

@@ -1,6 +1,7 @@
 import { useCockpit } from './cockpit-context.js';
 import { formatMs, formatPct, skewText } from './format.js';
 import { Panel } from './Panel.js';
+import { SKEW_WARN_MS } from './panel-freshness.js';
 
 /**
  * Resource thresholds, % used, from the on-call procedures: CPU above 80 %
@@ -30,7 +31,9 @@ export function SystemPanel() {
           <Resource label="Memory" pct={resources.memory_pct} warnAt={MEMORY_WARN_PCT} note="leak?" />
           <Resource label="Disk" pct={resources.disk_pct} warnAt={DISK_WARN_PCT} dangerAt={DISK_DANGER_PCT} note="archive logs, drop old partitions" />
           <dt>Clock skew</dt>
-          <dd className="value">{skew === null ? 'unknown' : skewText(skew)}</dd>
+          <dd className={`value ${skew !== null && Math.abs(skew) >= SKEW_WARN_MS ? 'warn' : ''}`}>
+            {skew === null ? 'unknown' : Math.abs(skew) < SKEW_WARN_MS ? `in step (${Math.round(skew)} ms)` : skewText(skew)}
+          </dd>
         </dl>
       ) : (
         <p className="muted">No system status yet.</p>

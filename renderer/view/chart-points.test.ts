@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RiskHistoryRing } from '../store/risk-history.js';
-import { riskChartPoints } from './chart-points.js';
+import { riskChartPoints, timeTicks } from './chart-points.js';
 
 function shift(points: number) {
   const ring = new RiskHistoryRing(points);
@@ -18,8 +18,7 @@ describe('risk chart points', () => {
     const started = performance.now();
     const points = riskChartPoints(ring.columns(), 900);
     const elapsed = performance.now() - started;
-    expect(points.length).toBeLessThanOrEqual(2 * 900);
-    expect(points.length).toBeGreaterThanOrEqual(900);
+    expect(points).toHaveLength(900);
     expect(points[0]!.t).toBeLessThan(points.at(-1)!.t);
     // The one-second loss spike stays visible.
     expect(points.some((p) => p.t === Date.UTC(2026, 10, 24, 6) + 30_000 * 1000)).toBe(true);
@@ -30,5 +29,27 @@ describe('risk chart points', () => {
   it('passes a short history through whole', () => {
     const points = riskChartPoints(shift(10).columns(), 900);
     expect(points).toHaveLength(10);
+  });
+});
+
+describe('time ticks', () => {
+  const h = 3_600_000;
+  it('puts ticks on round local hours over a 12 h shift', () => {
+    const from = Date.UTC(2026, 10, 24, 6, 20);
+    const ticks = timeTicks(from, from + 12 * h, 6, 0);
+    expect(ticks).toHaveLength(6);
+    expect(ticks[0]).toBe(Date.UTC(2026, 10, 24, 8));
+    expect(ticks[1]! - ticks[0]!).toBe(2 * h);
+  });
+
+  it('follows the local offset and short spans', () => {
+    const from = Date.UTC(2026, 10, 24, 6, 1);
+    const ticks = timeTicks(from, from + 20 * 60_000, 5, 30);
+    // Five-minute steps, on :05, :10 ... of a clock 30 min ahead of UTC.
+    expect(ticks.map((t) => new Date(t + 30 * 60_000).getUTCMinutes())).toEqual([35, 40, 45, 50]);
+  });
+
+  it('has none for an empty span', () => {
+    expect(timeTicks(5, 5, 6, 0)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lttbIndices, lttbIndicesOfAll } from './lttb.js';
+import { lttbIndices } from './lttb.js';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -62,18 +62,5 @@ describe('lttbIndices', () => {
     expect(kept).toHaveLength(1600);
     // Budget for the whole chart update is 20 ms; the downsampling is a small part of it.
     expect(elapsed).toBeLessThan(20);
-  });
-});
-
-describe('lttbIndicesOfAll', () => {
-  it('unions the shape of both series', () => {
-    const xs = range(1000);
-    const a = xs.map((x) => (x === 100 ? 50 : 0));
-    const b = xs.map((x) => (x === 900 ? -50 : 0));
-    const kept = lttbIndicesOfAll(xs, [a, b], 20);
-    expect(kept).toContain(100);
-    expect(kept).toContain(900);
-    expect(kept.length).toBeLessThanOrEqual(40);
-    expect([...kept].sort((p, q) => p - q)).toEqual(kept);
   });
 });

@@ -63,15 +63,3 @@ export function lttbIndices(xs: ArrayLike<number>, ys: ArrayLike<number>, thresh
   kept.push(n - 1);
   return kept;
 }
-
-/**
- * Union of the LTTB indices of several series over the same x column, sorted:
- * a chart with two lines keeps the shape of both (at most
- * `threshold * series.length` points).
- */
-export function lttbIndicesOfAll(xs: ArrayLike<number>, series: ArrayLike<number>[], threshold: number): number[] {
-  if (series.length === 1) return lttbIndices(xs, series[0]!, threshold);
-  const keep = new Set<number>();
-  for (const ys of series) for (const i of lttbIndices(xs, ys, threshold)) keep.add(i);
-  return [...keep].sort((p, q) => p - q);
-}
