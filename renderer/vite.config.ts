@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// import.meta.dirname rather than node:path: renderer/ imports no Node module (test/layering.test.ts).
+const here = (path: string) => `${import.meta.dirname}/${path}`;
 
 export default defineConfig({
   root: here('.'),
