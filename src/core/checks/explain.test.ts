@@ -67,4 +67,12 @@ describe('explainFailure', () => {
     expect(e.message).toBe('http://x:8080: something odd');
     expect(e.hint).toMatch(/raw error/);
   });
+
+  it('reads the SSH service\'s own host key and deadline messages', () => {
+    expect(explainFailure('ssh', 'Host key for 127.0.0.1:2222 has CHANGED: expected SHA256:a, got SHA256:b. Refusing to connect.').message).toMatch(/key changed/);
+    expect(explainFailure('ssh', 'Host key for 127.0.0.1:2222 (SHA256:a) was not trusted.').message).toBe("The host's SSH key was not accepted");
+    expect(explainFailure('ssh', 'Host key for 127.0.0.1:2222 (SHA256:a) is revoked in known_hosts. Refusing to connect.').message).toMatch(/revoked/);
+    expect(explainFailure('sudo', '`sudo -n systemctl status hft_system` on prod did not finish within 10000 ms').message).toBe('No answer within 10 s');
+    expect(explainFailure('ssh', 'No passphrase given for /home/a/.ssh/id_ed25519').message).toBe('No password or passphrase was given');
+  });
 });

@@ -42,7 +42,7 @@ const RULES: readonly Rule[] = [
   // Host keys before anything else: a changed key must never read like a network blip.
   {
     kinds: SSH_KINDS,
-    pattern: /REMOTE HOST IDENTIFICATION HAS CHANGED|host key (?:has )?changed|host key mismatch|changed host key/i,
+    pattern: /REMOTE HOST IDENTIFICATION HAS CHANGED|host key (?:has )?changed|Host key for \S+ has CHANGED|host key mismatch|changed host key/i,
     explain: () => ({
       message: "The host's SSH key changed since it was pinned",
       hint: 'Do not connect: ask the platform team whether the host was rebuilt, and replace the pinned key only once they confirm it.',
@@ -50,7 +50,15 @@ const RULES: readonly Rule[] = [
   },
   {
     kinds: SSH_KINDS,
-    pattern: /Host denied \(verification failed\)|Host key verification failed|host key (?:was )?(?:not trusted|rejected|declined)/i,
+    pattern: /Host key for \S+ \([^)]*\) is revoked|@revoked/i,
+    explain: () => ({
+      message: "The host's SSH key is marked revoked in known_hosts",
+      hint: 'Do not connect: a revoked key means it may be compromised. Tell the security team.',
+    }),
+  },
+  {
+    kinds: SSH_KINDS,
+    pattern: /Host denied \(verification failed\)|Host key for \S+ \([^)]*\) was not trusted|Host key verification failed|host key (?:was )?(?:not trusted|rejected|declined)/i,
     explain: () => ({
       message: "The host's SSH key was not accepted",
       hint: 'Accept the fingerprint only if it matches the one the platform team published for this host; a changed key is shown with both fingerprints.',
@@ -62,6 +70,14 @@ const RULES: readonly Rule[] = [
     explain: () => ({
       message: 'Permission denied (publickey)',
       hint: 'Is your key loaded in the agent (`ssh-add -l`)? Check the agent socket and the user in the host profile.',
+    }),
+  },
+  {
+    kinds: SSH_KINDS,
+    pattern: /No (?:password|passphrase) given for/i,
+    explain: () => ({
+      message: 'No password or passphrase was given',
+      hint: 'The prompt was dismissed; re-run the check and enter it, or load the key into the agent.',
     }),
   },
   {
@@ -236,10 +252,10 @@ const RULES: readonly Rule[] = [
 ];
 
 /**
- * Deadlines are the runner's, not the library's: the runner reports them as
- * "timed out after N ms", the same words for every kind.
+ * Deadlines: the runner reports its own as "timed out after N ms", the SSH
+ * service its command deadline as "did not finish within N ms".
  */
-const TIMEOUT = /timed out after (\d+) ?ms|\bAbortError\b|operation was aborted/i;
+const TIMEOUT = /(?:timed out after|did not finish within) (\d+) ?ms|\bAbortError\b|operation was aborted/i;
 
 function timeoutHint(kind: CheckKind): string {
   switch (kind) {

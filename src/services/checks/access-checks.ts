@@ -29,7 +29,13 @@ export interface AccessHost<P> extends HostTarget {
 
 export interface AccessCheckConfig<P> {
   hosts: readonly AccessHost<P>[];
-  api: { url: string; viaSshHostId: string | null; writeKey: string | null } | null;
+  api: {
+    url: string;
+    viaSshHostId: string | null;
+    /** The API's port on the host, for the forward; 8080 when absent (shared/hft-api.md). */
+    viaSshRemotePort?: number;
+    writeKey: string | null;
+  } | null;
   database: { target: DatabaseTarget; passwords: DbPasswordSources } | null;
   manual: AccessTargets['manual'];
 }
@@ -85,7 +91,7 @@ export function accessCheckTasks<P>(config: AccessCheckConfig<P>, services: Acce
       if (api && definition.id === API_HEALTH_ID) return (signal) => checkApiHealth(services.fetch, api.url, signal);
       if (api && definition.id === API_VIA_SSH_ID) {
         const via = config.hosts.find((h) => h.id === api.viaSshHostId)!;
-        return (signal) => checkApiHealthViaSsh(services.ssh, via.profile, services.fetch, signal);
+        return (signal) => checkApiHealthViaSsh(services.ssh, via.profile, services.fetch, signal, api.viaSshRemotePort ?? 8080);
       }
       if (api?.writeKey && definition.id === API_WRITE_KEY_ID) {
         const key = api.writeKey;
