@@ -37,3 +37,8 @@ export function reconnectGaveUpNotice(reason: string): string {
 export function recordingNotice(path: string): string {
   return line(`recording this session to ${path}`);
 }
+
+export function reconnectFailedNotice(reason: string, retryInMs: number): string {
+  const seconds = Math.round(retryInMs / 100) / 10;
+  return line(`reconnect failed: ${reason} — trying again in ${seconds} s`);
+}
