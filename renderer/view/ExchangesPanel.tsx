@@ -17,7 +17,7 @@ export function ExchangesPanel() {
     <Panel
       title="Exchanges"
       endpoint="status"
-      summary={names.length > 0 ? (down > 0 ? <span className="bad">{down} disconnected</span> : <span>all {names.length} connected</span>) : null}
+      summary={names.length > 0 ? (down > 0 ? <span className="value bad">{down} disconnected</span> : <span className="value">all {names.length} connected</span>) : null}
     >
       <table className="grid-table">
         <thead>

@@ -38,7 +38,9 @@ export function Header() {
         {health ? (
           <span className="muted">
             {' '}
-            v{health.version} · up {uptimeMs === null ? '—' : formatDuration(uptimeMs)}
+            v{health.version}
+            {/* An uptime counted on from the last answer would claim the system is still up. */}
+            {notResponding ? ' (last seen)' : ` · up ${uptimeMs === null ? '—' : formatDuration(uptimeMs)}`}
           </span>
         ) : null}
       </p>

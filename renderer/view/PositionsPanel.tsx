@@ -58,7 +58,7 @@ export function PositionsPanel() {
 function PositionsSummary({ count }: { count: number }) {
   const totalUpnl = useCockpit((s) => s.endpoints.positions?.data?.positions.reduce((sum, p) => sum + p.unrealized_pnl_usd, 0) ?? 0);
   return (
-    <span>
+    <span className="value">
       {count.toLocaleString('en-US')} open · uPnL <span className={totalUpnl < 0 ? 'loss' : 'gain'}>{formatSignedUsd(totalUpnl)}</span>
     </span>
   );

@@ -24,7 +24,7 @@ export function StrategiesPanel() {
     <Panel
       title="Strategies"
       endpoint="strategies"
-      summary={ids.length > 0 ? <span className={losing > 0 ? 'bad' : ''}>{losing} of {ids.length} losing today</span> : null}
+      summary={ids.length > 0 ? <span className={`value ${losing > 0 ? 'bad' : ''}`}>{losing} of {ids.length} losing today</span> : null}
     >
       <div className="table-scroll">
         <table className="grid-table">
