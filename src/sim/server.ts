@@ -119,6 +119,19 @@ export function createSimServer({ model, controls, clock, apiKey }: SimServerDep
     return { status: 200, body: { strategy_id: route.id, status: 'running' } };
   }
 
+  /**
+   * Positions move only when the model ticks, and the book can be 10,000
+   * rows (about 2 MB): serialise the rows once per tick and reuse them for
+   * every poll within it; only the timestamp is written fresh.
+   */
+  let positionRows: { tick: number; json: string } | null = null;
+  function positionsJson(stampMs: number): string {
+    if (positionRows?.tick !== model.tick) {
+      positionRows = { tick: model.tick, json: JSON.stringify(positionsView(model, stampMs).positions) };
+    }
+    return `{"timestamp":"${new Date(stampMs).toISOString()}","positions":${positionRows.json}}`;
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, route: Route): Promise<void> {
     const faults = controls
       .faultsFor(route.target)
@@ -145,6 +158,9 @@ export function createSimServer({ model, controls, clock, apiKey }: SimServerDep
       return send(res, 200, METRICS_CONTENT_TYPE, text);
     }
 
+    if (route.target === 'positions' && !has('schema_drift') && !has('malformed_json') && !has('huge_payload')) {
+      return send(res, 200, JSON_TYPE, positionsJson(stampMs));
+    }
     let answer: Answer;
     if (route.method === 'GET') answer = read(route.target, now, stampMs);
     else {
