@@ -197,7 +197,7 @@ describe('simulator API with a write key', () => {
   });
 
   it('answers 401 to writes without the key or with a wrong one; reads stay open', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: KEY }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: KEY }] as Record<string, string>[]) {
       const r = await call(sim, 'POST', '/api/v1/killswitch', '{"reason": "x"}', headers);
       expect(r.status).toBe(401);
       expect(ApiError.parse(r.json).error).not.toContain(KEY);
