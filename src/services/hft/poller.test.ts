@@ -317,6 +317,22 @@ describe('poller: updates and history', () => {
     expect(updates.length).toBeGreaterThan(10);
   });
 
+  it('keeps polling when the client throws instead of answering', async () => {
+    const { time, system, feed, view } = setup();
+    let throwing = true;
+    const get = system.get.bind(system);
+    system.get = ((name: EndpointName, signal: AbortSignal) => {
+      if (throwing && name === 'status') throw new Error('client bug');
+      return get(name, signal);
+    }) as typeof system.get;
+    feed.start();
+    await time.advance(0);
+    expect(view('status')).toMatchObject({ consecutiveFailures: 1, lastFailure: { kind: 'network', message: 'status: Error: client bug' } });
+    throwing = false;
+    await time.advanceTo(1000);
+    expect(view('status')).toMatchObject({ freshness: 'fresh', consecutiveFailures: 0 });
+  });
+
   it('stops unsubscribed listeners from hearing anything', async () => {
     const { time, feed } = setup();
     const heard: LiveUpdate[] = [];

@@ -92,9 +92,14 @@ export function createPoller(options: PollerOptions): LiveFeed {
         resolve({ ok: false, failure: { kind: 'timeout', message: `${name}: no answer within ${requestTimeoutMs} ms` } });
       controller.signal.addEventListener('abort', onAbort, { once: true });
       deadline = timers.setTimeout(() => controller.abort(), requestTimeoutMs);
-      client.get(name, controller.signal).then(resolve, (error: unknown) =>
-        resolve({ ok: false, failure: { kind: 'network', message: `${name}: ${String(error)}` } }),
-      );
+      const broken = (error: unknown) =>
+        resolve({ ok: false, failure: { kind: 'network', message: `${name}: ${String(error)}` } });
+      // The client answers with values, but a throw must not stop the loop either.
+      try {
+        client.get(name, controller.signal).then(resolve, broken);
+      } catch (error) {
+        broken(error);
+      }
     });
     const settled = outcome.then((result) => {
       if (deadline !== null) timers.clearTimeout(deadline);
