@@ -5,16 +5,24 @@
  * here (and in CI), so the test user is root with `PermitRootLogin
  * prohibit-password`: keys only, never a password.
  *
- * Also: throwaway user keys (plain and passphrase-protected) and an
- * ssh-agent holding the plain one.
+ * Also: throwaway user keys (plain and passphrase-protected), an ssh-agent
+ * holding the plain one, and the cockpit's SSH stack wired with scripted
+ * answers to its prompts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { systemClock } from '../../src/services/clock.js';
+import type { SshAuditEntry } from '../../src/services/ssh/audit.js';
+import { SshConnector, type ConnectorTimings } from '../../src/services/ssh/connector.js';
+import { HostKeyVerifier } from '../../src/services/ssh/host-key-verifier.js';
+import { PinStore } from '../../src/services/ssh/pin-store.js';
+import { HostProfile, type HostProfileInput } from '../../src/services/ssh/profile.js';
+import type { TerminalSession } from '../../src/services/terminal/session.js';
 
 const run = promisify(execFile);
 
@@ -87,7 +95,7 @@ export interface TestSshd {
 export interface SshdOptions {
   dir: string;
   authorizedKeys: string[];
-  /** Extra sshd_config lines. */
+  /** Extra sshd_config lines; they win over the harness defaults. */
   extraConfig?: string[];
 }
 
@@ -106,6 +114,8 @@ export async function startSshd(options: SshdOptions): Promise<TestSshd> {
 
   const writeConfig = () => {
     const config = [
+      // First: sshd keeps the first value it reads for a keyword, so these override the defaults below.
+      ...(options.extraConfig ?? []),
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
       `HostKey ${hostKey.path}`,
@@ -125,7 +135,6 @@ export async function startSshd(options: SshdOptions): Promise<TestSshd> {
       // Tests connect many times in quick succession from one address.
       'MaxStartups 100',
       'LogLevel VERBOSE',
-      ...(options.extraConfig ?? []),
     ];
     const path = join(options.dir, 'sshd_config');
     writeFileSync(path, config.join('\n') + '\n');
@@ -154,12 +163,22 @@ export async function startSshd(options: SshdOptions): Promise<TestSshd> {
     });
   };
 
+  // Stopping sshd leaves its per-connection children (and their sessions)
+  // running; a host that restarts or crashes drops them, so they go too.
   const stopProc = async (signal: NodeJS.Signals) => {
     const child = proc;
     proc = null;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise<void>((done) => child.once('exit', () => done()));
+    const sessions = child.pid ? descendantsOf(child.pid) : [];
     child.kill(signal);
+    for (const pid of sessions) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
     const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
     await gone;
     clearTimeout(timer);
@@ -191,6 +210,30 @@ export async function startSshd(options: SshdOptions): Promise<TestSshd> {
   };
 }
 
+/** Process ids below `root` (children, grandchildren...), read from /proc. */
+export function descendantsOf(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat is the parent pid; the command name (field 2) may contain spaces.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const found: number[] = [];
+  let frontier = [root];
+  while (frontier.length > 0) {
+    const next = [...parentOf].filter(([, ppid]) => frontier.includes(ppid)).map(([pid]) => pid);
+    found.push(...next);
+    frontier = next;
+  }
+  return found;
+}
+
 export interface TestAgent {
   socket: string;
   stop(): Promise<void>;
@@ -220,6 +263,88 @@ export async function startAgent(dir: string, keys: string[]): Promise<TestAgent
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await gone;
+    },
+  };
+}
+
+export interface CockpitSshOptions {
+  /** Where the pin file and the (empty unless written) known_hosts live. */
+  dir: string;
+  name: string;
+  /** Answer to every unknown-key prompt. */
+  trust?: boolean;
+  /** Answers to passphrase prompts in order; then `fallbackPassphrase`. */
+  passphrases?: (string | null)[];
+  fallbackPassphrase?: string | null;
+  timings?: Partial<ConnectorTimings>;
+}
+
+/**
+ * The cockpit's SSH stack as the host composes it, with scripted answers
+ * to its prompts and an in-memory audit log, for integration tests.
+ */
+export function cockpitSsh(options: CockpitSshOptions) {
+  const asked: string[] = [];
+  const audit: SshAuditEntry[] = [];
+  const passphrases = [...(options.passphrases ?? [])];
+  const verifier = new HostKeyVerifier({
+    pins: new PinStore(join(options.dir, `${options.name}-pins.json`)),
+    knownHostsFiles: [join(options.dir, `${options.name}-known_hosts`)],
+    askTrust: async (host, port, fingerprint) => {
+      asked.push(`${host}:${port} ${fingerprint}`);
+      return options.trust ?? true;
+    },
+    audit: { append: async (e) => void audit.push(e) },
+    clock: systemClock,
+  });
+  const profiles = new Map<string, HostProfile>();
+  const connector = new SshConnector({
+    verifier,
+    prompts: {
+      passphrase: async (_p, keyPath, retry) => {
+        asked.push(`passphrase ${keyPath}${retry ? ' (again)' : ''}`);
+        return passphrases.length ? passphrases.shift()! : (options.fallbackPassphrase ?? null);
+      },
+      password: async () => null,
+    },
+    profileById: (id) => profiles.get(id),
+    timings: { connectTimeoutMs: 10_000, ...options.timings },
+  });
+  /** Registers a profile (so jumps can find it) and returns it. */
+  const profile = (input: HostProfileInput) => {
+    const p = HostProfile.parse(input);
+    profiles.set(p.id, p);
+    return p;
+  };
+  return { connector, verifier, asked, audit, profile, auditSink: { append: async (e: SshAuditEntry) => void audit.push(e) } };
+}
+
+/** Collects a session's output, acknowledging it as xterm.js would (after `renderDelayMs`). */
+export function collectOutput(session: TerminalSession, renderDelayMs = 0) {
+  let text = '';
+  let received = 0;
+  let acked = 0;
+  let maxInFlight = 0;
+  session.onData((chunk) => {
+    text += chunk;
+    received += chunk.length;
+    maxInFlight = Math.max(maxInFlight, received - acked);
+    const ack = () => {
+      acked += chunk.length;
+      session.ack(chunk.length);
+    };
+    if (renderDelayMs > 0) setTimeout(ack, renderDelayMs);
+    else ack();
+  });
+  return {
+    text: () => text,
+    maxInFlight: () => maxInFlight,
+    async waitFor(pattern: string | RegExp, timeoutMs = 10_000): Promise<void> {
+      const started = Date.now();
+      while (!(typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text))) {
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}; got …${JSON.stringify(text.slice(-400))}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
   };
 }

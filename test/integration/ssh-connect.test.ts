@@ -9,16 +9,12 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/services/clock.js';
-import type { SshAuditEntry } from '../../src/services/ssh/audit.js';
-import { SshConnector } from '../../src/services/ssh/connector.js';
 import { HostKeyRejectedError } from '../../src/services/ssh/errors.js';
 import { fingerprintOf } from '../../src/services/ssh/host-key.js';
-import { HostKeyVerifier } from '../../src/services/ssh/host-key-verifier.js';
-import { PinStore } from '../../src/services/ssh/pin-store.js';
-import { HostProfile, type HostProfileInput } from '../../src/services/ssh/profile.js';
+import type { HostProfileInput } from '../../src/services/ssh/profile.js';
 import { openSshShell } from '../../src/services/ssh/ssh-shell.js';
 import type { TerminalSession } from '../../src/services/terminal/session.js';
-import { makeDir, makeUserKeys, removeDir, startAgent, startSshd, TEST_USER, type TestAgent, type TestKeys, type TestSshd } from '../harness/sshd.js';
+import { cockpitSsh, collectOutput, makeDir, makeUserKeys, removeDir, startAgent, startSshd, TEST_USER, type TestAgent, type TestKeys, type TestSshd } from '../harness/sshd.js';
 
 let dir: string;
 let keys: TestKeys;
@@ -38,58 +34,14 @@ afterAll(async () => {
   removeDir(dir);
 });
 
-/** A cockpit-side SSH stack with its own pin file and answers to every prompt. */
 function cockpit(name: string, { trust = true, passphrases = [] as (string | null)[] } = {}) {
-  const asked: string[] = [];
-  const audit: SshAuditEntry[] = [];
-  const verifier = new HostKeyVerifier({
-    pins: new PinStore(join(dir, `${name}-pins.json`)),
-    knownHostsFiles: [join(dir, `${name}-known_hosts`)],
-    askTrust: async (host, port, fingerprint) => {
-      asked.push(`${host}:${port} ${fingerprint}`);
-      return trust;
-    },
-    audit: { append: async (e) => void audit.push(e) },
-    clock: systemClock,
-  });
-  const profiles = new Map<string, HostProfile>();
-  const connector = new SshConnector({
-    verifier,
-    prompts: {
-      passphrase: async (_p, keyPath, retry) => {
-        asked.push(`passphrase ${keyPath}${retry ? ' (again)' : ''}`);
-        return passphrases.length ? passphrases.shift()! : keys.passphrase;
-      },
-      password: async () => null,
-    },
-    profileById: (id) => profiles.get(id),
-    timings: { connectTimeoutMs: 10_000 },
-  });
-  const profile = (input: Partial<HostProfileInput> = {}) => {
-    const p = HostProfile.parse({ id: 'p', name: 'test-host', host: sshd.host, port: sshd.port, user: TEST_USER, auth: { method: 'agent', agentSocket: agent.socket }, ...input });
-    profiles.set(p.id, p);
-    return p;
-  };
-  return { connector, verifier, asked, audit, profile };
+  const stack = cockpitSsh({ dir, name, trust, passphrases, fallbackPassphrase: keys.passphrase });
+  const profile = (input: Partial<HostProfileInput> = {}) =>
+    stack.profile({ id: 'p', name: 'test-host', host: sshd.host, port: sshd.port, user: TEST_USER, auth: { method: 'agent', agentSocket: agent.socket }, ...input });
+  return { ...stack, profile };
 }
 
-function collect(session: TerminalSession) {
-  let text = '';
-  session.onData((chunk) => {
-    text += chunk;
-    session.ack(chunk.length);
-  });
-  return {
-    text: () => text,
-    async waitFor(pattern: string | RegExp, timeoutMs = 10_000) {
-      const started = Date.now();
-      while (!(typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text))) {
-        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${pattern}; got …${text.slice(-400)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-  };
-}
+const collect = (session: TerminalSession) => collectOutput(session);
 
 describe('SSH against a real sshd', () => {
   it('logs in through the agent and runs a command', async () => {
