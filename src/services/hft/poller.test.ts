@@ -368,6 +368,19 @@ describe('poller: start and stop', () => {
     expect(time.timerCount).toBe(0);
   });
 
+  it('restarts every loop when started again before the stop has settled', async () => {
+    const { time, system, feed, view } = setup();
+    system.behave('positions', { kind: 'answer', delayMs: 500 });
+    feed.start();
+    await time.advance(100);
+    void feed.stop();
+    feed.start();
+    await time.advanceTo(2000);
+    expect(system.maxInFlight.get('positions')).toBe(1);
+    expect(system.callsTo('positions').length).toBeGreaterThanOrEqual(3);
+    expect(view('positions').freshness).toBe('fresh');
+  });
+
   it('can start again after a stop and keeps what it knew', async () => {
     const { time, system, feed, view } = setup();
     feed.start();

@@ -104,7 +104,13 @@ export function createPoller(options: PollerOptions): LiveFeed {
     const settled = outcome.then((result) => {
       if (deadline !== null) timers.clearTimeout(deadline);
       inFlight.delete(name);
-      if (!running || myRun !== run) return;
+      if (!running) return;
+      // A result from before a stop is dropped; if a new start skipped this
+      // endpoint because the old request was still out, begin its loop now.
+      if (myRun !== run) {
+        if (!nextPoll.has(name)) poll(name);
+        return;
+      }
       settle(name, result, sentMono);
     });
     inFlight.set(name, { controller, settled });
