@@ -9,9 +9,8 @@ import { selectPositionAt, selectPositionCount } from '../store/selectors.js';
 import { useCockpit } from './cockpit-context.js';
 import { formatPrice, formatQuantity, formatSignedUsd, formatUsd } from './format.js';
 import { Panel } from './Panel.js';
+import { POSITION_ROW_PX } from './position-layout.js';
 
-/** Row height in px; fixed so the virtualiser needs no measuring. */
-export const POSITION_ROW_PX = 26;
 const COLUMNS = ['Exchange', 'Symbol', 'Side', 'Qty', 'Entry', 'Mark', 'Notional', 'uPnL', 'Strategy'] as const;
 const NUMERIC = new Set(['Qty', 'Entry', 'Mark', 'Notional', 'uPnL']);
 

@@ -81,6 +81,8 @@ export const RiskChart = memo(function RiskChart() {
 
 /** The SVG itself; memoised so that only new points, ticks or a new width redraw it. */
 const RiskChartPlot = memo(function RiskChartPlot({ points, ticks, width }: { points: RiskPoint[]; ticks: number[]; width: number }) {
+  // Ticks less than a minute apart need their seconds (the first minutes of a shift).
+  const showSeconds = ticks.length > 1 && ticks[1]! - ticks[0]! < 60_000;
   return (
     <LineChart width={width} height={CHART_HEIGHT_PX} data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
       <CartesianGrid stroke="#2a3340" strokeDasharray="2 4" />

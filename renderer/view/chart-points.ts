@@ -23,7 +23,7 @@ export function riskChartPoints(columns: RiskColumns, widthPx: number): RiskPoin
 }
 
 /** Tick steps for the time axis, ms: whole minutes and hours an engineer reads at a glance. */
-const TIME_STEPS_MS = [60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000];
+const TIME_STEPS_MS = [10_000, 30_000, 60_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 10_800_000, 21_600_000];
 
 /**
  * Time-axis ticks on round steps (in `offsetMinutes`' local time), at most
