@@ -1,0 +1,103 @@
+/**
+ * The guard on production terminals: when Enter would submit a line that
+ * stops, restarts or kills the trading service, deletes files or drops
+ * database objects, the line is held and the cockpit asks for an explicit
+ * confirmation first. Confirmed, the Enter goes through; declined, the shell
+ * gets Ctrl-C, which abandons the typed line in bash, psql and most
+ * line-reading programs, so it cannot be submitted by a stray Enter later.
+ *
+ * Keystrokes typed while the question is open wait behind it, in order.
+ * What the guard can and cannot see is the LineTracker's business (see
+ * src/core/terminal/line-tracker.ts): a recalled history line is not seen.
+ */
+import { classifyCommand } from '../../core/terminal/command-guard.js';
+import { LineTracker } from '../../core/terminal/line-tracker.js';
+import { noAudit, type AuditSink } from '../ssh/audit.js';
+import type { TerminalSession } from './session.js';
+
+export interface RiskyCommandQuestion {
+  sessionId: string;
+  /** The tab, e.g. "root@hft-prod-01". */
+  title: string;
+  line: string;
+  reasons: string[];
+  /** True when the line was edited in ways the guard cannot follow (history, completion). */
+  uncertain: boolean;
+}
+
+/** Shows the confirmation dialog; true sends the line. */
+export type ConfirmRiskyCommand = (question: RiskyCommandQuestion) => Promise<boolean>;
+
+const CANCEL_LINE = '\x03';
+
+export function guardProdInput(session: TerminalSession, confirm: ConfirmRiskyCommand, audit: AuditSink = noAudit): TerminalSession {
+  const tracker = new LineTracker();
+  let queue: Promise<void> = Promise.resolve();
+
+  const submit = async () => {
+    const line = tracker.line;
+    const verdict = classifyCommand(line);
+    if (!verdict.risky) {
+      tracker.feed('\r');
+      session.write('\r');
+      return;
+    }
+    const question = { sessionId: session.id, title: session.title, line, reasons: verdict.reasons, uncertain: tracker.uncertain };
+    let confirmed = false;
+    try {
+      confirmed = await confirm(question);
+    } catch {
+      // A dialog that failed is a "no": the safe side of a prod guard.
+      confirmed = false;
+    }
+    await audit
+      .append({
+        action: confirmed ? 'terminal.risky_command.confirmed' : 'terminal.risky_command.cancelled',
+        target: session.title,
+        detail: { line, reasons: verdict.reasons },
+      })
+      .catch(() => undefined);
+    tracker.feed(confirmed ? '\r' : CANCEL_LINE);
+    session.write(confirmed ? '\r' : CANCEL_LINE);
+  };
+
+  const process = async (data: string) => {
+    let start = 0;
+    for (let i = 0; i < data.length; i++) {
+      if (data[i] !== '\r') continue;
+      const before = data.slice(start, i);
+      if (before) {
+        tracker.feed(before);
+        session.write(before);
+      }
+      await submit();
+      start = i + 1;
+    }
+    const rest = data.slice(start);
+    if (rest) {
+      tracker.feed(rest);
+      session.write(rest);
+    }
+  };
+
+  return {
+    get id() {
+      return session.id;
+    },
+    get title() {
+      return session.title;
+    },
+    get exit() {
+      return session.exit;
+    },
+    write(data) {
+      queue = queue.then(() => process(data));
+    },
+    resize: (cols, rows) => session.resize(cols, rows),
+    onData: (listener) => session.onData(listener),
+    onExit: (listener) => session.onExit(listener),
+    ack: (chars) => session.ack(chars),
+    kill: () => session.kill(),
+    scrollback: () => session.scrollback(),
+  };
+}
