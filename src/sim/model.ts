@@ -10,6 +10,7 @@ import type { KillswitchSource, StrategyStatus } from '../contract/hft.js';
 import { buildBook, DAILY_LOSS_LIMIT_USD, type Book, type PositionBook, type StrategyBook } from './book.js';
 import { ASSETS, EXCHANGE_LATENCY_MS, type ExchangeName } from './catalogue.js';
 import { seededRandom, subSeed, type Random } from './prng.js';
+import { step, walk, type Walk } from './walk.js';
 
 /** One model step, ms. Fine enough for a 1 s poll to see movement, coarse enough to catch up cheaply after idling. */
 export const TICK_MS = 250;
@@ -32,31 +33,6 @@ export const NORMAL_MARKET_DATA_P99_MS = 0.9;
 export const NORMAL_CPU_PCT = 35;
 export const NORMAL_MEMORY_PCT = 61;
 export const NORMAL_DISK_PCT = 70;
-
-/** A mean-reverting random walk (discrete Ornstein-Uhlenbeck): `reversion` and `sigma` are per step. */
-interface Walk {
-  value: number;
-  mean: number;
-  reversion: number;
-  sigma: number;
-  min: number;
-  max: number;
-}
-
-const walk = (mean: number, stationaryStd: number, reversion: number, min = 0, max = Infinity): Walk => ({
-  value: mean,
-  mean,
-  reversion,
-  // Stationary std of x' = x + r(m - x) + s·n is s / sqrt(2r - r²) ≈ s / sqrt(2r).
-  sigma: stationaryStd * Math.sqrt(2 * reversion),
-  min,
-  max,
-});
-
-function step(w: Walk, n: number): void {
-  const next = w.value + w.reversion * (w.mean - w.value) + w.sigma * n;
-  w.value = Math.min(w.max, Math.max(w.min, next));
-}
 
 export interface ExchangeLive {
   name: ExchangeName;
