@@ -23,15 +23,13 @@ export function Header() {
     <header className="top">
       <h1>On-call cockpit</h1>
       {info?.demo ? (
-        <p className="demo-badge" aria-label="DEMO — simulated trading system">
-          DEMO — simulated trading system
-        </p>
+        <p className="demo-badge">DEMO — simulated trading system</p>
       ) : null}
       <p className="api-url">
         <span className="muted">API </span>
         <code>{info?.apiUrl ?? '…'}</code>
       </p>
-      <p className={`health level-${healthLevel}`} aria-label={`System health: ${healthWord}`}>
+      <p role="status" aria-label="System health" className={`health level-${healthLevel}`}>
         <span className="muted">health </span>
         <strong>{healthWord}</strong>
         {healthFreshness.state === 'stale' ? <span> (stale)</span> : null}

@@ -83,48 +83,65 @@ export const RiskChart = memo(function RiskChart() {
 const RiskChartPlot = memo(function RiskChartPlot({ points, ticks, width }: { points: RiskPoint[]; ticks: number[]; width: number }) {
   // Ticks less than a minute apart need their seconds (the first minutes of a shift).
   const showSeconds = ticks.length > 1 && ticks[1]! - ticks[0]! < 60_000;
+  const holder = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    // recharts 3.11 renders its z-index layers as bare <g> portals, which
+    // Chromium puts in the tab order: six empty tab stops inside the chart.
+    // https://github.com/recharts/recharts/pull/6687 added tabindex=-1 for
+    // this, https://github.com/recharts/recharts/pull/7805 took it out again.
+    holder.current?.querySelectorAll('g[class^="recharts-zIndex-layer_"]').forEach((g) => g.setAttribute('tabindex', '-1'));
+  });
   return (
-    <LineChart width={width} height={CHART_HEIGHT_PX} data={points} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-      <CartesianGrid stroke="#2a3340" strokeDasharray="2 4" />
-      <XAxis
-        dataKey="t"
-        type="number"
-        scale="time"
-        domain={['dataMin', 'dataMax']}
-        ticks={ticks}
-        interval={0}
-        tickFormatter={(t: number) => localClockTime(t).slice(0, 5)}
-        stroke="#8b97a7"
-      />
-      <YAxis yAxisId="pnl" stroke="#8b97a7" tickFormatter={compactUsd} width={56} interval={0} tickCount={5} />
-      <YAxis
-        yAxisId="used"
-        orientation="right"
-        stroke="#8b97a7"
-        domain={[0, (max: number) => Math.max(100, Math.ceil(max))]}
-        tickFormatter={(v: number) => `${v}%`}
-        width={44}
-        interval={0}
-        tickCount={5}
-      />
-      <ReferenceLine yAxisId="used" y={90} stroke="#ff5c5c" strokeDasharray="6 3" label={{ value: '90%', fill: '#ff8a8a', position: 'insideTopLeft' }} />
-      <Tooltip
-        isAnimationActive={false}
-        contentStyle={{ background: '#10161f', border: '1px solid #2a3340' }}
-        labelFormatter={(t) => localClockTime(Number(t))}
-        formatter={(v, name) => (name === 'Daily P&L' ? formatSignedUsd(Number(v)) : formatPct(Number(v)))}
-      />
-      <Line yAxisId="pnl" name="Daily P&L" dataKey="pnl" stroke="#6cb6ff" dot={false} strokeWidth={1.5} isAnimationActive={false} />
-      <Line
-        yAxisId="used"
-        name="Loss limit used"
-        dataKey="used"
-        stroke="#f0b84b"
-        strokeDasharray="4 2"
-        dot={false}
-        strokeWidth={1.5}
-        isAnimationActive={false}
-      />
-    </LineChart>
+    <div ref={holder}>
+      <LineChart
+        // The figure around the chart carries its summary; recharts' keyboard layer would add tab stops inside the SVG.
+        accessibilityLayer={false}
+        width={width}
+        height={CHART_HEIGHT_PX}
+        data={points}
+        margin={{ top: 8, right: 8, bottom: 0, left: 8 }}
+      >
+        <CartesianGrid stroke="#2a3340" strokeDasharray="2 4" />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={['dataMin', 'dataMax']}
+          ticks={ticks}
+          interval={0}
+          tickFormatter={(t: number) => (showSeconds ? localClockTime(t) : localClockTime(t).slice(0, 5))}
+          stroke="#8b97a7"
+        />
+        <YAxis yAxisId="pnl" stroke="#8b97a7" tickFormatter={compactUsd} width={56} interval={0} tickCount={5} />
+        <YAxis
+          yAxisId="used"
+          orientation="right"
+          stroke="#8b97a7"
+          domain={[0, (max: number) => Math.max(100, Math.ceil(max))]}
+          tickFormatter={(v: number) => `${v}%`}
+          width={44}
+          interval={0}
+          tickCount={5}
+        />
+        <ReferenceLine yAxisId="used" y={90} stroke="#ff5c5c" strokeDasharray="6 3" label={{ value: '90%', fill: '#ff8a8a', position: 'insideTopLeft' }} />
+        <Tooltip
+          isAnimationActive={false}
+          contentStyle={{ background: '#10161f', border: '1px solid #2a3340' }}
+          labelFormatter={(t) => localClockTime(Number(t))}
+          formatter={(v, name) => (name === 'Daily P&L' ? formatSignedUsd(Number(v)) : formatPct(Number(v)))}
+        />
+        <Line yAxisId="pnl" name="Daily P&L" dataKey="pnl" stroke="#6cb6ff" dot={false} strokeWidth={1.5} isAnimationActive={false} />
+        <Line
+          yAxisId="used"
+          name="Loss limit used"
+          dataKey="used"
+          stroke="#f0b84b"
+          strokeDasharray="4 2"
+          dot={false}
+          strokeWidth={1.5}
+          isAnimationActive={false}
+        />
+      </LineChart>
+    </div>
   );
 });

@@ -26,7 +26,7 @@ export function StrategiesPanel() {
       endpoint="strategies"
       summary={ids.length > 0 ? <span className={`value ${losing > 0 ? 'bad' : ''}`}>{losing} of {ids.length} losing today</span> : null}
     >
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table className="grid-table">
           <thead>
             <tr>
