@@ -189,6 +189,19 @@ describe('scenarios', () => {
     expect(m.lossLimitUsedPct()).toBeLessThan(30);
   });
 
+  it('loss_limit_approach: stopping the losing strategies mid-ramp keeps the book short of the target', () => {
+    const m = model();
+    const controls = new SimControls(m);
+    controls.add({ name: 'loss_limit_approach', target_pct: 100, over_s: 100 }, START);
+    m.advanceTo(START + 50_000);
+    const losers = strategiesView(m, 0).strategies.filter((s) => s.performance.daily_pnl_usd < -5_000);
+    expect(losers.length).toBeGreaterThanOrEqual(2);
+    for (const s of losers) m.stopStrategy(s.strategy_id);
+    m.advanceTo(START + 200_000);
+    expect(m.killswitch.active).toBe(false);
+    expect(m.lossLimitUsedPct()).toBeLessThan(90);
+  });
+
   it('exchange_disconnect drops the exchange and stops its clock; several at once; clear reconnects', () => {
     const m = model();
     const controls = new SimControls(m);

@@ -320,20 +320,24 @@ export class TradingModel {
     for (const s of this.strategies) if (s.status === 'running') s.scenarioPnlUsd = 0;
     const ramp = this.lossRamp;
     if (!ramp) return;
-    const culprits = ramp.culprits.filter((i) => this.strategies[i]!.status === 'running');
-    if (culprits.length === 0) return;
     const progress = ramp.overMs <= 0 ? 1 : Math.min(1, (now - ramp.startedAtMs) / ramp.overMs);
     const targetPnl = -(ramp.targetPct / 100) * this.dailyLossLimitUsd;
     const wanted = ramp.startPnlUsd + (targetPnl - ramp.startPnlUsd) * progress;
     let others = 0;
+    let culpritsNatural = 0;
     for (let i = 0; i < this.strategies.length; i++) {
       const s = this.strategies[i]!;
-      others += culprits.includes(i) ? s.naturalPnlUsd.value : this.strategyPnlUsd(s);
+      if (ramp.culprits.includes(i)) culpritsNatural += s.naturalPnlUsd.value;
+      else others += this.strategyPnlUsd(s);
     }
-    const weights = culprits.map((i) => RAMP_WEIGHTS[ramp.culprits.indexOf(i)]!);
+    // Shares are fixed at the start: stopping a losing strategy freezes its
+    // share, so the book ends short of the target by that much, as stopping
+    // the losers does on a real desk.
+    const weights = ramp.culprits.map((_, k) => RAMP_WEIGHTS[k]!);
     const weightSum = weights.reduce((a, b) => a + b, 0);
-    culprits.forEach((i, k) => {
-      this.strategies[i]!.scenarioPnlUsd = ((wanted - others) * weights[k]!) / weightSum;
+    ramp.culprits.forEach((i, k) => {
+      const s = this.strategies[i]!;
+      if (s.status === 'running') s.scenarioPnlUsd = ((wanted - others - culpritsNatural) * weights[k]!) / weightSum;
     });
   }
 }
