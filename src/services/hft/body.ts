@@ -30,8 +30,7 @@ export async function readBodyText(response: Response, maxBytes: number): Promis
   if (response.body === null) return { ok: true, text: '' };
 
   const reader = response.body.getReader();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const parts: string[] = [];
+  const chunks: Uint8Array[] = [];
   let received = 0;
   try {
     for (;;) {
@@ -42,17 +41,27 @@ export async function readBodyText(response: Response, maxBytes: number): Promis
         await reader.cancel().catch(() => undefined);
         return tooLarge();
       }
-      parts.push(decoder.decode(value, { stream: true }));
+      chunks.push(value);
     }
-    parts.push(decoder.decode());
-  } catch (error) {
-    if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') {
-      await reader.cancel().catch(() => undefined);
-      return { ok: false, reason: 'not_utf8', message: 'body is not valid UTF-8' };
-    }
-    throw error;
   } finally {
     reader.releaseLock();
   }
-  return { ok: true, text: parts.join('') };
+  // One decode of the whole body: cheaper in CPU and garbage than decoding
+  // chunk by chunk and joining the pieces (measured on a 2 MB answer).
+  const whole = chunks.length === 1 ? chunks[0]! : concat(chunks, received);
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(whole) };
+  } catch {
+    return { ok: false, reason: 'not_utf8', message: 'body is not valid UTF-8' };
+  }
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const whole = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return whole;
 }
