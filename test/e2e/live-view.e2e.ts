@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTs } from '../harness/process.js';
+import { expect, openCockpit, test } from './fixtures.js';
+
+const PANELS = ['Risk', 'Exchanges', 'System', 'Strategies', 'Positions'];
+
+test('shows the live system: every panel fresh, twelve exchanges connected', async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  for (const name of PANELS) {
+    await expect(page.getByRole('region', { name }).locator('[data-freshness]')).toHaveAttribute('data-freshness', 'fresh');
+  }
+  const exchanges = page.getByRole('region', { name: 'Exchanges' });
+  await expect(exchanges.getByRole('row').filter({ hasText: /(?<!dis)connected/ })).toHaveCount(12);
+  await expect(page.getByRole('status', { name: 'System health' })).toContainText('ok');
+  await expect(page.getByRole('table', { name: 'Open positions' })).toBeVisible();
+  await expect(page.getByRole('meter', { name: 'Daily loss limit used' })).toBeVisible();
+  // Not the demo: the cockpit watches the system named by --api.
+  await expect(page.getByText(/DEMO/)).toHaveCount(0);
+});
+
+test('a staged exchange disconnect shows that exchange disconnected', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  const kraken = page.getByRole('region', { name: 'Exchanges' }).getByRole('row').filter({ hasText: 'kraken' });
+  await expect(kraken).toContainText(/(?<!dis)connected/);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  await expect(kraken).toContainText('disconnected');
+  const binance = page.getByRole('region', { name: 'Exchanges' }).getByRole('row').filter({ hasText: 'binance' });
+  await expect(binance).not.toContainText('disconnected');
+});
+
+test('a crash turns the panels dead, and they recover when it clears', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  const freshness = (name: string) => page.getByRole('region', { name }).locator('[data-freshness]');
+  await expect(freshness('Exchanges')).toHaveAttribute('data-freshness', 'fresh');
+  await sim.stage({ name: 'crash' });
+  for (const name of PANELS) await expect(freshness(name)).toHaveAttribute('data-freshness', 'dead');
+  await expect(page.getByRole('status', { name: 'System health' })).not.toContainText(/\bok\b/);
+  await sim.clear();
+  for (const name of PANELS) await expect(freshness(name)).toHaveAttribute('data-freshness', 'fresh', { timeout: 20_000 });
+});
+
+test('a response that breaks the contract is not shown as live', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  const positions = page.getByRole('region', { name: 'Positions' });
+  await expect(positions.locator('[data-freshness]')).toHaveAttribute('data-freshness', 'fresh');
+  await sim.stage({ name: 'schema_drift', target: 'positions' });
+  await expect(positions.locator('[data-freshness]')).not.toHaveAttribute('data-freshness', 'fresh');
+  await expect(positions).toContainText(/invalid/i);
+  await sim.clear();
+  await expect(positions.locator('[data-freshness]')).toHaveAttribute('data-freshness', 'fresh', { timeout: 20_000 });
+});
+
+test('without --api the cockpit runs its embedded simulator and says DEMO plainly', async ({ page }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-demo-'));
+  const host = await startTs('src/host/web.ts', ['--port', '0', '--data-dir', dataDir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
+  try {
+    await page.goto(host.match[1]!);
+    await expect(page.getByText(/DEMO/).first()).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Exchanges' }).locator('[data-freshness]')).toHaveAttribute('data-freshness', 'fresh');
+  } finally {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
