@@ -20,8 +20,12 @@ describe('prod guard on a real shell', () => {
     const answers = [false, true];
     const questions: RiskyCommandQuestion[] = [];
     const shell = openLocalShell(nodePtyFactory, { shell: '/bin/bash', args: ['--norc', '--noprofile'], cwd: dir, env: { PATH: process.env.PATH, HOME: dir, PS1: '$ ' } });
+    // Answered at once, the harshest case: the next line is typed right behind the erase.
     const guarded = guardProdInput(shell, async (q) => (questions.push(q), answers.shift()!));
     const out = collectOutput(guarded);
+    // Type only once bash reads its line: keys sent earlier land in the tty's
+    // own line buffer, where Ctrl-C behaves differently.
+    await out.waitFor('$ ');
     for (const key of `rm -rf ${victim}`) guarded.write(key);
     guarded.write('\r');
     guarded.write('echo "after-decline-$((1+1))"\r');

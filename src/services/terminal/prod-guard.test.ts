@@ -63,12 +63,12 @@ describe('guardProdInput', () => {
     ]);
   });
 
-  it('cancels the line with Ctrl-C when declined, or when the dialog fails', async () => {
+  it('erases the line when declined, or when the dialog fails', async () => {
     const declined = fakeSession();
     guardProdInput(declined.session, async () => false).write('rm -rf /var/log/hft_system\r');
     await settle();
     await settle();
-    expect(declined.sent()).toBe('rm -rf /var/log/hft_system\x03');
+    expect(declined.sent()).toBe('rm -rf /var/log/hft_system\x05\x15');
 
     const broken = fakeSession();
     guardProdInput(broken.session, async () => {
@@ -76,7 +76,7 @@ describe('guardProdInput', () => {
     }).write('DROP TABLE orders;\r');
     await settle();
     await settle();
-    expect(broken.sent()).toBe('DROP TABLE orders;\x03');
+    expect(broken.sent()).toBe('DROP TABLE orders;\x05\x15');
   });
 
   it('sees the line as edited, not as typed', async () => {

@@ -2,9 +2,8 @@
  * The guard on production terminals: when Enter would submit a line that
  * stops, restarts or kills the trading service, deletes files or drops
  * database objects, the line is held and the cockpit asks for an explicit
- * confirmation first. Confirmed, the Enter goes through; declined, the shell
- * gets Ctrl-C, which abandons the typed line in bash, psql and most
- * line-reading programs, so it cannot be submitted by a stray Enter later.
+ * confirmation first. Confirmed, the Enter goes through; declined, the line
+ * is erased (see CLEAR_LINE) so a stray Enter later cannot submit it.
  *
  * Keystrokes typed while the question is open wait behind it, in order.
  * What the guard can and cannot see is the LineTracker's business (see
@@ -28,7 +27,14 @@ export interface RiskyCommandQuestion {
 /** Shows the confirmation dialog; true sends the line. */
 export type ConfirmRiskyCommand = (question: RiskyCommandQuestion) => Promise<boolean>;
 
-const CANCEL_LINE = '\x03';
+/**
+ * Ctrl-E then Ctrl-U: to the end of the line, then erase back to its start.
+ * Readline (bash, psql) and a tty in cooked mode (where Ctrl-U is the KILL
+ * character) both empty the line with it. Not Ctrl-C: that works through
+ * SIGINT, and the tty flushes its input queue on it, so keystrokes typed
+ * while the dialog was open could be lost or mangled.
+ */
+const CLEAR_LINE = '\x05\x15';
 
 export function guardProdInput(session: TerminalSession, confirm: ConfirmRiskyCommand, audit: AuditSink = noAudit): TerminalSession {
   const tracker = new LineTracker();
@@ -57,8 +63,8 @@ export function guardProdInput(session: TerminalSession, confirm: ConfirmRiskyCo
         detail: { line, reasons: verdict.reasons },
       })
       .catch(() => undefined);
-    tracker.feed(confirmed ? '\r' : CANCEL_LINE);
-    session.write(confirmed ? '\r' : CANCEL_LINE);
+    tracker.feed(confirmed ? '\r' : CLEAR_LINE);
+    session.write(confirmed ? '\r' : CLEAR_LINE);
   };
 
   const process = async (data: string) => {
