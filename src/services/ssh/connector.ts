@@ -20,9 +20,10 @@ import type { HostProfile } from './profile.js';
 import { execOnHost, type ExecResult } from './remote-exec.js';
 
 /**
- * AES-GCM and AES-CTR only: Electron's Node is built on BoringSSL, which
- * lacks chacha20-poly1305 as a Node cipher and the CBC modes ssh2 might
- * otherwise pick (https://github.com/mscdex/ssh2/issues/1131).
+ * AES-GCM and AES-CTR only: Electron's Node runs on BoringSSL, whose crypto
+ * module has no chacha20-poly1305 (https://github.com/electron/electron/issues/24024).
+ * Pinning keeps the offer identical under plain Node (the tests, the browser
+ * host) and Electron, so what the tests prove is what ships.
  */
 export const PINNED_CIPHERS = ['aes256-gcm@openssh.com', 'aes128-gcm@openssh.com', 'aes256-ctr', 'aes192-ctr', 'aes128-ctr'] as const;
 
