@@ -6,7 +6,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/services/clock.js';
 import { HostKeyRejectedError } from '../../src/services/ssh/errors.js';
