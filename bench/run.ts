@@ -1,0 +1,43 @@
+/**
+ * `npm run bench`: every benchmark of the cockpit, one after the other (the
+ * machine has two cores; running them together would measure each other),
+ * printing each figure with its goal. `npm run bench -- poller renderer`
+ * runs only the named groups.
+ */
+import { formatFigure, meetsGoal, type BenchFigure } from './figure.js';
+import { benchPollerCpu } from './poller-cpu.js';
+import { benchRendererInChromium } from './renderer-chromium.js';
+import { benchRendererInNode } from './renderer-node.js';
+import { benchSimulator } from './sim-serve.js';
+
+const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
+  simulator: benchSimulator,
+  poller: benchPollerCpu,
+  renderer: benchRendererInNode,
+  chromium: benchRendererInChromium,
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((w) => !(w in GROUPS));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark group(s): ${unknown.join(', ')}; known: ${Object.keys(GROUPS).join(', ')}`);
+  process.exit(2);
+}
+
+let missed = 0;
+let failed = 0;
+for (const [group, run] of Object.entries(GROUPS)) {
+  if (wanted.length > 0 && !wanted.includes(group)) continue;
+  console.log(`\n== ${group}`);
+  try {
+    for (const figure of await run()) {
+      console.log(formatFigure(figure));
+      if (meetsGoal(figure) === false) missed++;
+    }
+  } catch (error) {
+    failed++;
+    console.log(`FAILED ${group}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+console.log(`\n${missed} figure(s) missed their goal, ${failed} group(s) failed to run`);
+process.exit(failed > 0 ? 1 : 0);
