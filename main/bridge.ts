@@ -18,8 +18,15 @@ const CALLS: Record<CallName, true> = {
   'live.history': true,
   'settings.get': true,
   'settings.update': true,
+  'incidents.list': true,
+  'incidents.open': true,
+  'incidents.act': true,
+  'incidents.export': true,
+  'playbook.get': true,
+  'playbook.import': true,
+  'playbook.export': true,
 };
-const EVENTS: Record<EventName, true> = { 'live.update': true };
+const EVENTS: Record<EventName, true> = { 'live.update': true, 'incidents.changed': true, 'incidents.alert': true };
 
 export const BRIDGE_CALL_NAMES = Object.keys(CALLS) as CallName[];
 export const BRIDGE_EVENT_NAMES = Object.keys(EVENTS) as EventName[];

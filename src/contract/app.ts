@@ -26,6 +26,10 @@ export const Settings = z.object({
   requestTimeoutMs: z.number().int().min(100).max(60_000),
   /** Chart window, hours of history kept for the risk chart. */
   historyHours: z.number().min(1).max(24),
+  /** Name actions are recorded under; null means the operating system's user name. */
+  operatorName: z.string().trim().min(1).max(100).nullable(),
+  /** IANA time zone for shift times and business days; null means the machine's zone. */
+  timeZone: z.string().min(1).max(64).nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -34,4 +38,6 @@ export const DEFAULT_SETTINGS: Settings = {
   pollMs: 1000,
   requestTimeoutMs: 2000,
   historyHours: 12,
+  operatorName: null,
+  timeZone: null,
 };

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AppInfo, Settings } from './app.js';
+import { ExportedFile, IncidentActRequest, IncidentAlert, IncidentOpenRequest, IncidentsView, Incident, Playbook, PlaybookImportRequest } from './incidents.js';
 import { LiveSnapshot, LiveUpdate, RiskHistory } from './live.js';
 
 const Empty = z.object({}).strict();
@@ -16,10 +17,20 @@ export const calls = {
   'live.history': { request: Empty, response: RiskHistory },
   'settings.get': { request: Empty, response: Settings },
   'settings.update': { request: Settings.partial().strict(), response: Settings },
+  'incidents.list': { request: Empty, response: IncidentsView },
+  'incidents.open': { request: IncidentOpenRequest, response: Incident },
+  'incidents.act': { request: IncidentActRequest, response: Incident },
+  'incidents.export': { request: z.object({ incidentId: z.string().min(1).max(40) }).strict(), response: ExportedFile },
+  'playbook.get': { request: Empty, response: Playbook },
+  /** A broken file answers invalid_request naming the field; the playbook in force stays. */
+  'playbook.import': { request: PlaybookImportRequest, response: Playbook },
+  'playbook.export': { request: Empty, response: ExportedFile },
 } as const;
 
 export const events = {
   'live.update': LiveUpdate,
+  'incidents.changed': IncidentsView,
+  'incidents.alert': IncidentAlert,
 } as const;
 
 export type Calls = typeof calls;
@@ -42,3 +53,4 @@ export const isEventName = (name: unknown): name is EventName =>
 export * from './app.js';
 export * from './live.js';
 export * from './result.js';
+export * from './incidents.js';

@@ -9,13 +9,19 @@
  * poll timing they name take effect at the next start (the running feed and
  * `app.info` describe what is being watched now).
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { AppInfo, EventName, Result } from '../contract/index.js';
+import { openAuditLog, type AuditLog } from '../services/audit-log.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { createHftClient } from '../services/hft/client.js';
 import type { LiveFeed } from '../services/hft/feed.js';
 import { createPoller } from '../services/hft/poller.js';
+import type { Timers } from '../services/hft/timers.js';
+import { openIncidentsService, systemTimeZone, systemUserName, type IncidentsService } from '../services/incidents/index.js';
 import type { SettingsStore } from '../services/settings.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
+import { incidentHandlers } from './incident-handlers.js';
 import { COCKPIT_VERSION } from './version.js';
 
 export interface BackendOptions {
@@ -30,7 +36,14 @@ export interface BackendOptions {
   settings: SettingsStore;
   /** A ready-made feed (tests); without one the backend polls `apiUrl` itself. */
   feed?: LiveFeed;
+  /** The incident clocks' timer (tests pass fake timers); the system's by default. */
+  timers?: Timers;
+  /** Where problems a person should know about are written; stderr by default. */
+  log?: (line: string) => void;
 }
+
+/** The cockpit's one audit log, in the data dir: every service that records actions appends to this file. */
+export const AUDIT_LOG_FILE = 'audit.log';
 
 export type BackendListener = (name: EventName, payload: unknown) => void;
 
@@ -39,6 +52,8 @@ export interface Backend {
   subscribe(listener: BackendListener): () => void;
   close(): Promise<void>;
   info: AppInfo;
+  /** The audit log every recorded action goes to (closed by `close`). */
+  audit: AuditLog;
 }
 
 interface Watched {
@@ -82,29 +97,59 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     startedAt: clock.now(),
   };
 
+  const log = opts.log ?? ((line: string) => process.stderr.write(`cockpit: ${line}\n`));
+  let audit: AuditLog;
+  let incidents: IncidentsService;
+  try {
+    await mkdir(opts.dataDir, { recursive: true });
+    audit = await openAuditLog(join(opts.dataDir, AUDIT_LOG_FILE), { clock });
+    incidents = await openIncidentsService({
+      dataDir: opts.dataDir,
+      audit,
+      clock,
+      ...(opts.timers ? { timers: opts.timers } : {}),
+      operator: () => opts.settings.get().operatorName ?? systemUserName(),
+      timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
+      log,
+    }).catch(async (error: unknown) => {
+      await audit.close();
+      throw error;
+    });
+  } catch (error) {
+    await watched.stopSimulator();
+    throw error;
+  }
+
   const dispatch: Dispatch = createDispatch({
     'app.info': () => info,
     'live.snapshot': () => feed.snapshot(),
     'live.history': () => feed.history(),
     'settings.get': () => opts.settings.get(),
     'settings.update': (patch) => opts.settings.update(patch),
+    ...incidentHandlers(incidents),
   });
 
   const listeners = new Set<BackendListener>();
-  const unsubscribeFeed = feed.subscribe((update) => {
+  const emit = (name: EventName, payload: unknown) => {
     for (const listener of [...listeners]) {
       try {
-        listener('live.update', update);
+        listener(name, payload);
       } catch {
         // One broken transport must not starve the others of updates.
       }
     }
+  };
+  const unsubscribeIncidents = incidents.subscribe((notice) => emit(notice.name, notice.payload));
+  const unsubscribeFeed = feed.subscribe((update) => {
+    emit('live.update', update);
+    incidents.observe(feed.snapshot().endpoints).catch((e: Error) => log(`incidents: could not record what the alert rules saw: ${e.message}`));
   });
   feed.start();
 
   let closing: Promise<void> | null = null;
   return {
     info,
+    audit,
     handle: dispatch,
     subscribe(listener) {
       listeners.add(listener);
@@ -116,10 +161,16 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       closing ??= (async () => {
         listeners.clear();
         unsubscribeFeed();
+        unsubscribeIncidents();
         try {
           await feed.stop();
         } finally {
-          await watched.stopSimulator();
+          try {
+            await incidents.close();
+            await audit.close();
+          } finally {
+            await watched.stopSimulator();
+          }
         }
       })();
       return closing;

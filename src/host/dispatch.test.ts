@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CALL_NAMES, CallError, DEFAULT_SETTINGS, type AppInfo, type Result } from '../contract/index.js';
+import { CALL_NAMES, CallError, DEFAULT_SETTINGS, type AppInfo, type CallName, type Result } from '../contract/index.js';
+import { applyIncidentEvent, initialIncidentsState } from '../core/incidents/index.js';
+import { DEFAULT_PLAYBOOK, exportPlaybook } from '../core/playbook/index.js';
 import { createMemorySettingsStore } from '../services/settings.js';
 import { CallFailure, createDispatch, type CallHandlers } from './dispatch.js';
 import { createFakeFeed } from './fake-feed.js';
@@ -14,18 +16,36 @@ const info: AppInfo = {
   startedAt: 1,
 };
 
+const incident = applyIncidentEvent(initialIncidentsState(), { type: 'open', by: 'ana', severity: 'SEV3', title: 'Disk filling' }, 1, DEFAULT_PLAYBOOK).incidents[0]!;
+
 function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
   const feed = createFakeFeed();
   const settings = createMemorySettingsStore();
+  const file = { filename: 'x.md', mediaType: 'text/markdown', text: '# x' };
   return {
     'app.info': () => info,
     'live.snapshot': () => feed.snapshot(),
     'live.history': () => feed.history(),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
+    'incidents.list': () => ({ incidents: [incident], operator: 'ana', auditProblem: null }),
+    'incidents.open': () => incident,
+    'incidents.act': () => incident,
+    'incidents.export': () => file,
+    'playbook.get': () => DEFAULT_PLAYBOOK,
+    'playbook.import': () => DEFAULT_PLAYBOOK,
+    'playbook.export': () => file,
     ...overrides,
   };
 }
+
+/** A valid request for each call that takes more than nothing. */
+const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
+  'incidents.open': { title: 'Disk filling', severity: 'SEV3' },
+  'incidents.act': { incidentId: 'INC-1', action: { type: 'acknowledge' } },
+  'incidents.export': { incidentId: 'INC-1' },
+  'playbook.import': { text: exportPlaybook(DEFAULT_PLAYBOOK) },
+};
 
 const errorOf = (result: Result<unknown>) => {
   expect(result.ok).toBe(false);
@@ -35,7 +55,7 @@ const errorOf = (result: Result<unknown>) => {
 describe('dispatch', () => {
   it('answers every call in the contract', async () => {
     const dispatch = createDispatch(handlers());
-    for (const name of CALL_NAMES) expect((await dispatch(name, {})).ok, name).toBe(true);
+    for (const name of CALL_NAMES) expect((await dispatch(name, SAMPLE_REQUESTS[name] ?? {})).ok, name).toBe(true);
     expect(await dispatch('app.info', {})).toEqual({ ok: true, value: info });
   });
 

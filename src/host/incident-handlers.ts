@@ -1,0 +1,34 @@
+/**
+ * The incident and playbook calls of the contract, answered by the
+ * incident service. A refusal (unknown incident, an action the incident's
+ * phase does not allow, a broken playbook file) becomes the matching error
+ * code; anything else stays `internal`.
+ */
+import { IncidentsRefusal, type IncidentsService } from '../services/incidents/index.js';
+import { CallFailure, type CallHandlers } from './dispatch.js';
+
+type IncidentCalls = Pick<
+  CallHandlers,
+  'incidents.list' | 'incidents.open' | 'incidents.act' | 'incidents.export' | 'playbook.get' | 'playbook.import' | 'playbook.export'
+>;
+
+async function refusalsAsFailures<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof IncidentsRefusal) throw new CallFailure(error.code, error.message);
+    throw error;
+  }
+}
+
+export function incidentHandlers(incidents: IncidentsService): IncidentCalls {
+  return {
+    'incidents.list': () => incidents.view(),
+    'incidents.open': (request) => refusalsAsFailures(() => incidents.open(request)),
+    'incidents.act': (request) => refusalsAsFailures(() => incidents.act(request)),
+    'incidents.export': ({ incidentId }) => refusalsAsFailures(() => incidents.exportIncident(incidentId)),
+    'playbook.get': () => incidents.playbook(),
+    'playbook.import': ({ text }) => refusalsAsFailures(() => incidents.importPlaybook(text)),
+    'playbook.export': () => incidents.exportPlaybook(),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * An engineer's action, as the contract carries it, becomes one of the
+ * core's incident events, stamped with who did it. Before it is applied the
+ * host says plainly why an action cannot be taken now (the core would
+ * silently leave the incident as it is): a resolved incident takes no more
+ * actions, nothing is acknowledged twice, and so on.
+ */
+import type { IncidentAction } from '../../contract/incidents.js';
+import { DUE_LABELS, type Incident, type IncidentEvent } from '../../core/incidents/index.js';
+import type { Playbook } from '../../core/playbook/index.js';
+
+export function actionEvent(incidentId: string, action: IncidentAction, by: string): IncidentEvent {
+  switch (action.type) {
+    case 'acknowledge':
+    case 'engage':
+      return { type: action.type, incidentId, by };
+    case 'status_update':
+    case 'note':
+      return { type: action.type, incidentId, by, text: action.text };
+    case 'escalate':
+      return { type: 'escalate', incidentId, by, level: action.level, ...(action.note ? { note: action.note } : {}) };
+    case 'mitigate':
+      return { type: 'mitigate', incidentId, by, ...(action.note ? { note: action.note } : {}) };
+    case 'resolve':
+      return { type: 'resolve', incidentId, by, note: action.note };
+    case 'change_severity':
+      return { type: 'change_severity', incidentId, by, severity: action.severity, ...(action.reason ? { reason: action.reason } : {}) };
+    case 'mark_done':
+      return { type: 'mark_done', incidentId, by, item: action.item };
+    case 'tick_step':
+      return { type: 'tick_step', incidentId, by, stepId: action.stepId };
+  }
+}
+
+const doneBy = (mark: { by: string; at: number }) => `by ${mark.by || 'someone'} at ${new Date(mark.at).toISOString()}`;
+
+/** Why `action` cannot be taken on `incident` in its current phase, or null when it can. */
+export function actionRefusal(incident: Incident, action: IncidentAction, playbook: Playbook): string | null {
+  const id = incident.id;
+  if (incident.phase === 'resolved') return `${id} is resolved; it takes no more actions`;
+  switch (action.type) {
+    case 'acknowledge':
+      return incident.acknowledged ? `${id} was already acknowledged ${doneBy(incident.acknowledged)}` : null;
+    case 'engage':
+      return incident.engaged ? `${id} was already engaged ${doneBy(incident.engaged)}` : null;
+    case 'mitigate':
+      return incident.mitigated ? `${id} was already mitigated ${doneBy(incident.mitigated)}` : null;
+    case 'escalate':
+      return action.level <= incident.escalationLevel && incident.done[action.level === 2 ? 'escalate_l2' : 'escalate_l3']
+        ? `${id} is already escalated to Level ${incident.escalationLevel}`
+        : null;
+    case 'change_severity':
+      return action.severity === incident.severity ? `${id} is already ${incident.severity}` : null;
+    case 'mark_done': {
+      if (action.item === 'status_update') return null;
+      const mark = incident.done[action.item];
+      return mark ? `${DUE_LABELS[action.item]} on ${id} was already marked done ${doneBy(mark)}` : null;
+    }
+    case 'tick_step': {
+      const steps = incident.scenario ? playbook.scenarios[incident.scenario].runbook : [];
+      if (!steps.some((s) => s.id === action.stepId)) return `${id} has no runbook step "${action.stepId}"`;
+      const mark = incident.stepsDone[action.stepId];
+      return mark ? `runbook step "${action.stepId}" on ${id} was already ticked ${doneBy(mark)}` : null;
+    }
+    case 'status_update':
+    case 'note':
+    case 'resolve':
+      return null;
+  }
+}
