@@ -34,4 +34,4 @@ export function findElectronBinary(projectRoot: string, files: FileProbe = realF
 }
 
 export const NO_ELECTRON_NOTICE =
-  'cockpit: the Electron binary is not installed (installing Electron 45 needs Node >= 22.12), so the desktop window cannot open; starting the browser host instead';
+  'cockpit: the Electron binary is not installed (run `npm run electron:install` with Node >= 22.12), so the desktop window cannot open; starting the browser host instead';
