@@ -79,6 +79,8 @@ export interface IncidentsService {
   subscribe(listener: (notice: IncidentsNotice) => void): () => void;
   /** What start-up found wrong (broken audit chain, unreadable snapshot or playbook file). */
   readonly problems: readonly string[];
+  /** Resolves once the changes in flight are recorded and the snapshot written. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -139,6 +141,13 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
     return snapshotWrite;
   };
 
+  /** When the clocks next need looking at: now if a passed deadline is still unannounced, else the next deadline. */
+  const nextCheckAt = (): number | null => {
+    const now = clock.now();
+    const unannounced = nextDeadlines(incidents, now).some((d) => d.breached && !announced.has(breachKey(d)));
+    return unannounced ? now : nextWakeAt(incidents, now);
+  };
+
   /** Applies `events`, records them, then makes them the state: the record is on disk before anyone hears. */
   const commit = async (
     type: string,
@@ -165,7 +174,7 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
     auditSeq = record.seq;
     if (extra.breach) announced.add(extra.breach);
     void saveSnapshot();
-    wake.arm(nextWakeAt(incidents, clock.now()));
+    wake.arm(nextCheckAt());
     notify({ name: 'incidents.changed', payload: view() });
     return { before, after, at };
   };
@@ -183,7 +192,7 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
       const { at } = await commit('breach', [note], { actor: null, breach: key });
       notify({ name: 'incidents.alert', payload: breachAlert(d, at) });
     }
-    wake.arm(nextWakeAt(incidents, clock.now()));
+    wake.arm(nextCheckAt());
   };
   const wake = createWakeTimer(clock, timers, () => {
     void serial(announceBreaches).catch((e: Error) => log(`incidents: announcing overdue items failed: ${e.message}`));
@@ -266,7 +275,7 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
         playbook = result.playbook;
         auditSeq = record.seq;
         void saveSnapshot();
-        wake.arm(nextWakeAt(incidents, clock.now()));
+        wake.arm(nextCheckAt());
         return playbook;
       });
     },
@@ -278,6 +287,11 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
       return () => {
         listeners.delete(listener);
       };
+    },
+
+    async idle() {
+      await queue;
+      await snapshotWrite;
     },
 
     async close() {

@@ -71,7 +71,3 @@ const slug = (text: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
-
-/** Open incidents first by severity, then by age: for the tray's one line. */
-export const openBySeverity = (state: IncidentsState) =>
-  state.incidents.filter(isOpen).sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.startedAt - b.startedAt);

@@ -1,0 +1,110 @@
+import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IncidentAlert } from '../../contract/incidents.js';
+import { IncidentsHarness, type Desk } from './test-harness.js';
+
+const MIN = 60_000;
+
+let h: IncidentsHarness;
+beforeEach(() => {
+  h = new IncidentsHarness();
+});
+afterEach(() => h.cleanup());
+
+const breachesOf = (d: Desk) =>
+  d.alerts().map((n) => n.payload as IncidentAlert).filter((a) => a.kind === 'breach').map((a) => a.item).sort();
+
+/** A SEV1 with an acknowledgement, a done-mark, and three deadlines passed and announced. */
+async function busyShift(desk: Desk) {
+  await h.observe(desk, { down: ['binance', 'kraken'] });
+  await h.pass(MIN, desk);
+  await desk.service.act({ incidentId: 'INC-1', action: { type: 'acknowledge' } });
+  await desk.service.act({ incidentId: 'INC-1', action: { type: 'mark_done', item: 'notify_desk' } });
+  await h.pass(15 * MIN, desk);
+  expect(breachesOf(desk)).toEqual(['engage', 'notify_management', 'status_update']);
+}
+
+describe('incident service across restarts', () => {
+  it('keeps incidents, absolute deadlines and done-marks, and announces only what passed while closed', async () => {
+    const first = await h.start();
+    await busyShift(first);
+    const before = first.service.state();
+    await h.stop(first);
+
+    await h.time.advance(50 * MIN); // closed past the 60-minute Level 2 mark
+    const second = await h.start();
+    expect(second.service.state()).toEqual(before);
+    const incident = second.service.view().incidents[0]!;
+    expect(incident.done.notify_desk).toEqual({ by: 'ana', at: h.time.now() - 65 * MIN });
+    expect(incident.due.find((d) => d.kind === 'escalate_l2')!.dueAt).toBe(incident.startedAt + 60 * MIN);
+
+    await h.pass(0, second);
+    expect(breachesOf(second)).toEqual(['escalate_l2']);
+    await h.pass(5 * MIN, second);
+    expect(breachesOf(second)).toEqual(['escalate_l2']);
+  });
+
+  it('rebuilds from the audit log when the snapshot was torn by a crash', async () => {
+    const first = await h.start();
+    await busyShift(first);
+    const before = first.service.state();
+    await h.crash(first);
+    truncateSync(join(h.dir, 'incidents.json'), 100);
+
+    const second = await h.start();
+    expect(second.service.state()).toEqual(before);
+    expect(second.service.problems).toEqual([expect.stringMatching(/^incidents\.json could not be read/)]);
+    await h.pass(MIN, second);
+    expect(breachesOf(second)).toEqual([]);
+  });
+
+  it('replays what the log holds beyond a snapshot left behind', async () => {
+    const first = await h.start();
+    await h.observe(first, { down: ['binance', 'kraken'] });
+    await first.service.idle();
+    const early = join(h.dir, 'incidents.early.json');
+    copyFileSync(join(h.dir, 'incidents.json'), early);
+    await h.pass(MIN, first);
+    await first.service.act({ incidentId: 'INC-1', action: { type: 'acknowledge' } });
+    await h.pass(15 * MIN, first);
+    const before = first.service.state();
+    await h.crash(first);
+    copyFileSync(early, join(h.dir, 'incidents.json'));
+
+    const second = await h.start();
+    expect(second.service.state()).toEqual(before);
+    expect(second.service.problems).toEqual([]);
+    await h.pass(MIN, second);
+    expect(breachesOf(second)).toEqual([]);
+  });
+
+  it('reports a broken audit chain and still rebuilds what it can read', async () => {
+    const first = await h.start();
+    await busyShift(first);
+    await h.stop(first);
+    const lines = readFileSync(h.auditPath, 'utf8').split('\n');
+    lines[1] = lines[1]!.replace('"actor":"ana"', '"actor":"eve"');
+    writeFileSync(h.auditPath, lines.join('\n'));
+
+    const second = await h.start();
+    expect(second.service.view().auditProblem).toMatch(/audit\.log is damaged at line 2 \(seq 2\): hash does not match/);
+    expect(h.logged.some((l) => l.includes('damaged at line 2'))).toBe(true);
+    expect(second.service.view().incidents[0]!.acknowledged?.by).toBe('ana');
+  });
+
+  it('drops a torn last audit line: the half-written change never happened', async () => {
+    const first = await h.start();
+    await h.observe(first, { down: ['okx'] });
+    await h.crash(first);
+    writeFileSync(join(h.dir, 'incidents.json'), '');
+    writeFileSync(h.auditPath, `${readFileSync(h.auditPath, 'utf8')}{"seq":2,"type":"incident.acknow`);
+
+    const second = await h.start();
+    expect(second.service.view().auditProblem).toBeNull();
+    expect(second.service.view().incidents[0]).toMatchObject({ id: 'INC-1', acknowledged: null });
+    const acked = await second.service.act({ incidentId: 'INC-1', action: { type: 'acknowledge' } });
+    expect(acked.acknowledged?.by).toBe('ana');
+    expect(await second.audit.verify()).toMatchObject({ ok: true, records: 2 });
+  });
+});
