@@ -27,6 +27,8 @@ export interface KillswitchOutcome {
   elapsedMs: number;
   reason: string;
   idempotencyKey: string;
+  /** Set when the audit log refused a record: the halt went ahead regardless ("when in doubt, activate it"). */
+  auditError?: string;
 }
 
 export interface StopOutcome {
@@ -44,6 +46,7 @@ export interface StopOutcome {
   error?: string;
   elapsedMs: number;
   reason: string;
+  auditError?: string;
 }
 
 /** "14:03:07", in the given IANA zone (the engineer's own, from the host). */
