@@ -5,11 +5,12 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAppSlice, type AppSlice } from './app-slice.js';
+import { createIncidentsSlice, type IncidentsSlice } from './incidents-slice.js';
 import { createLinkSlice, type LinkSlice } from './link-slice.js';
 import { createLiveSlice, type LiveSlice } from './live-slice.js';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice.js';
 
-export type CockpitState = AppSlice & LiveSlice & LinkSlice & SettingsSlice;
+export type CockpitState = AppSlice & LiveSlice & LinkSlice & SettingsSlice & IncidentsSlice;
 export type CockpitStore = StoreApi<CockpitState>;
 
 export function createCockpitStore(): CockpitStore {
@@ -18,5 +19,6 @@ export function createCockpitStore(): CockpitStore {
     ...createLiveSlice(...a),
     ...createLinkSlice(...a),
     ...createSettingsSlice(...a),
+    ...createIncidentsSlice(...a),
   }));
 }

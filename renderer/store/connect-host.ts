@@ -1,7 +1,8 @@
 /**
  * Wires a host to the store and the risk history: on every link-up it
- * (re)loads the app info, settings, a live snapshot and the risk history,
- * then follows `live.update` events. A load that fails while the link stays
+ * (re)loads the app info, settings, a live snapshot, the risk history, the
+ * incidents and the playbook, then follows `live.update`, `incidents.changed`
+ * and `incidents.alert` events. A load that fails while the link stays
  * up is retried, so a host that is still starting is picked up.
  */
 import { DEFAULT_SETTINGS } from '../../src/contract/app.js';
@@ -25,11 +26,13 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
   let stopped = false;
 
   const load = async (gen: number) => {
-    const [info, settings, snapshot, history] = await Promise.all([
+    const [info, settings, snapshot, history, incidents, playbook] = await Promise.all([
       host.call('app.info', {}),
       host.call('settings.get', {}),
       host.call('live.snapshot', {}),
       host.call('live.history', {}),
+      host.call('incidents.list', {}),
+      host.call('playbook.get', {}),
     ]);
     // A newer link-up started its own load; this one's answers are older.
     if (stopped || gen !== generation) return;
@@ -41,7 +44,10 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     const pollMs = info.ok ? info.value.pollMs : state.pollMs ?? DEFAULT_SETTINGS.pollMs;
     ring.resize(historyCapacity(hours, pollMs));
     if (history.ok) ring.load(history.value);
-    if (!(info.ok && settings.ok && snapshot.ok && history.ok) && store.getState().linkUp) {
+    if (incidents.ok) state.setIncidentsView(incidents.value);
+    if (playbook.ok) state.setPlaybook(playbook.value);
+    const loaded = info.ok && settings.ok && snapshot.ok && history.ok && incidents.ok && playbook.ok;
+    if (!loaded && store.getState().linkUp) {
       retry = deps.setTimeout(() => {
         retry = null;
         if (!stopped && gen === generation && store.getState().linkUp) void load(gen);
@@ -53,6 +59,9 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     store.getState().applyUpdate(update, deps.localNow());
     ring.appendFromUpdate(update);
   });
+  const offIncidents = host.on('incidents.changed', (view) => store.getState().setIncidentsView(view));
+  const offAlert = host.on('incidents.alert', (alert) => store.getState().pushAlert(alert));
+  store.getState().bindIncidentCalls((name, request) => host.call(name, request));
   const offLink = host.onConnection((up) => {
     store.getState().setLink(up, deps.localNow());
     if (retry !== null) deps.clearTimeout(retry);
@@ -65,6 +74,8 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     stopped = true;
     if (retry !== null) deps.clearTimeout(retry);
     offUpdate();
+    offIncidents();
+    offAlert();
     offLink();
   };
 }

@@ -1,7 +1,10 @@
+import { useIncidentAlerting } from '../alerting/use-incident-alerting.js';
 import { useCockpit } from './cockpit-context.js';
 import { useUpdateProbe } from './UpdateProbe.js';
 import { ExchangesPanel } from './ExchangesPanel.js';
 import { Header } from './Header.js';
+import { IncidentsBoard } from './incidents/IncidentsBoard.js';
+import { UrgentStrip } from './incidents/UrgentStrip.js';
 import { PositionsPanel } from './PositionsPanel.js';
 import { RiskPanel } from './RiskPanel.js';
 import { StrategiesPanel } from './StrategiesPanel.js';
@@ -10,6 +13,7 @@ import { SystemPanel } from './SystemPanel.js';
 export function App() {
   const fatal = useCockpit((s) => s.fatal);
   const probe = useUpdateProbe<HTMLElement>();
+  useIncidentAlerting();
   if (fatal) {
     return (
       <main className="fatal" role="alert">
@@ -18,9 +22,12 @@ export function App() {
       </main>
     );
   }
+  // The SLA clocks come first: the strip on top, the incidents above the live panels.
   return (
     <>
+      <UrgentStrip />
       <Header />
+      <IncidentsBoard />
       <main className="dashboard" ref={probe}>
         <RiskPanel />
         <ExchangesPanel />

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { afterActions, SAMPLE_T0, sampleIncident } from '../../store/incident-fixtures.js';
+import { countdownText, formatClock, incidentDeadlines, pageTitle, urgencyOf } from './countdown.js';
+
+const MIN = 60_000;
+
+describe('countdown text', () => {
+  it('reads minutes and seconds, rounding up so 00:00 means due', () => {
+    expect(formatClock(299_001)).toBe('05:00');
+    expect(formatClock(299_000)).toBe('04:59');
+    expect(formatClock(1)).toBe('00:01');
+    expect(formatClock(0)).toBe('00:00');
+    expect(formatClock(3_723_000)).toBe('1:02:03');
+    expect(formatClock(2 * 86_400_000 + 4 * 3_600_000)).toBe('2 d 04:00:00');
+  });
+
+  it('turns into BREACHED with the time over once due', () => {
+    expect(countdownText(134_000)).toBe('02:14');
+    expect(countdownText(0)).toBe('BREACHED +00:00');
+    expect(countdownText(-134_900)).toBe('BREACHED +02:14');
+  });
+
+  it('colours by the share of time left, with a breached state of its own', () => {
+    expect(urgencyOf({ breached: false, shareLeft: 0.8 })).toBe('calm');
+    expect(urgencyOf({ breached: false, shareLeft: 0.5 })).toBe('warning');
+    expect(urgencyOf({ breached: false, shareLeft: 0.2 })).toBe('warning');
+    expect(urgencyOf({ breached: false, shareLeft: 0.19 })).toBe('urgent');
+    expect(urgencyOf({ breached: true, shareLeft: 0 })).toBe('breached');
+  });
+});
+
+describe('the clocks of an incident', () => {
+  it('counts to the acknowledgement first, then to engagement once acknowledged', () => {
+    const raised = sampleIncident();
+    const before = incidentDeadlines(raised, SAMPLE_T0 + 3 * MIN);
+    expect(before[0]).toMatchObject({ kind: 'ack', msLeft: 12 * MIN });
+    const acked = afterActions(raised, [[{ type: 'acknowledge', incidentId: raised.id, by: 'alice' }, SAMPLE_T0 + 3 * MIN]]);
+    const after = incidentDeadlines(acked, SAMPLE_T0 + 4 * MIN);
+    expect(after[0]).toMatchObject({ kind: 'engage', msLeft: 26 * MIN });
+    expect(after.map((d) => d.kind)).not.toContain('ack');
+  });
+
+  it('has no running clock once resolved', () => {
+    const raised = sampleIncident();
+    const done = afterActions(raised, [[{ type: 'resolve', incidentId: raised.id, by: 'alice', note: 'back' }, SAMPLE_T0 + MIN]]);
+    expect(incidentDeadlines(done, SAMPLE_T0 + 2 * MIN)).toEqual([]);
+  });
+});
+
+describe('the page title', () => {
+  it('names the count of open incidents and the most urgent clock', () => {
+    const sev2 = sampleIncident();
+    const sev1 = { ...sampleIncident(SAMPLE_T0 + MIN, 'SEV1'), id: 'INC-2' };
+    expect(pageTitle([], SAMPLE_T0)).toBe('On-call cockpit');
+    expect(pageTitle([sev2, sev1], SAMPLE_T0 + 2 * MIN)).toBe('(2) ⚠ ACK 04:00 INC-2 — On-call cockpit');
+    expect(pageTitle([sev2], SAMPLE_T0 + 16 * MIN)).toBe('(1) ⚠ ACK BREACHED +01:00 INC-1 — On-call cockpit');
+  });
+});

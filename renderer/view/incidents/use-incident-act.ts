@@ -1,0 +1,38 @@
+/**
+ * Sends one action on one incident to the host and keeps the answer: the
+ * updated incident goes into the store at once (the `incidents.changed`
+ * event follows), a refusal comes back in the host's words.
+ */
+import { useCallback, useState } from 'react';
+import type { IncidentAction } from '../../../src/contract/incidents.js';
+import type { CockpitState } from '../../store/cockpit-store.js';
+import { useCockpit } from '../cockpit-context.js';
+
+type Acting = Pick<CockpitState, 'callIncidents' | 'upsertIncident'>;
+
+/** Sends the action; resolves to null when done, or the reason it was refused. */
+export async function actOnIncident(state: Acting, incidentId: string, action: IncidentAction): Promise<string | null> {
+  const answer = await state.callIncidents('incidents.act', { incidentId, action });
+  if (!answer.ok) return answer.error.message;
+  state.upsertIncident(answer.value);
+  return null;
+}
+
+export function useIncidentAct(incidentId: string) {
+  const callIncidents = useCockpit((s) => s.callIncidents);
+  const upsertIncident = useCockpit((s) => s.upsertIncident);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const act = useCallback(
+    async (action: IncidentAction): Promise<boolean> => {
+      setBusy(true);
+      setError(null);
+      const refusal = await actOnIncident({ callIncidents, upsertIncident }, incidentId, action);
+      setBusy(false);
+      setError(refusal);
+      return refusal === null;
+    },
+    [callIncidents, upsertIncident, incidentId],
+  );
+  return { act, busy, error };
+}
