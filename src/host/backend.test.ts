@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveUpdate } from '../contract/index.js';
 import { createMemorySettingsStore } from '../services/settings.js';
 import { createBackend } from './backend.js';
 import { createFakeFeed, pendingEndpoints } from './fake-feed.js';
 
 const clock = { now: () => 1_800_000_000_000, monotonic: () => 0 };
+// The backend keeps its audit log and incidents in the data dir.
+const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-backend-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 async function backendWith(options: { apiUrl?: string | null; pollMs?: number; saved?: { apiUrl?: string | null; pollMs?: number } } = {}) {
   const feed = createFakeFeed();
@@ -12,7 +18,7 @@ async function backendWith(options: { apiUrl?: string | null; pollMs?: number; s
   const backend = await createBackend({
     apiUrl: options.apiUrl ?? 'http://hft-prod-01:8080',
     ...(options.pollMs ? { pollMs: options.pollMs } : {}),
-    dataDir: '/data',
+    dataDir,
     hostKind: 'browser',
     clock,
     settings,
@@ -33,7 +39,7 @@ describe('backend', () => {
         demo: false,
         apiUrl: 'http://hft-prod-01:8080',
         pollMs: 500,
-        dataDir: '/data',
+        dataDir,
         startedAt: 1_800_000_000_000,
       }),
     });
@@ -43,7 +49,7 @@ describe('backend', () => {
   it('uses the saved URL and poll interval when no flag names them', async () => {
     const feed = createFakeFeed();
     const backend = await createBackend({
-      dataDir: '/data',
+      dataDir,
       hostKind: 'electron',
       clock,
       settings: createMemorySettingsStore({ apiUrl: 'http://hft-prod-02:8080', pollMs: 2500 }),

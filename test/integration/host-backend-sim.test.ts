@@ -3,14 +3,19 @@
  * the simulator on loopback, polls it until the live view is fresh, and
  * stops it on close.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AppInfo, LiveSnapshot, LiveUpdate } from '../../src/contract/index.js';
 import { createBackend, type Backend } from '../../src/host/backend.js';
 import { createMemorySettingsStore } from '../../src/services/settings.js';
 
 let backend: Backend | undefined;
+const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-backend-sim-'));
 afterAll(async () => {
   await backend?.close();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Polls `probe` every 50 ms until it returns a value, for at most `timeoutMs`. */
@@ -27,7 +32,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10
 describe('backend with the embedded simulator', () => {
   it('watches the simulator when no URL is given, and sees it fresh', async () => {
     backend = await createBackend({
-      dataDir: '/tmp/unused',
+      dataDir,
       hostKind: 'browser',
       pollMs: 200,
       settings: createMemorySettingsStore(),

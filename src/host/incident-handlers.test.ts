@@ -1,0 +1,91 @@
+/**
+ * The incident calls and events through the whole backend: a hand-driven
+ * feed, fake time, the real incident service on a temp data dir.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Incident, IncidentAlert, IncidentsView, Result } from '../contract/index.js';
+import { DEFAULT_PLAYBOOK, exportPlaybook } from '../core/playbook/index.js';
+import { FakeTime, flushPromises } from '../services/hft/fakes.js';
+import { viewsOf, type Facts } from '../services/incidents/test-harness.js';
+import { createMemorySettingsStore } from '../services/settings.js';
+import { createBackend, type Backend } from './backend.js';
+import { createFakeFeed, type FakeFeed } from './fake-feed.js';
+
+let dataDir: string;
+let time: FakeTime;
+let feed: FakeFeed;
+let backend: Backend;
+let events: [string, unknown][];
+const settings = createMemorySettingsStore({ operatorName: 'ana', timeZone: 'UTC' });
+
+beforeEach(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'cockpit-incident-calls-'));
+  time = new FakeTime();
+  feed = createFakeFeed();
+  backend = await createBackend({ apiUrl: 'http://127.0.0.1:1', dataDir, hostKind: 'browser', clock: time, timers: time, settings, feed, log: () => {} });
+  events = [];
+  backend.subscribe((name, payload) => events.push([name, payload]));
+});
+afterEach(async () => {
+  await backend.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const value = <T>(result: Result<unknown>) => {
+  expect(result).toMatchObject({ ok: true });
+  return (result as { value: T }).value;
+};
+const list = async () => value<IncidentsView>(await backend.handle('incidents.list', {}));
+
+/** One poll round with these facts; waits (bounded) until the incident list has `count` incidents. */
+async function poll(facts: Facts, count: number) {
+  feed.push({ endpoints: viewsOf(facts, time.now()), pollMs: 1000, at: time.now() });
+  for (let i = 0; i < 200 && (await list()).incidents.length < count; i++) {
+    await flushPromises();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('incident calls through the backend', () => {
+  it('opens an incident from the feed and tells subscribers', async () => {
+    expect(await list()).toEqual({ incidents: [], operator: 'ana', auditProblem: null });
+    await poll({ down: ['kraken'] }, 1);
+    expect((await list()).incidents[0]).toMatchObject({ id: 'INC-1', severity: 'SEV2' });
+    const alerts = events.filter(([n]) => n === 'incidents.alert').map(([, p]) => p as IncidentAlert);
+    expect(alerts).toEqual([expect.objectContaining({ kind: 'new', incidentId: 'INC-1' })]);
+    const changed = events.filter(([n]) => n === 'incidents.changed').at(-1)![1] as IncidentsView;
+    expect(changed.incidents.map((i) => i.id)).toEqual(['INC-1']);
+  });
+
+  it('answers actions with the incident, and refusals with their codes', async () => {
+    await poll({ down: ['kraken'] }, 1);
+    const acked = value<Incident>(await backend.handle('incidents.act', { incidentId: 'INC-1', action: { type: 'acknowledge' } }));
+    expect(acked.acknowledged?.by).toBe('ana');
+    expect(await backend.handle('incidents.act', { incidentId: 'INC-1', action: { type: 'acknowledge' } })).toMatchObject({
+      ok: false, error: { code: 'conflict', message: expect.stringContaining('already acknowledged') },
+    });
+    expect(await backend.handle('incidents.act', { incidentId: 'INC-4', action: { type: 'engage' } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await backend.handle('incidents.act', { incidentId: 'INC-1', action: { type: 'dance' } })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+
+    settings.update({ operatorName: 'bo' });
+    const engaged = value<Incident>(await backend.handle('incidents.act', { incidentId: 'INC-1', action: { type: 'engage' } }));
+    expect(engaged.engaged?.by).toBe('bo');
+    settings.update({ operatorName: 'ana' });
+
+    const file = value<{ filename: string }>(await backend.handle('incidents.export', { incidentId: 'INC-1' }));
+    expect(file.filename).toBe('INC-1-exchange-disconnected-2026-11-24.md');
+  });
+
+  it('opens incidents by hand and serves the playbook', async () => {
+    const opened = value<Incident>(await backend.handle('incidents.open', { title: 'Odd fills on okx', severity: 'SEV3' }));
+    expect(opened).toMatchObject({ id: 'INC-1', openedBy: 'ana' });
+    expect(value(await backend.handle('playbook.get', {}))).toEqual(DEFAULT_PLAYBOOK);
+    expect(await backend.handle('playbook.import', { text: '{"format": 1}' })).toMatchObject({
+      ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/the one in force stays: version/) },
+    });
+    expect(value<{ text: string }>(await backend.handle('playbook.export', {})).text).toBe(exportPlaybook(DEFAULT_PLAYBOOK));
+  });
+});
