@@ -25,8 +25,29 @@ const CALLS: Record<CallName, true> = {
   'playbook.get': true,
   'playbook.import': true,
   'playbook.export': true,
+  'terminal.open': true,
+  'terminal.input': true,
+  'terminal.resize': true,
+  'terminal.ack': true,
+  'terminal.close': true,
+  'terminal.list': true,
+  'terminal.attach': true,
+  'ssh.profiles.list': true,
+  'ssh.profiles.save': true,
+  'ssh.profiles.delete': true,
+  'ssh.importConfig': true,
+  'ssh.replacePin': true,
+  'prompts.answer': true,
 };
-const EVENTS: Record<EventName, true> = { 'live.update': true, 'incidents.changed': true, 'incidents.alert': true };
+const EVENTS: Record<EventName, true> = {
+  'live.update': true,
+  'incidents.changed': true,
+  'incidents.alert': true,
+  'terminal.data': true,
+  'terminal.exit': true,
+  'prompts.ask': true,
+  'prompts.settled': true,
+};
 
 export const BRIDGE_CALL_NAMES = Object.keys(CALLS) as CallName[];
 export const BRIDGE_EVENT_NAMES = Object.keys(EVENTS) as EventName[];

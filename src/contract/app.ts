@@ -30,6 +30,12 @@ export const Settings = z.object({
   operatorName: z.string().trim().min(1).max(100).nullable(),
   /** IANA time zone for shift times and business days; null means the machine's zone. */
   timeZone: z.string().min(1).max(64).nullable(),
+  /** Lines each terminal keeps above the screen (xterm.js scrollback). */
+  scrollbackLines: z.number().int().min(100).max(200_000),
+  /** Record every SSH session to a prod host to a transcript file (the team's rule; off only by choice). */
+  recordProdTranscripts: z.boolean(),
+  /** ssh-agent socket for profiles that do not name one; null means $SSH_AUTH_SOCK. */
+  sshAgentSocket: z.string().min(1).max(1_000).nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -40,4 +46,7 @@ export const DEFAULT_SETTINGS: Settings = {
   historyHours: 12,
   operatorName: null,
   timeZone: null,
+  scrollbackLines: 10_000,
+  recordProdTranscripts: true,
+  sshAgentSocket: null,
 };

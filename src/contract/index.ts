@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { AppInfo, Settings } from './app.js';
 import { ExportedFile, IncidentActRequest, IncidentAlert, IncidentOpenRequest, IncidentsView, Incident, Playbook, PlaybookImportRequest } from './incidents.js';
 import { LiveSnapshot, LiveUpdate, RiskHistory } from './live.js';
+import { terminalCalls, terminalEvents } from './terminal.js';
 
 const Empty = z.object({}).strict();
 
@@ -25,12 +26,14 @@ export const calls = {
   /** A broken file answers invalid_request naming the field; the playbook in force stays. */
   'playbook.import': { request: PlaybookImportRequest, response: Playbook },
   'playbook.export': { request: Empty, response: ExportedFile },
+  ...terminalCalls,
 } as const;
 
 export const events = {
   'live.update': LiveUpdate,
   'incidents.changed': IncidentsView,
   'incidents.alert': IncidentAlert,
+  ...terminalEvents,
 } as const;
 
 export type Calls = typeof calls;
@@ -54,3 +57,4 @@ export * from './app.js';
 export * from './live.js';
 export * from './result.js';
 export * from './incidents.js';
+export * from './terminal.js';

@@ -22,6 +22,7 @@ import { openIncidentsService, systemTimeZone, systemUserName, type IncidentsSer
 import type { SettingsStore } from '../services/settings.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { incidentHandlers } from './incident-handlers.js';
+import { createTerminalHost, sshAuditSink, type TerminalHostOptions } from './terminal/terminal-host.js';
 import { COCKPIT_VERSION } from './version.js';
 
 export interface BackendOptions {
@@ -40,6 +41,8 @@ export interface BackendOptions {
   timers?: Timers;
   /** Where problems a person should know about are written; stderr by default. */
   log?: (line: string) => void;
+  /** Terminal overrides (tests pin the local shell and the home holding ~/.ssh). */
+  terminal?: Pick<TerminalHostOptions, 'localShell' | 'home' | 'ptyFactory' | 'promptTimeoutMs'>;
 }
 
 /** The cockpit's one audit log, in the data dir: every service that records actions appends to this file. */
@@ -120,6 +123,18 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     throw error;
   }
 
+  const operator = () => opts.settings.get().operatorName ?? systemUserName();
+  const terminals = createTerminalHost({
+    ...opts.terminal,
+    dataDir: opts.dataDir,
+    settings: opts.settings,
+    audit: sshAuditSink(audit, operator),
+    operator,
+    clock,
+    ...(opts.timers ? { timers: opts.timers } : {}),
+    emit: (name, payload) => emit(name, payload),
+  });
+
   const dispatch: Dispatch = createDispatch({
     'app.info': () => info,
     'live.snapshot': () => feed.snapshot(),
@@ -127,6 +142,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     'settings.get': () => opts.settings.get(),
     'settings.update': (patch) => opts.settings.update(patch),
     ...incidentHandlers(incidents),
+    ...terminals.handlers,
   });
 
   const listeners = new Set<BackendListener>();
@@ -162,6 +178,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         listeners.clear();
         unsubscribeFeed();
         unsubscribeIncidents();
+        terminals.close();
         try {
           await feed.stop();
         } finally {

@@ -5,6 +5,7 @@ import { DEFAULT_PLAYBOOK, exportPlaybook } from '../core/playbook/index.js';
 import { createMemorySettingsStore } from '../services/settings.js';
 import { CallFailure, createDispatch, type CallHandlers } from './dispatch.js';
 import { createFakeFeed } from './fake-feed.js';
+import type { TerminalHandlers } from './terminal/terminal-host.js';
 
 const info: AppInfo = {
   version: '0.1.0',
@@ -17,6 +18,27 @@ const info: AppInfo = {
 };
 
 const incident = applyIncidentEvent(initialIncidentsState(), { type: 'open', by: 'ana', severity: 'SEV3', title: 'Disk filling' }, 1, DEFAULT_PLAYBOOK).incidents[0]!;
+
+/** The terminal calls, answering contract-shaped values (their real behaviour is tested in src/host/terminal). */
+function terminalCallsAnswering(): TerminalHandlers {
+  const terminal = { sessionId: 's1', title: 'Local', target: null, profileId: null, role: null, recording: false, recordingPath: null, exit: null };
+  const profile = { id: 'p1', name: 'hft-prod-01', host: 'hft-prod-01', port: 22, user: 'ops', role: 'prod' as const, auth: { method: 'agent' as const, agentSocket: null }, jumpVia: null, agentForward: false, apiViaSsh: false };
+  return {
+    'terminal.open': () => terminal,
+    'terminal.input': () => null,
+    'terminal.resize': () => null,
+    'terminal.ack': () => null,
+    'terminal.close': () => null,
+    'terminal.list': () => [terminal],
+    'terminal.attach': () => ({ info: terminal, scrollback: '' }),
+    'ssh.profiles.list': () => [profile],
+    'ssh.profiles.save': (p) => p,
+    'ssh.profiles.delete': () => null,
+    'ssh.importConfig': () => ({ imported: [profile], notes: [] }),
+    'ssh.replacePin': () => ({ fingerprint: 'SHA256:x' }),
+    'prompts.answer': () => null,
+  };
+}
 
 function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
   const feed = createFakeFeed();
@@ -35,6 +57,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'playbook.get': () => DEFAULT_PLAYBOOK,
     'playbook.import': () => DEFAULT_PLAYBOOK,
     'playbook.export': () => file,
+    ...terminalCallsAnswering(),
     ...overrides,
   };
 }
@@ -45,6 +68,16 @@ const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   'incidents.act': { incidentId: 'INC-1', action: { type: 'acknowledge' } },
   'incidents.export': { incidentId: 'INC-1' },
   'playbook.import': { text: exportPlaybook(DEFAULT_PLAYBOOK) },
+  'terminal.open': { kind: 'local' },
+  'terminal.input': { sessionId: 's1', data: 'ls\r' },
+  'terminal.resize': { sessionId: 's1', cols: 80, rows: 24 },
+  'terminal.ack': { sessionId: 's1', chars: 5_000 },
+  'terminal.close': { sessionId: 's1' },
+  'terminal.attach': { sessionId: 's1' },
+  'ssh.profiles.save': { id: 'p1', name: 'hft-prod-01', host: 'hft-prod-01', user: 'ops' },
+  'ssh.profiles.delete': { profileId: 'p1' },
+  'ssh.replacePin': { profileId: 'p1' },
+  'prompts.answer': { promptId: 'q1', answer: true },
 };
 
 const errorOf = (result: Result<unknown>) => {

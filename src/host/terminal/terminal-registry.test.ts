@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { TerminalDataEvent, TerminalExitEvent } from '../../contract/terminal.js';
+import { HIGH_WATERMARK_CHARS } from '../../core/terminal/flow-control.js';
+import { createFlowSession } from '../../services/terminal/flow-session.js';
+import type { SessionExit, TerminalProducer } from '../../services/terminal/session.js';
+import { CallFailure } from '../dispatch.js';
+import { TerminalRegistry } from './terminal-registry.js';
+
+/** A producer driven by the test: what it was told (writes, pauses) is recorded. */
+function fakeProducer() {
+  let data: (d: Uint8Array | string) => void = () => {};
+  let exit: (e: SessionExit) => void = () => {};
+  const log: string[] = [];
+  const producer: TerminalProducer = {
+    onData: (l) => void (data = l),
+    onExit: (l) => void (exit = l),
+    write: (d) => void log.push(`write ${JSON.stringify(d)}`),
+    resize: (c, r) => void log.push(`resize ${c}x${r}`),
+    pause: () => void log.push('pause'),
+    resume: () => void log.push('resume'),
+    kill: () => {
+      log.push('kill');
+      exit({ code: null, signal: 'SIGHUP' });
+    },
+  };
+  return { producer, log, output: (text: string) => data(text), exit: (e: SessionExit) => exit(e) };
+}
+
+function setup() {
+  const data: TerminalDataEvent[] = [];
+  const exits: TerminalExitEvent[] = [];
+  const removed: string[] = [];
+  const registry = new TerminalRegistry({ emitData: (e) => data.push(e), emitExit: (e) => exits.push(e), onRemoved: (id) => removed.push(id) });
+  const fake = fakeProducer();
+  const session = createFlowSession(fake.producer, { id: 's1', title: 'Local' });
+  const info = registry.add(session, { title: 'Local', target: null, profileId: null, role: null, recording: false, recordingPath: null });
+  return { registry, fake, data, exits, removed, info };
+}
+
+const flushBatches = () => new Promise((r) => setTimeout(r, 20));
+
+describe('TerminalRegistry', () => {
+  it('lists sessions and routes input, resize and output by session id', async () => {
+    const { registry, fake, data, info } = setup();
+    expect(info).toMatchObject({ sessionId: 's1', title: 'Local', exit: null, recording: false });
+    registry.input('s1', 'echo hi\r');
+    registry.resize('s1', 120, 40);
+    fake.output('hi\r\n');
+    await flushBatches();
+    expect(fake.log).toEqual(['write "echo hi\\r"', 'resize 120x40']);
+    expect(data).toEqual([{ sessionId: 's1', data: 'hi\r\n' }]);
+    expect(registry.list().map((i) => i.sessionId)).toEqual(['s1']);
+  });
+
+  it('answers not_found for a session id it does not hold', () => {
+    const { registry } = setup();
+    for (const call of [() => registry.input('s2', 'x'), () => registry.ack('s2', 5), () => registry.resize('s2', 1, 1), () => registry.close('s2'), () => registry.attach('s2')]) {
+      expect(call).toThrow(CallFailure);
+      expect(call).toThrow(/no terminal s2/);
+    }
+  });
+
+  it('pauses the producer past the high watermark and resumes on acks', async () => {
+    const { registry, fake } = setup();
+    fake.output('x'.repeat(HIGH_WATERMARK_CHARS + 1));
+    expect(fake.log).toEqual(['pause']);
+    registry.ack('s1', HIGH_WATERMARK_CHARS + 1);
+    expect(fake.log).toEqual(['pause', 'resume']);
+    await flushBatches();
+  });
+
+  it('starts flow control afresh on attach, replaying the scrollback', async () => {
+    const { registry, fake } = setup();
+    fake.output('before\r\n' + 'y'.repeat(HIGH_WATERMARK_CHARS));
+    expect(fake.log).toEqual(['pause']);
+    await flushBatches();
+    const attached = registry.attach('s1');
+    expect(fake.log).toEqual(['pause', 'resume']);
+    expect(attached.scrollback.startsWith('before\r\n')).toBe(true);
+  });
+
+  it('keeps an ended session listed with its exit, refuses input to it, and forgets it on close', async () => {
+    const { registry, fake, exits, removed } = setup();
+    fake.exit({ code: 0, signal: null });
+    expect(exits).toEqual([{ sessionId: 's1', code: 0, signal: null }]);
+    expect(registry.list()[0]!.exit).toEqual({ code: 0, signal: null });
+    expect(() => registry.input('s1', 'x')).toThrow(/has ended/);
+    registry.close('s1');
+    expect(registry.size).toBe(0);
+    expect(removed).toEqual(['s1']);
+  });
+
+  it('kills a running session on close', () => {
+    const { registry, fake } = setup();
+    registry.close('s1');
+    expect(fake.log).toContain('kill');
+  });
+});

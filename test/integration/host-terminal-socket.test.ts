@@ -1,0 +1,167 @@
+/**
+ * Terminals through the browser host's WebSocket, end to end on loopback:
+ * a real local shell on a PTY, its output as `terminal.data` events, input,
+ * acknowledgements, a flood held to the flow-control window, and close.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { AckCounter, HIGH_WATERMARK_CHARS } from '../../src/core/terminal/flow-control.js';
+import { createBackend, type Backend } from '../../src/host/backend.js';
+import { startBrowserServer, type BrowserServer } from '../../src/host/browser/server.js';
+import { createFakeFeed } from '../../src/host/fake-feed.js';
+import { OUTPUT_BATCH_MAX_CHARS } from '../../src/services/terminal/flow-session.js';
+import { createMemorySettingsStore } from '../../src/services/settings.js';
+
+let root: string;
+let backend: Backend;
+let server: BrowserServer;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'cockpit-term-'));
+  const rendererDir = join(root, 'renderer');
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html>');
+  backend = await createBackend({
+    apiUrl: 'http://hft-prod-01:8080',
+    dataDir: root,
+    hostKind: 'browser',
+    settings: createMemorySettingsStore(),
+    feed: createFakeFeed(),
+    terminal: {
+      home: root,
+      localShell: { shell: '/bin/bash', args: ['--norc', '--noprofile'], env: { PATH: process.env.PATH, HOME: root, PS1: '$ ', LANG: 'C.UTF-8' } },
+    },
+  });
+  server = await startBrowserServer({ backend, rendererDir, port: 0 });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await backend?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+interface Renderer {
+  call(name: string, request: unknown): Promise<any>;
+  /** Everything received for a session so far. */
+  output(sessionId: string): string;
+  waitFor(check: () => boolean, what: string, timeoutMs?: number): Promise<void>;
+  /** Acknowledge as xterm.js would after rendering, in steps of CHAR_COUNT_ACK_SIZE. */
+  autoAck(sessionId: string, on: boolean): void;
+  received(sessionId: string): number;
+  exits: any[];
+  close(): void;
+}
+
+async function connect(): Promise<Renderer> {
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: server.origin });
+  await new Promise((done, fail) => (ws.once('open', done), ws.once('error', fail)));
+  let id = 0;
+  const waiting = new Map<number, (r: unknown) => void>();
+  const text = new Map<string, string>();
+  const counts = new Map<string, number>();
+  const acking = new Map<string, AckCounter>();
+  const exits: any[] = [];
+  ws.on('message', (raw) => {
+    const m = JSON.parse(String(raw));
+    if (m.type === 'result') waiting.get(m.id)?.(m.result);
+    else if (m.name === 'terminal.data') {
+      const { sessionId, data } = m.payload;
+      text.set(sessionId, ((text.get(sessionId) ?? '') + data).slice(-200_000));
+      counts.set(sessionId, (counts.get(sessionId) ?? 0) + data.length);
+      const acks = acking.get(sessionId);
+      const due = acks?.rendered(data.length) ?? 0;
+      if (due > 0) ws.send(JSON.stringify({ type: 'call', id: ++id, name: 'terminal.ack', request: { sessionId, chars: due } }));
+    } else if (m.name === 'terminal.exit') exits.push(m.payload);
+  });
+  return {
+    call(name, request) {
+      const callId = ++id;
+      ws.send(JSON.stringify({ type: 'call', id: callId, name, request }));
+      return new Promise((done) => waiting.set(callId, done));
+    },
+    output: (sessionId) => text.get(sessionId) ?? '',
+    received: (sessionId) => counts.get(sessionId) ?? 0,
+    async waitFor(check, what, timeoutMs = 10_000) {
+      const started = Date.now();
+      while (!check()) {
+        if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    autoAck(sessionId, on) {
+      if (on) acking.set(sessionId, new AckCounter());
+      else acking.delete(sessionId);
+    },
+    exits,
+    close: () => ws.close(),
+  };
+}
+
+describe('terminals over the browser host WebSocket', () => {
+  it('opens a local shell, runs a command, acknowledges, and closes', async () => {
+    const r = await connect();
+    try {
+      const opened = await r.call('terminal.open', { kind: 'local', cols: 100, rows: 30 });
+      expect(opened.ok).toBe(true);
+      const { sessionId, title } = opened.value;
+      expect(title).toBe('Local');
+      r.autoAck(sessionId, true);
+      expect((await r.call('terminal.input', { sessionId, data: 'echo hi-$((6*7))\r' })).ok).toBe(true);
+      await r.waitFor(() => r.output(sessionId).includes('hi-42'), 'the echo');
+      expect((await r.call('terminal.ack', { sessionId, chars: 10 })).ok).toBe(true);
+      expect((await r.call('terminal.resize', { sessionId, cols: 120, rows: 40 })).ok).toBe(true);
+      expect((await r.call('terminal.list', {})).value.map((t: any) => t.sessionId)).toContain(sessionId);
+      expect((await r.call('terminal.close', { sessionId })).ok).toBe(true);
+      await r.waitFor(() => r.exits.some((e) => e.sessionId === sessionId), 'the exit event');
+      expect((await r.call('terminal.list', {})).value).toEqual([]);
+      expect((await r.call('terminal.input', { sessionId, data: 'x' })).error.code).toBe('not_found');
+    } finally {
+      r.close();
+    }
+  });
+
+  it('refuses oversized input and bad sizes before they reach a shell', async () => {
+    const r = await connect();
+    try {
+      const { value } = await r.call('terminal.open', { kind: 'local' });
+      expect((await r.call('terminal.input', { sessionId: value.sessionId, data: 'x'.repeat(16_385) })).error.code).toBe('invalid_request');
+      expect((await r.call('terminal.resize', { sessionId: value.sessionId, cols: 0, rows: 10 })).error.code).toBe('invalid_request');
+      expect((await r.call('terminal.open', { kind: 'ssh', profileId: 'nope' })).error.code).toBe('not_found');
+      await r.call('terminal.close', { sessionId: value.sessionId });
+    } finally {
+      r.close();
+    }
+  });
+
+  it('holds a flood to the flow-control window until acknowledged, then Ctrl-C stops it', async () => {
+    const r = await connect();
+    try {
+      const { value } = await r.call('terminal.open', { kind: 'local' });
+      const { sessionId } = value;
+      r.autoAck(sessionId, true);
+      await r.waitFor(() => r.output(sessionId).includes('$ '), 'the prompt');
+      r.autoAck(sessionId, false);
+      await r.call('terminal.input', { sessionId, data: 'yes\r' });
+      // No acks: the producer is paused once the window is full, plus at most one batch in flight.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      const held = r.received(sessionId);
+      expect(held).toBeGreaterThan(HIGH_WATERMARK_CHARS);
+      expect(held).toBeLessThan(HIGH_WATERMARK_CHARS + 2 * OUTPUT_BATCH_MAX_CHARS + 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(r.received(sessionId)).toBe(held);
+      r.autoAck(sessionId, true);
+      await r.call('terminal.ack', { sessionId, chars: held });
+      await r.waitFor(() => r.received(sessionId) > held + HIGH_WATERMARK_CHARS, 'the flood to resume');
+      await r.call('terminal.input', { sessionId, data: '\x03' });
+      await r.call('terminal.input', { sessionId, data: 'echo done-$((1+1))\r' });
+      await r.waitFor(() => r.output(sessionId).includes('done-2'), 'the prompt after Ctrl-C', 15_000);
+      await r.call('terminal.close', { sessionId });
+    } finally {
+      r.close();
+    }
+  });
+});
