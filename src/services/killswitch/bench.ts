@@ -1,0 +1,68 @@
+/**
+ * How long from the end of the hold to "Trading halted, verified": fire()
+ * against a healthy simulator on loopback, with the real audit log and its
+ * fsyncs, read-back included. The issue's goal is under 1.5 s.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deskContactOf } from '../../core/killswitch/verify.js';
+import { DEFAULT_PLAYBOOK } from '../../core/playbook/default.js';
+import { startSimulator } from '../../sim/index.js';
+import { openAuditLog } from '../audit-log.js';
+import { systemClock } from '../clock.js';
+import { createHftClient } from '../hft/client.js';
+import { fireKillswitch } from './fire.js';
+
+/** Shaped like bench/figure.ts's BenchFigure, which src/ may not import. */
+export interface KillswitchBenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+  goal?: { max: number };
+}
+
+/** Presses measured per book size: enough for a stable median on a shared two-core machine. */
+const ROUNDS = 15;
+/** The issue's goal, ms. */
+const GOAL_MS = 1_500;
+
+async function measure(strategies: number): Promise<number[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'killswitch-bench-'));
+  const sim = await startSimulator({ port: 0, strategies });
+  const audit = await openAuditLog(join(dir, 'audit.jsonl'));
+  try {
+    const client = createHftClient({ baseUrl: sim.url });
+    const desk = deskContactOf(DEFAULT_PLAYBOOK);
+    const times: number[] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const t0 = performance.now();
+      const outcome = await fireKillswitch({ client, audit, clock: systemClock, reason: `bench press ${i}`, idempotencyKey: crypto.randomUUID(), desk });
+      const took = performance.now() - t0;
+      if (!outcome.verified) throw new Error(`press ${i} was not verified: ${outcome.seen.join('; ')}`);
+      times.push(took);
+      const reset = await fetch(`${sim.url}/sim/v1/reset-killswitch`, { method: 'POST' });
+      await reset.arrayBuffer();
+    }
+    return times;
+  } finally {
+    await audit.close();
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+
+export async function benchKillswitch(): Promise<KillswitchBenchFigure[]> {
+  const figures: KillswitchBenchFigure[] = [];
+  for (const strategies of [24, 1_000]) {
+    const sorted = (await measure(strategies)).sort((a, b) => a - b);
+    const book = `${strategies.toLocaleString('en-US')} strategies`;
+    figures.push(
+      { name: `killswitch end of hold to verified, ${book}, p50`, value: at(sorted, 0.5), unit: 'ms', goal: { max: GOAL_MS } },
+      { name: `killswitch end of hold to verified, ${book}, max`, value: sorted.at(-1)!, unit: 'ms', goal: { max: GOAL_MS } },
+    );
+  }
+  return figures;
+}
