@@ -17,7 +17,7 @@ import { DEFAULT_PLAYBOOK, exportPlaybook } from '../../core/playbook/index.js';
 import type { AuditLog } from '../audit-log.js';
 import { playbookEntry, replay, type JournalState } from './journal.js';
 import { PLAYBOOK_FILE, readPlaybookFile } from './playbook-file.js';
-import { readSnapshot, SNAPSHOT_FILE } from './snapshot-file.js';
+import { readSnapshot, removeLeftoverTemps, SNAPSHOT_FILE } from './snapshot-file.js';
 
 export interface Recovered {
   state: JournalState;
@@ -52,6 +52,7 @@ export async function recoverIncidents({
   if (auditProblem) report(auditProblem);
   if (audit.opened.cutBytes > 0) log(`incidents: the audit log's last line was torn by a crash; ${audit.opened.cutBytes} bytes cut`);
 
+  await removeLeftoverTemps(dataDir, [SNAPSHOT_FILE, PLAYBOOK_FILE]);
   const file = await readPlaybookFile(dataDir);
   if (file.kind === 'invalid') report(`${PLAYBOOK_FILE} is not a valid playbook (${file.reason}); the last good one stays in force`);
 

@@ -9,7 +9,7 @@
  * the old one, then the folder fsync'd, so a crash leaves either the old
  * snapshot or the new one, never half of one.
  */
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { AlertState } from '../../core/alerts/index.js';
@@ -93,6 +93,13 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   } finally {
     await dir.close();
   }
+}
+
+/** Removes temp files a crash left between write and rename (`<name>.<pid>.tmp`); they hold nothing the log lacks. */
+export async function removeLeftoverTemps(dataDir: string, names: readonly string[]): Promise<number> {
+  const leftovers = (await readdir(dataDir)).filter((f) => names.some((n) => f.startsWith(`${n}.`) && f.endsWith('.tmp')));
+  await Promise.all(leftovers.map((f) => rm(join(dataDir, f), { force: true })));
+  return leftovers.length;
 }
 
 export function writeSnapshot(dataDir: string, snapshot: IncidentsSnapshot): Promise<void> {

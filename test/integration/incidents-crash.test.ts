@@ -1,0 +1,129 @@
+/**
+ * Crash safety of the incident desk: a backend working incidents as fast as
+ * it can (test/integration/fixtures/incidents-actor.ts) is killed with
+ * SIGKILL at random moments, again and again on the same data dir. After
+ * each kill the audit chain must verify, every action the backend answered
+ * must be in the log under the seq it printed, and the incident state
+ * rebuilt on restart (snapshot plus replay) must show every one of them.
+ *
+ * The actor runs as `node --import tsx`, one process, so SIGKILL reaches it
+ * (the tsx launcher would put a second process in between).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Incident } from '../../src/contract/index.js';
+import { openAuditLog } from '../../src/services/audit-log.js';
+import { openIncidentsService } from '../../src/services/incidents/index.js';
+import { ROOT } from '../harness/process.js';
+
+const ACTOR = resolve(ROOT, 'test/integration/fixtures/incidents-actor.ts');
+/** Kill rounds; each costs a Node start-up (about a second here). */
+const ROUNDS = 6;
+/** Upper bound on actions per round, so a round that is never killed still ends. */
+const MAX_ACTIONS_PER_ROUND = 400;
+
+let dir: string;
+const running = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'incidents-crash-'));
+});
+
+afterAll(async () => {
+  for (const proc of running) proc.kill('SIGKILL');
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Acted {
+  seq: number;
+  incidentId: string;
+  action: string;
+  n: number;
+}
+
+/** Starts the actor, waits until it has printed `killAfter` actions plus a random pause, then SIGKILLs it. */
+function runAndKill(killAfter: number, extraDelayMs: number): Promise<Acted[]> {
+  return new Promise((done, fail) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', ACTOR, dir, String(MAX_ACTIONS_PER_ROUND)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.add(proc);
+    let out = '';
+    let err = '';
+    let killing = false;
+    const guard = setTimeout(() => proc.kill('SIGKILL'), 60_000);
+    const acted = () =>
+      out.split('\n').flatMap((line) => {
+        const m = /^(\d+) (INC-\d+) (\w+) (\d+)$/.exec(line);
+        return m ? [{ seq: Number(m[1]), incidentId: m[2]!, action: m[3]!, n: Number(m[4]) }] : [];
+      });
+    proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    proc.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (killing || acted().length < killAfter) return;
+      killing = true;
+      setTimeout(() => proc.kill('SIGKILL'), extraDelayMs);
+    });
+    // 'close' comes after the process is gone and its pipes are drained.
+    proc.once('close', (code, signal) => {
+      clearTimeout(guard);
+      running.delete(proc);
+      if (!out.startsWith('ready')) return fail(new Error(`actor never got ready (code ${code}, signal ${signal}):\n${err}`));
+      if (signal !== 'SIGKILL' && code !== 0) return fail(new Error(`actor failed (code ${code}):\n${err}`));
+      done(acted());
+    });
+  });
+}
+
+/** Whether the incident shows the effect of the action. */
+function shows(incident: Incident | undefined, a: Acted): boolean {
+  if (!incident) return false;
+  const has = (text: string) => incident.timeline.some((e) => e.text.includes(text));
+  switch (a.action) {
+    case 'open': return incident.title === `Drill ${a.n}`;
+    case 'note': return has(`note ${a.n}`);
+    case 'status_update': return has(`update ${a.n}`);
+    case 'acknowledge': return incident.acknowledged?.by === 'crash-test';
+    case 'engage': return incident.engaged?.by === 'crash-test';
+    case 'resolve': return incident.resolutionNote === `resolved ${a.n}`;
+    default: return false;
+  }
+}
+
+describe('incidents under SIGKILL', () => {
+  it('keep every answered action in the log and in the rebuilt state', async () => {
+    const everActed: Acted[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const killAfter = 1 + Math.floor(Math.random() * 40);
+      const acted = await runAndKill(killAfter, Math.floor(Math.random() * 15));
+      expect(acted.length).toBeGreaterThanOrEqual(killAfter);
+      everActed.push(...acted);
+
+      const audit = await openAuditLog(join(dir, 'audit.log'));
+      try {
+        expect(audit.opened.integrity.ok, JSON.stringify(audit.opened.integrity)).toBe(true);
+        const records = new Map((await audit.read()).map((r) => [r.seq, r]));
+        const missing = everActed.filter((a) => records.get(a.seq)?.type !== `incident.${a.action}`);
+        expect(missing).toEqual([]);
+
+        const service = await openIncidentsService({ dataDir: dir, audit, operator: () => 'checker', timeZone: () => 'UTC', log: () => {} });
+        try {
+          expect(service.problems).toEqual([]);
+          const byId = new Map(service.state().incidents.map((i) => [i.id, i]));
+          expect(everActed.filter((a) => !shows(byId.get(a.incidentId), a))).toEqual([]);
+        } finally {
+          await service.close();
+        }
+      } finally {
+        await audit.close();
+      }
+    }
+    expect(new Set(everActed.map((a) => a.seq)).size).toBe(everActed.length);
+    // Killed writers leave their temp snapshot files; the next start clears them.
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 180_000);
+});
