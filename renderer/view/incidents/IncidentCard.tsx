@@ -77,8 +77,8 @@ function NextDeadline({ deadline }: { deadline: Deadline }) {
 
 function OtherDeadlines({ incident, deadlines }: { incident: Incident; deadlines: Deadline[] }) {
   const { act, busy } = useIncidentAct(incident.id);
-  // Acknowledge, engage and status updates have their own buttons; calls and messages are made elsewhere and marked here.
-  const markable = (d: Deadline) => !['ack', 'engage', 'status_update', 'secondary_takeover'].includes(d.kind);
+  // Telling the desk or management happens by phone, outside the cockpit, so it is marked done here; the other clocks have their own actions.
+  const markable = (d: Deadline) => d.kind === 'notify_desk' || d.kind === 'notify_management';
   return (
     <div className="due-list" aria-label="Other deadlines">
       {deadlines.map((d) => {

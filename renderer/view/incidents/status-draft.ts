@@ -22,7 +22,7 @@ export function statusUpdateDraft(incident: Incident, playbook: Playbook | null,
     `Status update ${hhmm(now)}, ${incident.id} ${incident.severity}: ${incident.title}`,
     `Affected: ${affected}. ${incident.detail}`.trim(),
     'Not affected: ',
-    done.length > 0 ? `Done so far: ${done.map((e) => `${hhmm(e.at)} ${e.text}`).join('; ')}.` : 'Done so far: ',
+    done.length > 0 ? `Done so far: ${done.map((e) => `${hhmm(e.at)} ${e.text.replace(/\.+$/, '')}`).join('; ')}.` : 'Done so far: ',
     cadence === null ? 'Next update: when resolved.' : `Next update by ${hhmm(now + cadence * 60_000)}.`,
   ];
   return lines.join('\n');

@@ -1,0 +1,176 @@
+/**
+ * Incidents end to end in the browser host: a fault staged on the simulator
+ * becomes an incident on screen with the right severity, the engineer works
+ * it (acknowledge, engage, runbook, resolve), its clocks survive a restart of
+ * the backend, and its timeline exports as Markdown.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
+import { expect, openCockpit, test } from './fixtures.js';
+
+/** An incident as the engineer sees it: a list item of the open list naming its subject. */
+const incident = (page: Page, subject: string | RegExp) =>
+  page.getByRole('list', { name: 'Open incidents' }).getByRole('listitem').filter({ hasText: subject });
+
+/** "14:58" or "1:02:03" as seconds; a breached clock fails the test. */
+function clockSeconds(text: string): number {
+  const m = text.match(/(?:(\d+):)?(\d{2}):(\d{2})/);
+  if (!m || /BREACHED/.test(text)) throw new Error(`not a running clock: ${text}`);
+  return Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+}
+
+/** Polls end to end are a second apart; staging to screen takes a few. */
+const RAISE_TIMEOUT_MS = 15_000;
+
+const SCENARIOS = [
+  { stage: { name: 'exchange_disconnect', exchange: 'kraken' }, severity: 'SEV2', subject: 'Exchange disconnected: kraken' },
+  // 40 ms order p99 against the default playbook's 10 ms threshold.
+  { stage: { name: 'high_latency', order_p99_ms: 40 }, severity: 'SEV3', subject: 'High latency' },
+  // 90% of the limit within 2 s; the playbook opens at 80%.
+  { stage: { name: 'loss_limit_approach', target_pct: 90, over_s: 2 }, severity: 'SEV1', subject: 'Daily loss limit approaching' },
+  { stage: { name: 'crash' }, severity: 'SEV1', subject: 'System not responding' },
+  // Above the playbook's 95% critical mark: SEV2 rather than SEV3.
+  { stage: { name: 'disk_low', disk_pct: 97 }, severity: 'SEV2', subject: 'Disk space low' },
+] as const;
+
+for (const scenario of SCENARIOS) {
+  test(`${scenario.stage.name} opens "${scenario.subject}" as ${scenario.severity} with its actions`, async ({ page, cockpit, sim }) => {
+    await openCockpit(page, cockpit);
+    await sim.stage(scenario.stage);
+    const item = incident(page, scenario.subject);
+    await expect(item).toContainText(scenario.severity, { timeout: RAISE_TIMEOUT_MS });
+    for (const name of ['Acknowledge', 'Engage', 'Log status update', 'Escalate', 'Resolve']) {
+      await expect(item.getByRole('button', { name, exact: true })).toBeVisible();
+    }
+    await expect(item.getByRole('timer', { name: 'Next deadline' })).toContainText(/\d{2}:\d{2}/);
+    await expect(page.getByRole('status', { name: 'Most urgent deadline' })).toContainText(scenario.severity);
+    await expect(page).toHaveTitle(/^\(1\) ⚠ .* — On-call cockpit$/);
+  });
+}
+
+test('a second exchange down raises the same incident to SEV1', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  await expect(incident(page, 'kraken')).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'binance' });
+  await expect(incident(page, 'kraken')).toContainText('SEV1', { timeout: RAISE_TIMEOUT_MS });
+  await expect(incident(page, 'kraken')).toContainText('Exchanges disconnected: binance, kraken');
+  await expect(page.getByRole('list', { name: 'Open incidents' }).getByRole('listitem')).toHaveCount(1);
+});
+
+test('acknowledging switches the countdown to the engage clock; E engages from the keyboard', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  const item = incident(page, 'kraken');
+  const clock = item.getByRole('timer', { name: 'Next deadline' });
+  await expect(clock).toContainText('Acknowledge', { timeout: RAISE_TIMEOUT_MS });
+  // SEV2: acknowledge within 15 minutes.
+  expect(clockSeconds(await clock.innerText())).toBeGreaterThan(14 * 60);
+
+  await item.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+  await expect(clock).toContainText(/Engage/i);
+  // SEV2: engage within 30 minutes of the start.
+  expect(clockSeconds(await clock.innerText())).toBeGreaterThan(29 * 60);
+  await expect(item.getByRole('button', { name: 'Acknowledge', exact: true })).toBeDisabled();
+  await expect(item).toContainText(/acknowledged/i);
+
+  await item.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('e');
+  await expect(item.getByRole('button', { name: 'Engage', exact: true })).toBeDisabled();
+  await expect(clock).toContainText(/status update/i);
+});
+
+test('a restart of the backend keeps the incident and its remaining time', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  const clock = incident(page, 'kraken').getByRole('timer', { name: 'Next deadline' });
+  await expect(clock).toContainText('Acknowledge', { timeout: RAISE_TIMEOUT_MS });
+  const before = { left: clockSeconds(await clock.innerText()), at: Date.now() };
+
+  await cockpit.restart();
+  await openCockpit(page, cockpit);
+  await expect(clock).toContainText('Acknowledge', { timeout: RAISE_TIMEOUT_MS });
+  const after = { left: clockSeconds(await clock.innerText()), at: Date.now() };
+
+  // The clock kept running while the backend was down: what it lost equals the time that passed.
+  const elapsed = (after.at - before.at) / 1000;
+  expect(Math.abs(before.left - after.left - elapsed)).toBeLessThanOrEqual(2);
+  await expect(page.getByRole('list', { name: 'Open incidents' }).getByRole('listitem')).toHaveCount(1);
+  await expect(incident(page, 'kraken')).toContainText('SEV2');
+});
+
+test('a cleared condition is said so, and a person resolves it with a note', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  // A playbook that calls a condition clear after 2 s instead of 60, imported through the file picker.
+  const quick = { ...DEFAULT_PLAYBOOK, version: 2, alerting: { clearAfterSeconds: 2 } };
+  await page.getByLabel('Import playbook').setInputFiles({
+    name: 'quick.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(quick)),
+  });
+  await expect(page.getByText('Imported HFT on-call playbook v2')).toBeVisible();
+
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  const item = incident(page, 'kraken');
+  await expect(item).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+  await sim.clear();
+  await expect(item).toContainText('CONDITION CLEARED', { timeout: RAISE_TIMEOUT_MS });
+  // The alert does not resolve it by itself.
+  await expect(item).toContainText('SEV2');
+
+  await item.getByRole('button', { name: 'Resolve', exact: true }).click();
+  await item.getByLabel(/Resolution note/).fill('Kraken reconnected by itself after their maintenance.');
+  await item.getByRole('button', { name: 'Confirm resolve' }).click();
+  await expect(incident(page, 'kraken')).toHaveCount(0);
+  await page.getByText(/Resolved in the last 24 h/).click();
+  const done = page.getByRole('list', { name: 'Resolved incidents' }).getByRole('listitem').filter({ hasText: 'kraken' });
+  await expect(done).toContainText('RESOLVED');
+  await expect(done).toContainText('after their maintenance');
+  await expect(page).toHaveTitle('On-call cockpit');
+});
+
+test('a broken playbook file is refused, naming the field, and the playbook in force stays', async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  const broken = { ...DEFAULT_PLAYBOOK, alerting: { clearAfterSeconds: -5 } };
+  await page.getByLabel('Import playbook').setInputFiles({
+    name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)),
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.json' })).toContainText('alerting.clearAfterSeconds');
+  await expect(page.getByText('Playbook: HFT on-call playbook v1')).toBeVisible();
+});
+
+test('the timeline records the runbook and exports as Markdown', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  const item = incident(page, 'kraken');
+  await expect(item).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+  // The runbook's command has the incident's exchange filled in.
+  await expect(item).toContainText('./scripts/check_exchange_status.sh KRAKEN');
+  await item.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+  // The box is ticked once the host has recorded the step, not on the click itself.
+  const step = item.getByRole('checkbox', { name: 'See whether the exchange itself is down' });
+  await step.click();
+  await expect(step).toBeChecked();
+  await expect(item.getByRole('table', { name: /Timeline/ })).toContainText('See whether the exchange itself is down');
+
+  const download = page.waitForEvent('download');
+  await item.getByRole('button', { name: 'Export timeline' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^INC-1-.*\.md$/);
+  const text = readFileSync((await file.path())!, 'utf8');
+  expect(text).toMatch(/^# INC-1 SEV2: Exchange disconnected: kraken/);
+  expect(text).toContain('## Timeline');
+  expect(text).toMatch(/Acknowledged/);
+  expect(text).toContain('See whether the exchange itself is down');
+});
+
+test('an engineer opens an incident by hand', async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  await page.getByRole('button', { name: 'Open incident', exact: true }).click();
+  await page.getByLabel(/^Title/).fill('Desk reports stuck orders on okx');
+  await page.getByLabel('Severity of the new incident').selectOption('SEV1');
+  await page.getByRole('button', { name: 'Open incident now' }).click();
+  const item = incident(page, 'stuck orders on okx');
+  await expect(item).toContainText('SEV1');
+  await expect(item).toContainText(/no runbook/i);
+  await expect(item.getByRole('timer', { name: 'Next deadline' })).toContainText('Acknowledge');
+});
