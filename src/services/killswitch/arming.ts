@@ -9,8 +9,8 @@
  * Each token is one press, so each spent token gets its own idempotency
  * key: the retries of one press are one request to the trading system.
  *
- * The dialog does best to prepare when the hold starts: the round trip then
- * runs during the 1.5 s hold and costs the engineer nothing.
+ * The dialog should prepare when the hold starts: the round trip then runs
+ * during the 1.5 s hold and costs the engineer nothing.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../contract/result.js';

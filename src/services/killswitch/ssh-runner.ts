@@ -35,9 +35,15 @@ export function sshCommandRunner(connector: Pick<SshConnector, 'acquire'>, profi
             let code: number | null = null;
             channel.setEncoding('utf8');
             channel.stderr.setEncoding('utf8');
-            channel.on('data', (chunk: string) => void (stdout.length < MAX_OUTPUT_CHARS && (stdout += chunk)));
-            channel.stderr.on('data', (chunk: string) => void (stderr.length < MAX_OUTPUT_CHARS && (stderr += chunk)));
-            channel.on('exit', (exitCode: number | null) => void (code = exitCode ?? null));
+            channel.on('data', (chunk: string) => {
+              if (stdout.length < MAX_OUTPUT_CHARS) stdout += chunk;
+            });
+            channel.stderr.on('data', (chunk: string) => {
+              if (stderr.length < MAX_OUTPUT_CHARS) stderr += chunk;
+            });
+            channel.on('exit', (exitCode: number | null) => {
+              code = exitCode ?? null;
+            });
             channel.on('close', () => resolve({ code, stdout, stderr }));
             channel.end(stdin);
           });
