@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mergeEndpoints } from './live-merge.js';
+import { Position, Strategy, ExchangeStatus } from '../../src/contract/hft.js';
+import { mergeEndpoints, sameExchange, samePosition, sameStrategy } from './live-merge.js';
 import { repoll, sampleEndpoints, samplePositions, sampleStrategies } from './live-fixtures.js';
-import { sameJson, share } from './structural-sharing.js';
+import { rowsByKey, sameJson, share } from './structural-sharing.js';
 
 describe('sameJson', () => {
   it('compares JSON values structurally', () => {
@@ -32,7 +33,7 @@ describe('share', () => {
     const a = { id: 'a', v: 1 };
     const b = { id: 'b', v: 2 };
     const keyOf = (row: unknown) => (row as { id: string }).id;
-    const next = share({ rows: [a, b] }, { rows: [{ id: 'b', v: 2 }, { id: 'a', v: 1 }, { id: 'c', v: 3 }] }, { rows: keyOf });
+    const next = share({ rows: [a, b] }, { rows: [{ id: 'b', v: 2 }, { id: 'a', v: 1 }, { id: 'c', v: 3 }] }, { rows: rowsByKey(keyOf) });
     expect(next.rows[0]).toBe(b);
     expect(next.rows[1]).toBe(a);
     expect(next.rows[2]).toEqual({ id: 'c', v: 3 });
@@ -119,5 +120,96 @@ describe('mergeEndpoints', () => {
     const next = mergeEndpoints(prev, { positions: failing });
     expect(next.positions!.freshness).toBe('dead');
     expect(next.positions!.data).toBe(prev.positions!.data);
+  });
+});
+
+describe('row comparisons cover the whole contract', () => {
+  /** A copy of `row` with the field at `path` changed to another value of its type. */
+  const alter = (row: object, path: string[]): object => {
+    const [head, ...rest] = path;
+    const copy = { ...(row as Record<string, unknown>) };
+    const value = copy[head!];
+    if (rest.length > 0) copy[head!] = alter(value as object, rest);
+    else if (typeof value === 'number') copy[head!] = value + 0.5;
+    else if (typeof value === 'boolean') copy[head!] = !value;
+    else if (Array.isArray(value)) copy[head!] = [...value, 'other'];
+    else if (head === 'side') copy[head!] = value === 'long' ? 'short' : 'long';
+    else if (head === 'status') copy[head!] = value === 'running' ? 'stopped' : 'running';
+    else copy[head!] = `${String(value)}-other`;
+    return copy;
+  };
+  const leafPaths = (row: object, prefix: string[] = []): string[][] =>
+    Object.entries(row).flatMap(([k, v]) =>
+      typeof v === 'object' && v !== null && !Array.isArray(v) ? leafPaths(v as object, [...prefix, k]) : [[...prefix, k]],
+    );
+
+  it('sees a change in every field of a position, a strategy and an exchange', () => {
+    const position = samplePositions(1)[0]!;
+    const strategy = sampleStrategies(1)[0]!;
+    const exchange = sampleEndpoints(0, [], []).status.data!.exchanges[0]!;
+    // The sample rows carry every field the contract defines, so the paths below are the contract's.
+    expect(Object.keys(position).sort()).toEqual(Object.keys(Position.shape).sort());
+    expect(Object.keys(strategy).sort()).toEqual(Object.keys(Strategy.shape).sort());
+    expect(Object.keys(strategy.performance).sort()).toEqual(Object.keys(Strategy.shape.performance.shape).sort());
+    expect(Object.keys(exchange).sort()).toEqual(Object.keys(ExchangeStatus.shape).sort());
+    const cases: [object, (a: never, b: never) => boolean][] = [
+      [position, samePosition],
+      [strategy, sameStrategy],
+      [exchange, sameExchange],
+    ];
+    for (const [row, same] of cases) {
+      expect(same(row as never, structuredClone(row) as never)).toBe(true);
+      for (const path of leafPaths(row)) {
+        const changed = alter(row, path);
+        expect(sameJson(changed, row), path.join('.')).toBe(false);
+        expect(same(row as never, changed as never), path.join('.')).toBe(false);
+      }
+    }
+  });
+});
+
+describe('mergeEndpoints when every row moves', () => {
+  const strategies = sampleStrategies(10);
+  const everyRow = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+  it('takes every marked-to-market position as it came and keeps nothing stale', () => {
+    const first = samplePositions(500);
+    const prev = mergeEndpoints({}, sampleEndpoints(1000, first, strategies));
+    const moved = repoll(first, everyRow(500));
+    const next = mergeEndpoints(prev, sampleEndpoints(2000, moved, strategies));
+    const after = next.positions!.data!.positions;
+    expect(after.every((row, i) => row === moved[i])).toBe(true);
+    expect(after.map((p) => p.mark_price)).toEqual(first.map((p) => p.mark_price + 1));
+    // Strategies did not move: their list keeps its identity.
+    expect(next.strategies!.data!.strategies).toBe(prev.strategies!.data!.strategies);
+  });
+
+  it('matches rows by key across a reorder, an insert and a removal', () => {
+    const first = samplePositions(30);
+    const prev = mergeEndpoints({}, sampleEndpoints(1000, first, strategies));
+    const before = prev.positions!.data!.positions;
+    const again = repoll(first, [5]);
+    const extra = { ...again[0]!, symbol: 'NEW-USDT' };
+    // Row 10 closed, a new one opened at the top, row 5 marked to market.
+    const list = [extra, ...again.slice(0, 10), ...again.slice(11)];
+    const after = mergeEndpoints(prev, sampleEndpoints(2000, list, strategies)).positions!.data!.positions;
+    expect(after).toHaveLength(30);
+    expect(after[0]).toBe(extra);
+    expect(after[1]).toBe(before[0]);
+    expect(after[6]).toBe(list[6]);
+    expect(after[6]).not.toBe(before[5]);
+    expect(after[11]).toBe(before[11]);
+    expect(after.includes(before[10]!)).toBe(false);
+  });
+
+  it('replaces a strategy whose exchanges changed, keeps one that only moved in the list', () => {
+    const prev = mergeEndpoints({}, sampleEndpoints(1000, [], strategies));
+    const before = prev.strategies!.data!.strategies;
+    const list = sampleStrategies(10).reverse();
+    list[0] = { ...list[0]!, exchanges: [...list[0]!.exchanges, 'okx'] };
+    const after = mergeEndpoints(prev, sampleEndpoints(1000, [], list)).strategies!.data!.strategies;
+    expect(after[0]).toBe(list[0]);
+    expect(after[1]).toBe(before[8]);
+    expect(after[9]).toBe(before[0]);
   });
 });

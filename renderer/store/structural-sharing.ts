@@ -8,6 +8,14 @@
 type Json = unknown;
 export type KeyOf = (row: Json, index: number) => string;
 
+/**
+ * How one list (named by its property, at any depth) is merged with its
+ * previous version. Returns `prev` itself when no row changed. Lists without
+ * one are shared row by row, by position.
+ */
+export type ListMerge = (prev: readonly Json[], next: readonly Json[]) => readonly Json[];
+export type ListMerges = Readonly<Record<string, ListMerge>>;
+
 /** Structural equality of JSON-like values (what crosses the host boundary). */
 export function sameJson(a: Json, b: Json): boolean {
   if (a === b) return true;
@@ -22,8 +30,7 @@ export function sameJson(a: Json, b: Json): boolean {
     for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bb[i])) return false;
     return true;
   }
-  // for-in rather than Object.keys: no allocation per row, and this runs on
-  // every row of every poll (10,000 positions a second).
+  // for-in rather than Object.keys: no allocation per row.
   const ao = a as Record<string, Json>;
   const bo = b as Record<string, Json>;
   let count = 0;
@@ -37,67 +44,88 @@ export function sameJson(a: Json, b: Json): boolean {
 
 /**
  * `next`, with every part equal to the matching part of `prev` replaced by
- * that part of `prev`. Arrays listed in `keys` (by property name, at any
- * depth) match rows by key rather than by position, so a row that moves in
- * the list keeps its identity.
+ * that part of `prev`. Arrays named in `lists` are merged by their own
+ * ListMerge (keyed rows, a tight comparison of known fields); other arrays
+ * row by row, by position.
  */
-export function share<T>(prev: T | null | undefined, next: T, keys: Readonly<Record<string, KeyOf>> = {}, keyOf?: KeyOf): T {
+export function share<T>(prev: T | null | undefined, next: T, lists: ListMerges = {}, merge?: ListMerge): T {
   if (prev === null || prev === undefined) return next;
   if ((prev as unknown) === next) return next;
   if (typeof next !== 'object' || next === null || typeof prev !== 'object') return sameJson(prev, next) ? prev : next;
   if (Array.isArray(next)) {
     if (!Array.isArray(prev)) return next;
-    return shareRows(prev, next, keys, keyOf) as T;
+    return (merge ? merge(prev, next) : shareByPosition(prev, next, lists)) as T;
   }
   if (Array.isArray(prev)) return next;
   const p = prev as Record<string, Json>;
   const n = next as Record<string, Json>;
   const out: Record<string, Json> = {};
-  let allReused = Object.keys(p).length === Object.keys(n).length;
-  for (const k of Object.keys(n)) {
-    const v = Object.hasOwn(p, k) ? share(p[k], n[k], keys, keys[k]) : n[k];
+  let allReused = true;
+  let prevKeys = 0;
+  for (const _ in p) prevKeys++;
+  let nextKeys = 0;
+  for (const k in n) {
+    nextKeys++;
+    const had = Object.hasOwn(p, k);
+    const v = had ? share(p[k], n[k], lists, lists[k]) : n[k];
     out[k] = v;
-    if (!Object.hasOwn(p, k) || v !== p[k]) allReused = false;
+    if (!had || v !== p[k]) allReused = false;
   }
-  return (allReused ? prev : out) as T;
+  return (allReused && prevKeys === nextKeys ? prev : out) as T;
 }
 
-function shareRows(prev: Json[], next: Json[], keys: Readonly<Record<string, KeyOf>>, keyOf?: KeyOf): Json[] {
+function shareByPosition(prev: readonly Json[], next: readonly Json[], lists: ListMerges): readonly Json[] {
   const out = new Array<Json>(next.length);
   let allReused = prev.length === next.length;
-  // Rows usually keep their place between polls: match by position first and
-  // build the key index only when a row has moved.
-  let byKey: Map<string, Json> | null = null;
   for (let i = 0; i < next.length; i++) {
-    const row = next[i];
-    let v: Json;
-    if (i < prev.length && sameJson(prev[i], row)) {
-      // The common case: the row is where it was and did not change.
-      v = prev[i];
-    } else {
-      let match: Json = undefined;
-      if (keyOf === undefined) {
-        match = prev[i];
-      } else if (i < prev.length && keyOf(prev[i], i) === keyOf(row, i)) {
-        match = prev[i];
-      } else {
-        byKey ??= indexRows(prev, keyOf);
-        match = byKey.get(keyOf(row, i));
-      }
-      v = match === undefined ? row : share(match, row, keys);
-    }
+    const v = i < prev.length ? share(prev[i], next[i], lists) : next[i];
     out[i] = v;
     if (v !== prev[i]) allReused = false;
   }
   return allReused ? prev : out;
 }
 
-function indexRows(rows: Json[], keyOf: KeyOf): Map<string, Json> {
-  const index = new Map<string, Json>();
-  rows.forEach((row, i) => {
-    const key = keyOf(row, i);
-    // With duplicate keys the first row wins; later ones match by position only.
+/**
+ * A ListMerge that matches rows by key, so a row that moves in the list
+ * keeps its identity, and compares them with `sameRow`. A changed row is
+ * taken as it came (the answer's objects are fresh from JSON.parse, nobody
+ * else holds them), so merging a poll where every row moved costs one
+ * comparison per row and no copies.
+ */
+export function keyedRows<T>(keyOf: (row: T) => string, sameKey: (a: T, b: T) => boolean, sameRow: (a: T, b: T) => boolean): ListMerge {
+  return (prevRows, nextRows) => {
+    const prev = prevRows as readonly T[];
+    const next = nextRows as readonly T[];
+    const out = new Array<T>(next.length);
+    let allReused = prev.length === next.length;
+    // Rows usually keep their place between polls: match by position first and
+    // build the key index only when a row has moved.
+    let byKey: Map<string, T> | null = null;
+    for (let i = 0; i < next.length; i++) {
+      const row = next[i]!;
+      let match: T | undefined = prev[i];
+      if (match === undefined || !sameKey(match, row)) {
+        byKey ??= indexRows(prev, keyOf);
+        match = byKey.get(keyOf(row));
+      }
+      const v = match !== undefined && sameRow(match, row) ? match : row;
+      out[i] = v;
+      if (v !== prev[i]) allReused = false;
+    }
+    return allReused ? prev : out;
+  };
+}
+
+/** keyedRows for rows whose shape is not known here: keys from `keyOf`, rows compared structurally. */
+export const rowsByKey = (keyOf: (row: Json) => string): ListMerge =>
+  keyedRows<Json>(keyOf, (a, b) => keyOf(a) === keyOf(b), (a, b) => sameJson(a, b));
+
+function indexRows<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    // With duplicate keys the first row wins; later ones are matched by position only.
     if (!index.has(key)) index.set(key, row);
-  });
+  }
   return index;
 }
