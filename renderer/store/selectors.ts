@@ -1,19 +1,59 @@
 /**
  * Pure selectors over the cockpit store. Row selectors return the row object
  * itself (identity kept by the merge), so a row component re-renders only
- * when its row changed. Selectors that build arrays must be read through
- * `useShallow`: in zustand 5 a fresh array per call would re-render forever.
+ * when its row changed. Every selector runs on every store change for every
+ * mounted component, so anything that walks a whole list (a total, an index,
+ * a sort) is computed once per list and remembered by the list's identity:
+ * the merge hands out a new list exactly when a row in it changed.
+ * Selectors that return arrays must be read through `useShallow`: in
+ * zustand 5 a fresh array per call would re-render forever.
  */
 import type { EndpointName, ExchangeStatus, Position, Strategy } from '../../src/contract/hft.js';
 import type { EndpointViews } from '../../src/contract/live.js';
 import type { CockpitState } from './cockpit-store.js';
 
+/** `derive(list)`, computed once per list object. */
+function perList<L extends object, R>(derive: (list: L) => R): (list: L) => R {
+  const cache = new WeakMap<L, R>();
+  return (list) => {
+    let value = cache.get(list);
+    if (value === undefined) {
+      value = derive(list);
+      cache.set(list, value);
+    }
+    return value;
+  };
+}
+
+const NO_POSITIONS: readonly Position[] = [];
+const NO_STRATEGIES: readonly Strategy[] = [];
+
 export const selectView = <K extends EndpointName>(s: CockpitState, name: K): EndpointViews[K] | undefined =>
   s.endpoints[name] as EndpointViews[K] | undefined;
 
-export const selectPositionCount = (s: CockpitState): number => s.endpoints.positions?.data?.positions.length ?? 0;
-export const selectPositionAt = (s: CockpitState, index: number): Position | undefined =>
-  s.endpoints.positions?.data?.positions[index];
+const positionsOf = (s: CockpitState): readonly Position[] => s.endpoints.positions?.data?.positions ?? NO_POSITIONS;
+
+export const selectPositionCount = (s: CockpitState): number => positionsOf(s).length;
+export const selectPositionAt = (s: CockpitState, index: number): Position | undefined => positionsOf(s)[index];
+
+export interface PositionTotals {
+  unrealizedPnlUsd: number;
+  /** Positions with a negative unrealized P&L. */
+  losing: number;
+}
+
+export const positionTotals = perList((positions: readonly Position[]): PositionTotals => {
+  let unrealizedPnlUsd = 0;
+  let losing = 0;
+  for (const p of positions) {
+    unrealizedPnlUsd += p.unrealized_pnl_usd;
+    if (p.unrealized_pnl_usd < 0) losing++;
+  }
+  return { unrealizedPnlUsd, losing };
+});
+
+/** Unrealized P&L of the whole book, USD. */
+export const selectTotalUnrealizedPnl = (s: CockpitState): number => positionTotals(positionsOf(s)).unrealizedPnlUsd;
 
 export const selectExchangeNames = (s: CockpitState): string[] =>
   s.endpoints.status?.data?.exchanges.map((e) => e.name) ?? [];
@@ -24,19 +64,44 @@ export type StrategyOrder = 'worst-first' | 'best-first' | 'name';
 
 /** Strategy ids in display order; ties keep the trading system's order. */
 export function strategyIdsInOrder(strategies: readonly Strategy[], order: StrategyOrder): string[] {
-  const rows = strategies.map((s, i) => ({ s, i }));
-  const pnl = (r: { s: Strategy }) => r.s.performance.daily_pnl_usd;
-  if (order === 'worst-first') rows.sort((a, b) => pnl(a) - pnl(b) || a.i - b.i);
-  else if (order === 'best-first') rows.sort((a, b) => pnl(b) - pnl(a) || a.i - b.i);
-  else rows.sort((a, b) => a.s.name.localeCompare(b.s.name) || a.i - b.i);
-  return rows.map((r) => r.s.strategy_id);
+  return strategiesInOrder(strategies, order).map((s) => s.strategy_id);
 }
 
-export const selectStrategyIds = (s: CockpitState, order: StrategyOrder): string[] =>
-  strategyIdsInOrder(s.endpoints.strategies?.data?.strategies ?? [], order);
-export const selectStrategy = (s: CockpitState, id: string): Strategy | undefined =>
-  s.endpoints.strategies?.data?.strategies.find((x) => x.strategy_id === id);
+function sortStrategies(strategies: readonly Strategy[], order: StrategyOrder): readonly Strategy[] {
+  const rows = strategies.map((s, i) => ({ s, i, pnl: s.performance.daily_pnl_usd }));
+  if (order === 'worst-first') rows.sort((a, b) => a.pnl - b.pnl || a.i - b.i);
+  else if (order === 'best-first') rows.sort((a, b) => b.pnl - a.pnl || a.i - b.i);
+  else rows.sort((a, b) => a.s.name.localeCompare(b.s.name) || a.i - b.i);
+  return rows.map((r) => r.s);
+}
+
+const worstFirst = perList((list: readonly Strategy[]) => sortStrategies(list, 'worst-first'));
+const bestFirst = perList((list: readonly Strategy[]) => sortStrategies(list, 'best-first'));
+const byName = perList((list: readonly Strategy[]) => sortStrategies(list, 'name'));
+
+/** The strategies in display order, sorted once per strategies list. */
+export function strategiesInOrder(strategies: readonly Strategy[], order: StrategyOrder): readonly Strategy[] {
+  return order === 'worst-first' ? worstFirst(strategies) : order === 'best-first' ? bestFirst(strategies) : byName(strategies);
+}
+
+const strategiesOf = (s: CockpitState): readonly Strategy[] => s.endpoints.strategies?.data?.strategies ?? NO_STRATEGIES;
+
+export const selectStrategyCount = (s: CockpitState): number => strategiesOf(s).length;
+
+/** The strategy shown on display row `index` in `order`: what a virtualised row reads. */
+export const selectStrategyInOrderAt = (s: CockpitState, order: StrategyOrder, index: number): Strategy | undefined =>
+  strategiesInOrder(strategiesOf(s), order)[index];
+
+export const selectStrategyIds = (s: CockpitState, order: StrategyOrder): string[] => strategyIdsInOrder(strategiesOf(s), order);
+
+const strategyIndex = perList((list: readonly Strategy[]) => {
+  const index = new Map<string, Strategy>();
+  for (const s of list) if (!index.has(s.strategy_id)) index.set(s.strategy_id, s);
+  return index;
+});
+export const selectStrategy = (s: CockpitState, id: string): Strategy | undefined => strategyIndex(strategiesOf(s)).get(id);
+
+const losingCount = perList((list: readonly Strategy[]) => list.filter((x) => x.performance.daily_pnl_usd < 0).length);
 
 /** How many strategies are losing money today. */
-export const selectLosingStrategyCount = (s: CockpitState): number =>
-  s.endpoints.strategies?.data?.strategies.filter((x) => x.performance.daily_pnl_usd < 0).length ?? 0;
+export const selectLosingStrategyCount = (s: CockpitState): number => losingCount(strategiesOf(s));
