@@ -5,7 +5,7 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
-import { selectPositionAt, selectPositionCount } from '../store/selectors.js';
+import { selectPositionAt, selectPositionCount, selectTotalUnrealizedPnl } from '../store/selectors.js';
 import { useCockpit } from './cockpit-context.js';
 import { formatPrice, formatQuantity, formatSignedUsd, formatUsd } from './format.js';
 import { Panel } from './Panel.js';
@@ -13,6 +13,14 @@ import { POSITION_ROW_PX } from './position-layout.js';
 
 const COLUMNS = ['Exchange', 'Symbol', 'Side', 'Qty', 'Entry', 'Mark', 'Notional', 'uPnL', 'Strategy'] as const;
 const NUMERIC = new Set(['Qty', 'Entry', 'Mark', 'Notional', 'uPnL']);
+/**
+ * Rows mounted beyond each edge of the view. Every mounted row re-renders on
+ * every poll (the trading system re-marks every position each tick), so
+ * overscan costs per poll, not only while scrolling.
+ */
+const OVERSCAN_ROWS = 4;
+/** Built once: toLocaleString builds a new formatter on every call. */
+const wholeNumber = new Intl.NumberFormat('en-US');
 
 export function PositionsPanel() {
   const count = useCockpit(selectPositionCount);
@@ -21,7 +29,7 @@ export function PositionsPanel() {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => POSITION_ROW_PX,
-    overscan: 12,
+    overscan: OVERSCAN_ROWS,
   });
 
   return (
@@ -53,12 +61,15 @@ export function PositionsPanel() {
   );
 }
 
-/** Its own component, so the total's change on every poll does not re-render the list around it. */
+/**
+ * Its own component, so the total's change on every poll does not re-render
+ * the list around it; the total is summed once per poll (store/selectors.ts).
+ */
 function PositionsSummary({ count }: { count: number }) {
-  const totalUpnl = useCockpit((s) => s.endpoints.positions?.data?.positions.reduce((sum, p) => sum + p.unrealized_pnl_usd, 0) ?? 0);
+  const totalUpnl = useCockpit(selectTotalUnrealizedPnl);
   return (
     <span className="value">
-      {count.toLocaleString('en-US')} open · uPnL <span className={totalUpnl < 0 ? 'loss' : 'gain'}>{formatSignedUsd(totalUpnl)}</span>
+      {wholeNumber.format(count)} open · uPnL <span className={totalUpnl < 0 ? 'loss' : 'gain'}>{formatSignedUsd(totalUpnl)}</span>
     </span>
   );
 }

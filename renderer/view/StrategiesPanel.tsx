@@ -1,10 +1,18 @@
-import { memo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+/**
+ * The strategies, worst first by default, virtualised like the positions: at
+ * 1,000 strategies every P&L moves every second and the worst-first order
+ * reshuffles with it, so only the rows in view are mounted. Each row reads
+ * the strategy at its place in the order; the order is sorted once per poll
+ * (store/selectors.ts), not once per row.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useRef, useState, type CSSProperties } from 'react';
 import type { StrategyStatus } from '../../src/contract/hft.js';
-import { selectLosingStrategyCount, selectStrategy, selectStrategyIds, type StrategyOrder } from '../store/selectors.js';
+import { selectLosingStrategyCount, selectStrategyCount, selectStrategyInOrderAt, type StrategyOrder } from '../store/selectors.js';
 import { useCockpit } from './cockpit-context.js';
 import { formatPct, formatSignedUsd } from './format.js';
 import { Panel } from './Panel.js';
+import { POSITION_ROW_PX } from './position-layout.js';
 
 const STATUS_WORDS: Record<StrategyStatus, string> = {
   running: 'running',
@@ -13,74 +21,98 @@ const STATUS_WORDS: Record<StrategyStatus, string> = {
   error: 'ERROR',
 };
 
+/** Same row height as the positions list, so both panels read alike. */
+const ROW_PX = POSITION_ROW_PX;
+/** Tallest the list grows, px (about 14 rows), as the positions list. */
+const LIST_MAX_PX = 360;
+/** Rows mounted beyond each edge of the view: enough for a wheel step without a blank flash. */
+const OVERSCAN_ROWS = 4;
+/** Built once: toLocaleString builds a new formatter on every call. */
+const wholeNumber = new Intl.NumberFormat('en-US');
+/** Name (with id), status, daily P&L (with its "losing" tag), trades, fill rate, exchanges. */
+const COLUMNS: CSSProperties = { gridTemplateColumns: 'minmax(140px, 1.4fr) 64px 140px 64px 64px minmax(70px, 1fr)' };
+
 export function StrategiesPanel() {
   // Worst first by default: the losing strategies are the ones to stop at 90 % of the loss limit.
   const [order, setOrder] = useState<StrategyOrder>('worst-first');
-  const ids = useCockpit(useShallow((s) => selectStrategyIds(s, order)));
+  const count = useCockpit(selectStrategyCount);
   const losing = useCockpit(selectLosingStrategyCount);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: OVERSCAN_ROWS,
+  });
   const pnlSort = order === 'worst-first' ? 'ascending' : order === 'best-first' ? 'descending' : 'none';
 
   return (
     <Panel
       title="Strategies"
       endpoint="strategies"
-      summary={ids.length > 0 ? <span className={`value ${losing > 0 ? 'bad' : ''}`}>{losing} of {ids.length} losing today</span> : null}
+      summary={count > 0 ? <span className={`value ${losing > 0 ? 'bad' : ''}`}>{losing} of {count} losing today</span> : null}
     >
-      <div className="table-scroll" tabIndex={0}>
-        <table className="grid-table">
-          <thead>
-            <tr>
-              <th scope="col" aria-sort={order === 'name' ? 'ascending' : 'none'}>
-                <button type="button" className="sort" onClick={() => setOrder('name')}>
-                  Strategy{order === 'name' ? ' ▲' : ''}
-                </button>
-              </th>
-              <th scope="col">Status</th>
-              <th scope="col" className="num" aria-sort={pnlSort}>
-                <button
-                  type="button"
-                  className="sort"
-                  onClick={() => setOrder(order === 'worst-first' ? 'best-first' : 'worst-first')}
-                  aria-label={order === 'worst-first' ? 'Daily P&L, worst first; sort best first' : 'Daily P&L; sort worst first'}
-                >
-                  Daily P&amp;L{order === 'worst-first' ? ' ▲ worst first' : order === 'best-first' ? ' ▼ best first' : ''}
-                </button>
-              </th>
-              <th scope="col" className="num">Trades</th>
-              <th scope="col" className="num">Fill rate</th>
-              <th scope="col">Exchanges</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ids.map((id) => (
-              <StrategyRow key={id} id={id} />
+      <div role="table" aria-label="Strategies" aria-rowcount={count + 1} className="vtable">
+        <div role="rowgroup">
+          <div role="row" aria-rowindex={1} className="vrow vhead" style={COLUMNS}>
+            <span role="columnheader" aria-sort={order === 'name' ? 'ascending' : 'none'}>
+              <button type="button" className="sort" onClick={() => setOrder('name')}>
+                Strategy{order === 'name' ? ' ▲' : ''}
+              </button>
+            </span>
+            <span role="columnheader">Status</span>
+            <span role="columnheader" className="num" aria-sort={pnlSort}>
+              <button
+                type="button"
+                className="sort"
+                onClick={() => setOrder(order === 'worst-first' ? 'best-first' : 'worst-first')}
+                aria-label={order === 'worst-first' ? 'Daily P&L, worst first; sort best first' : 'Daily P&L; sort worst first'}
+              >
+                Daily P&amp;L{order === 'worst-first' ? ' ▲ worst' : order === 'best-first' ? ' ▼ best' : ''}
+              </button>
+            </span>
+            <span role="columnheader" className="num">Trades</span>
+            <span role="columnheader" className="num">Fill rate</span>
+            <span role="columnheader">Exchanges</span>
+          </div>
+        </div>
+        <div ref={scrollRef} className="vscroll" tabIndex={0} style={{ height: Math.min(LIST_MAX_PX, Math.max(1, count) * ROW_PX) }}>
+          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => (
+              <StrategyRow key={item.key} index={item.index} order={order} top={item.start} />
             ))}
-          </tbody>
-        </table>
+          </div>
+        </div>
       </div>
     </Panel>
   );
 }
 
-const StrategyRow = memo(function StrategyRow({ id }: { id: string }) {
-  const strategy = useCockpit((s) => selectStrategy(s, id));
+/** Memoised, and reading only its own place in the order: a poll re-renders the rows in view whose strategy changed. */
+const StrategyRow = memo(function StrategyRow({ index, order, top }: { index: number; order: StrategyOrder; top: number }) {
+  const strategy = useCockpit((s) => selectStrategyInOrderAt(s, order, index));
   if (!strategy) return null;
   const pnl = strategy.performance.daily_pnl_usd;
   const losing = pnl < 0;
   return (
-    <tr className={losing ? 'row-losing' : ''}>
-      <th scope="row" title={strategy.strategy_id}>
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={`vrow ${losing ? 'row-losing' : ''}`}
+      style={{ ...COLUMNS, transform: `translateY(${top}px)` }}
+    >
+      <span role="rowheader" title={strategy.strategy_id}>
         {strategy.name || strategy.strategy_id}
         <span className="muted"> {strategy.strategy_id}</span>
-      </th>
-      <td className={`value status-${strategy.status}`}>{STATUS_WORDS[strategy.status]}</td>
-      <td className={`num value ${losing ? 'loss' : pnl > 0 ? 'gain' : ''}`}>
+      </span>
+      <span role="cell" className={`value status-${strategy.status}`}>{STATUS_WORDS[strategy.status]}</span>
+      <span role="cell" className={`num value ${losing ? 'loss' : pnl > 0 ? 'gain' : ''}`}>
         {formatSignedUsd(pnl)}
         {losing ? <span className="tag"> losing</span> : null}
-      </td>
-      <td className="num value">{strategy.performance.trades_today.toLocaleString('en-US')}</td>
-      <td className="num value">{formatPct(strategy.performance.fill_rate_pct)}</td>
-      <td className="value">{strategy.exchanges.join(', ')}</td>
-    </tr>
+      </span>
+      <span role="cell" className="num value">{wholeNumber.format(strategy.performance.trades_today)}</span>
+      <span role="cell" className="num value">{formatPct(strategy.performance.fill_rate_pct)}</span>
+      <span role="cell" className="value">{strategy.exchanges.join(', ')}</span>
+    </div>
   );
 });
