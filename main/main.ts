@@ -4,15 +4,20 @@
  * come from src/; this file only wires them to a window.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeImage, Notification, protocol, session, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import { createBackend, type Backend } from '../src/host/backend.js';
 import { parseCliArgs, USAGE } from '../src/host/cli-args.js';
 import { APP_NAME } from '../src/services/data-dir.js';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
 import { forwardEvents, registerCallHandlers } from './ipc.js';
+import { showIncidentNotifications } from './notifications.js';
 import { createElectronSettingsStore } from './settings-store.js';
+import { startIncidentTray } from './tray.js';
+import { TRAY_ICON_SIZE, trayIconBitmap } from './tray-icon.js';
 import { createCockpitWindow, denyAllPermissions, hardenWebContents } from './window.js';
+import { systemTimers } from '../src/services/hft/timers.js';
+import type { Severity } from '../src/core/playbook/index.js';
 
 // Before anything reads userData: the folder must be the one src/services/data-dir.ts names.
 app.setName(APP_NAME);
@@ -25,6 +30,43 @@ const preloadPath = join(__dirname, 'preload.cjs');
 
 let window: BrowserWindow | null = null;
 let backend: Backend | null = null;
+// Holds the tray (through its closure) for the app's life: a Tray nobody references is
+// collected and vanishes (https://www.electronjs.org/docs/latest/faq#my-apps-tray-disappeared-after-a-few-minutes).
+let stopIncidentSignals: (() => void) | null = null;
+
+function bringForward(): void {
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+const trayIcon = (level: Severity | null) =>
+  nativeImage.createFromBitmap(trayIconBitmap(level), { width: TRAY_ICON_SIZE, height: TRAY_ICON_SIZE });
+
+/** Desktop notifications for incident alerts, and the tray with the most urgent countdown. */
+function startIncidentSignals(b: Backend): () => void {
+  const stopNotifications = Notification.isSupported()
+    ? showIncidentNotifications(b, (r) => new Notification({ title: r.title, body: r.body, urgency: r.urgency, silent: r.silent }), bringForward)
+    : () => {};
+  const shown = new Tray(trayIcon(null));
+  shown.on('click', bringForward);
+  const stopTray = startIncidentTray({
+    backend: b,
+    tray: {
+      setTitle: (title) => shown.setTitle(title),
+      setToolTip: (text) => shown.setToolTip(text),
+      setLevel: (level) => shown.setImage(trayIcon(level)),
+    },
+    now: () => Date.now(),
+    timers: systemTimers,
+  });
+  return () => {
+    stopNotifications();
+    stopTray();
+    shown.destroy();
+  };
+}
 
 function fatal(message: string): never {
   process.stderr.write(`cockpit: ${message}\n`);
@@ -55,6 +97,7 @@ async function start(): Promise<void> {
   });
   registerCallHandlers(ipcMain, backend.handle, () => window);
   forwardEvents(backend, () => window);
+  stopIncidentSignals = startIncidentSignals(backend);
 
   window = createCockpitWindow(preloadPath);
   window.on('closed', () => {
@@ -82,6 +125,8 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const closing = backend;
     backend = null;
+    stopIncidentSignals?.();
+    stopIncidentSignals = null;
     void closing.close().finally(() => {
       closed = true;
       app.quit();

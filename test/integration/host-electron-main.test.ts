@@ -26,10 +26,20 @@ let markReady;
 const ready = new Promise((r) => (markReady = r));
 let isReady = false;
 class BrowserWindow {
-  constructor(options) { out('BrowserWindow', options); this.webContents = { send: (ch, p) => out('send', ch, Object.keys(p.endpoints)) }; }
+  constructor(options) { out('BrowserWindow', options); this.webContents = { send: (ch, p) => out('send', ch, Object.keys(p.endpoints ?? p)) }; }
   once() {} on() {}
   isDestroyed() { return false; }
   loadURL(url) { out('loadURL', url); return Promise.resolve(); }
+}
+class Tray {
+  constructor(image) { out('Tray', image); }
+  setTitle(t) { out('tray.setTitle', t); } setToolTip(t) { out('tray.setToolTip', t); } setImage(i) { out('tray.setImage', i); }
+  on() {} destroy() { out('tray.destroy'); }
+}
+class Notification {
+  static isSupported() { return true; }
+  constructor(options) { out('Notification', options); }
+  on() {} show() {}
 }
 const electron = {
   app: {
@@ -51,7 +61,10 @@ const electron = {
   ipcMain: { handle: (ch) => out('ipcMain.handle', ch), on: () => {}, removeHandler: () => {} },
   dialog: { showErrorBox: (t, m) => out('showErrorBox', t, m) },
   shell: { openExternal: () => {} },
+  nativeImage: { createFromBitmap: (buffer, size) => ({ bytes: buffer.length, ...size }) },
   BrowserWindow,
+  Tray,
+  Notification,
 };
 const load = Module._load;
 Module._load = function (request, ...rest) { return request === 'electron' ? electron : load.call(this, request, ...rest); };
@@ -138,10 +151,16 @@ describe('Electron main bundle', () => {
   });
 
   it('forwards live updates from the embedded simulator to the window', () => {
-    const sent = calls('send');
+    // Incident events travel on their own channels beside these.
+    const sent = calls('send').filter((l) => l[1] === 'cockpit:event:live.update');
     expect(sent.length).toBeGreaterThan(0);
-    expect(sent.every((l) => l[1] === 'cockpit:event:live.update')).toBe(true);
     expect(new Set(sent.flatMap((l) => l[2] as string[]))).toEqual(new Set(['health', 'status', 'positions', 'strategies', 'risk']));
+  });
+
+  it('puts the incident countdown in a tray drawn in code, and removes it on quit', () => {
+    expect(calls('Tray')).toEqual([['Tray', { bytes: 16 * 16 * 4, width: 16, height: 16 }]]);
+    expect(calls('tray.setToolTip')[0]).toEqual(['tray.setToolTip', expect.stringMatching(/^On-call cockpit: /)]);
+    expect(calls('tray.destroy')).toHaveLength(1);
   });
 
   it('stops the backend before letting the app quit', () => {

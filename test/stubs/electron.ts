@@ -18,6 +18,8 @@ export const contextBridge = {
 export const protocol = { handle: noop, registerSchemesAsPrivileged: noop };
 export const session = { defaultSession: { setPermissionRequestHandler: noop, setPermissionCheckHandler: noop } };
 export class BrowserWindow {}
-export class Notification { static isSupported = () => false; show = noop; }
+export class Notification { static isSupported = () => false; show = noop; on = noop; }
+export class Tray { setTitle = noop; setToolTip = noop; setImage = noop; on = noop; destroy = noop; }
+export const nativeImage = { createFromBitmap: () => ({}), createEmpty: () => ({}) };
 export const safeStorage = { isEncryptionAvailable: () => false, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() };
-export default { app, ipcMain, ipcRenderer, contextBridge, protocol, session, BrowserWindow, Notification, safeStorage };
+export default { app, ipcMain, ipcRenderer, contextBridge, protocol, session, BrowserWindow, Notification, Tray, nativeImage, safeStorage };

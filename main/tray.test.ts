@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { Incident, IncidentsView, Result } from '../src/contract/index.js';
+import { applyIncidentEvents, initialIncidentsState, type IncidentEvent } from '../src/core/incidents/index.js';
+import { DEFAULT_PLAYBOOK, type Severity } from '../src/core/playbook/index.js';
+import type { BackendListener } from '../src/host/backend.js';
+import { FakeTime, flushPromises } from '../src/services/hft/fakes.js';
+import { startIncidentTray, TRAY_REFRESH_MS } from './tray.js';
+import { TRAY_COLOURS, TRAY_ICON_SIZE, trayIconBitmap } from './tray-icon.js';
+import { countdown, trayStatus } from './tray-text.js';
+
+const T0 = Date.UTC(2026, 10, 24, 18, 0, 0);
+const MIN = 60_000;
+
+function incidentsAfter(events: IncidentEvent[], at = T0): Incident[] {
+  return applyIncidentEvents(initialIncidentsState(), events, at, DEFAULT_PLAYBOOK, { timeZone: 'UTC' }).incidents;
+}
+const open = (severity: Severity, title = 'Drill'): IncidentEvent => ({ type: 'open', by: 'ana', severity, title });
+
+describe('tray text', () => {
+  it('counts down whole seconds, with hours when needed', () => {
+    expect(countdown(4 * MIN + 12_900)).toBe('4:12');
+    expect(countdown(-65_000)).toBe('1:05');
+    expect(countdown(62 * MIN + 3000)).toBe('1:02:03');
+  });
+
+  it('says nothing is open, in words', () => {
+    expect(trayStatus([], T0)).toEqual({ title: '', tooltip: 'On-call cockpit: no open incidents', level: null });
+  });
+
+  it('shows the most urgent clock, and the next few in the tooltip', () => {
+    const incidents = incidentsAfter([open('SEV3', 'Disk'), open('SEV1', 'Exchanges')]);
+    const status = trayStatus(incidents, T0 + MIN + 30_000);
+    expect(status.title).toBe('SEV1 INC-2 Acknowledge 3:30');
+    expect(status.level).toBe('SEV1');
+    expect(status.tooltip.split('\n')).toEqual([
+      'On-call cockpit: 2 open incidents',
+      'SEV1 INC-2 Acknowledge 3:30',
+      'SEV1 INC-2 Tell the trading desk 3:30',
+      'SEV1 INC-2 Engage: start investigating 13:30',
+    ]);
+    expect(trayStatus(incidents, T0 + 6 * MIN).title).toBe('SEV1 INC-2 Acknowledge overdue 1:00');
+  });
+
+  it('leaves resolved incidents out', () => {
+    const incidents = incidentsAfter([open('SEV2'), { type: 'resolve', incidentId: 'INC-1', by: 'ana', note: 'fine' }]);
+    expect(trayStatus(incidents, T0).level).toBeNull();
+  });
+});
+
+describe('tray icon', () => {
+  it('is a 16 px disc in the colour of the level, transparent in the corners', () => {
+    const pixels = trayIconBitmap('SEV1');
+    expect(pixels.length).toBe(TRAY_ICON_SIZE * TRAY_ICON_SIZE * 4);
+    const centre = (8 * TRAY_ICON_SIZE + 8) * 4;
+    const [r, g, b] = TRAY_COLOURS.SEV1;
+    expect([...pixels.subarray(centre, centre + 4)]).toEqual([b, g, r, 255]);
+    expect(pixels[3]).toBe(0);
+    expect(trayIconBitmap(null)[centre + 2]).toBe(TRAY_COLOURS.none[0]);
+  });
+});
+
+describe('tray', () => {
+  it('shows the list at start, follows changes, and ticks every second until stopped', async () => {
+    const time = new FakeTime();
+    const listeners = new Set<BackendListener>();
+    const initial = incidentsAfter([open('SEV2', 'Disk')], time.now());
+    const backend = {
+      subscribe: (l: BackendListener) => (listeners.add(l), () => void listeners.delete(l)),
+      handle: async (): Promise<Result<unknown>> => ({ ok: true, value: { incidents: initial, operator: 'ana', auditProblem: null } satisfies IncidentsView }),
+    };
+    const seen: [string, unknown][] = [];
+    const stop = startIncidentTray({
+      backend,
+      tray: { setTitle: (t) => seen.push(['title', t]), setToolTip: (t) => seen.push(['tip', t]), setLevel: (l) => seen.push(['level', l]) },
+      now: () => time.now(),
+      timers: time,
+    });
+    await flushPromises();
+    expect(seen.filter(([k]) => k !== 'tip')).toEqual([['level', null], ['title', 'SEV2 INC-1 Acknowledge 15:00'], ['level', 'SEV2']]);
+
+    await time.advance(TRAY_REFRESH_MS);
+    expect(seen.at(-2)).toEqual(['title', 'SEV2 INC-1 Acknowledge 14:59']);
+
+    const view: IncidentsView = { incidents: incidentsAfter([open('SEV1')], time.now()), operator: 'ana', auditProblem: null };
+    for (const l of listeners) l('incidents.changed', view);
+    expect(seen.filter(([k]) => k === 'level').at(-1)).toEqual(['level', 'SEV1']);
+
+    stop();
+    expect(listeners.size).toBe(0);
+    expect(time.timerCount).toBe(0);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The tray: the most urgent countdown in its title and tooltip, refreshed
+ * every second, and the icon's colour following the most urgent open
+ * severity. It learns the incidents from the backend (one `incidents.list`
+ * at start, then every `incidents.changed`) like any renderer would.
+ */
+import type { Incident, IncidentsView } from '../src/contract/index.js';
+import type { Severity } from '../src/core/playbook/index.js';
+import type { Backend } from '../src/host/backend.js';
+import type { Timers } from '../src/services/hft/timers.js';
+import { trayStatus } from './tray-text.js';
+
+/** Countdown refresh, ms: the text shows whole seconds. */
+export const TRAY_REFRESH_MS = 1000;
+
+export interface TrayLike {
+  setTitle(title: string): void;
+  setToolTip(text: string): void;
+  /** Called only when the level changes. */
+  setLevel(level: Severity | null): void;
+}
+
+export function startIncidentTray({
+  backend,
+  tray,
+  now,
+  timers,
+}: {
+  backend: Pick<Backend, 'subscribe' | 'handle'>;
+  tray: TrayLike;
+  now: () => number;
+  timers: Timers;
+}): () => void {
+  let incidents: readonly Incident[] = [];
+  let shown = { title: '', tooltip: '', level: undefined as Severity | null | undefined };
+  let stopped = false;
+  // A change heard before the first list answers is newer than that answer.
+  let heard = false;
+
+  const render = () => {
+    const status = trayStatus(incidents, now());
+    if (status.title !== shown.title) tray.setTitle(status.title);
+    if (status.tooltip !== shown.tooltip) tray.setToolTip(status.tooltip);
+    if (status.level !== shown.level) tray.setLevel(status.level);
+    shown = status;
+  };
+
+  const unsubscribe = backend.subscribe((name, payload) => {
+    if (name !== 'incidents.changed') return;
+    heard = true;
+    incidents = (payload as IncidentsView).incidents;
+    render();
+  });
+  void backend.handle('incidents.list', {}).then((result) => {
+    if (stopped || heard || !result.ok) return;
+    incidents = (result.value as IncidentsView).incidents;
+    render();
+  });
+
+  let handle = timers.setTimeout(function tick() {
+    render();
+    handle = timers.setTimeout(tick, TRAY_REFRESH_MS);
+  }, TRAY_REFRESH_MS);
+  render();
+
+  return () => {
+    stopped = true;
+    unsubscribe();
+    timers.clearTimeout(handle);
+  };
+}
