@@ -1,6 +1,6 @@
 import { useIncidentAlerting } from '../alerting/use-incident-alerting.js';
 import { useCockpit } from './cockpit-context.js';
-import { useUpdateProbe } from './UpdateProbe.js';
+import { UpdateProbe } from './UpdateProbe.js';
 import { ExchangesPanel } from './ExchangesPanel.js';
 import { Header } from './Header.js';
 import { IncidentsBoard } from './incidents/IncidentsBoard.js';
@@ -12,7 +12,6 @@ import { SystemPanel } from './SystemPanel.js';
 
 export function App() {
   const fatal = useCockpit((s) => s.fatal);
-  const probe = useUpdateProbe<HTMLElement>();
   useIncidentAlerting();
   if (fatal) {
     return (
@@ -28,13 +27,14 @@ export function App() {
       <UrgentStrip />
       <Header />
       <IncidentsBoard />
-      <main className="dashboard" ref={probe}>
+      <main className="dashboard">
         <RiskPanel />
         <ExchangesPanel />
         <SystemPanel />
         <StrategiesPanel />
         <PositionsPanel />
       </main>
+      <UpdateProbe />
     </>
   );
 }
