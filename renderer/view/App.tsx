@@ -9,6 +9,7 @@ import { PositionsPanel } from './PositionsPanel.js';
 import { RiskPanel } from './RiskPanel.js';
 import { StrategiesPanel } from './StrategiesPanel.js';
 import { SystemPanel } from './SystemPanel.js';
+import { TerminalDock } from '../terminal/TerminalDock.js';
 
 export function App() {
   const fatal = useCockpit((s) => s.fatal);
@@ -34,6 +35,7 @@ export function App() {
         <StrategiesPanel />
         <PositionsPanel />
       </main>
+      <TerminalDock />
       <UpdateProbe />
     </>
   );

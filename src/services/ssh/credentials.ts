@@ -5,7 +5,7 @@
  * anywhere.
  */
 import { readFile } from 'node:fs/promises';
-import { utils, type ConnectConfig } from 'ssh2';
+import ssh2, { type ConnectConfig } from 'ssh2';
 import { CredentialsNotGivenError } from './errors.js';
 import type { HostProfile } from './profile.js';
 
@@ -18,6 +18,10 @@ export interface SshPrompts {
 
 /** How many times a wrong passphrase is asked again before giving up. */
 export const PASSPHRASE_ATTEMPTS = 3;
+
+// ssh2 is CommonJS and Node's ESM loader cannot see `utils` as a named
+// export (only vitest's interop could), so it is read off the default export.
+const { utils } = ssh2;
 
 const needsPassphrase = (error: Error) => /passphrase|encrypted/i.test(error.message);
 

@@ -1,0 +1,80 @@
+/**
+ * Routes terminal output from the host straight to the xterm.js view of
+ * each session: terminal bytes never pass through the store or React state.
+ * Output for a session whose view is not mounted yet (it can arrive before
+ * `terminal.open` answers) waits here; the host's flow control bounds it,
+ * because nothing is acknowledged until a view has rendered it.
+ */
+import type { CockpitHost } from '../../src/contract/host.js';
+import type { TerminalExit } from '../../src/contract/terminal.js';
+
+export interface TerminalSink {
+  data(text: string): void;
+  exit(exit: TerminalExit): void;
+}
+
+interface Pending {
+  chunks: string[];
+  exit: TerminalExit | null;
+}
+
+export class TerminalRouter {
+  private readonly sinks = new Map<string, TerminalSink>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly exitListeners = new Set<(sessionId: string, exit: TerminalExit) => void>();
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(host: Pick<CockpitHost, 'on'>) {
+    this.unsubscribe = [
+      host.on('terminal.data', ({ sessionId, data }) => {
+        const sink = this.sinks.get(sessionId);
+        if (sink) sink.data(data);
+        else this.pendingOf(sessionId).chunks.push(data);
+      }),
+      host.on('terminal.exit', ({ sessionId, code, signal }) => {
+        const exit = { code, signal };
+        const sink = this.sinks.get(sessionId);
+        if (sink) sink.exit(exit);
+        else this.pendingOf(sessionId).exit = exit;
+        for (const listener of this.exitListeners) listener(sessionId, exit);
+      }),
+    ];
+  }
+
+  /** Connects a view; what arrived before is handed over first. Returns detach. */
+  attach(sessionId: string, sink: TerminalSink): () => void {
+    const waiting = this.pending.get(sessionId);
+    this.pending.delete(sessionId);
+    this.sinks.set(sessionId, sink);
+    if (waiting) {
+      for (const chunk of waiting.chunks) sink.data(chunk);
+      if (waiting.exit) sink.exit(waiting.exit);
+    }
+    return () => {
+      if (this.sinks.get(sessionId) === sink) this.sinks.delete(sessionId);
+    };
+  }
+
+  /** Drops what waits for a session (its scrollback replaces it, or it was closed). */
+  discard(sessionId: string): void {
+    this.pending.delete(sessionId);
+  }
+
+  /** Told of every session end, for the tab's "ended" state. Returns unsubscribe. */
+  onExit(listener: (sessionId: string, exit: TerminalExit) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    this.sinks.clear();
+    this.pending.clear();
+  }
+
+  private pendingOf(sessionId: string): Pending {
+    let entry = this.pending.get(sessionId);
+    if (!entry) this.pending.set(sessionId, (entry = { chunks: [], exit: null }));
+    return entry;
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * One session's xterm.js terminal: rendering (WebGL, falling back to the
+ * DOM renderer when WebGL is missing or its context is lost), fit to its
+ * box, search, clickable links, copy and paste, and the renderer's half of
+ * flow control: output is acknowledged to the host only once xterm.js has
+ * parsed it (its write callback), in steps of CHAR_COUNT_ACK_SIZE.
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import type { CockpitHost } from '../../src/contract/host.js';
+import { TERMINAL_INPUT_MAX_CHARS, TERMINAL_MAX_COLS, TERMINAL_MAX_ROWS, type TerminalExit } from '../../src/contract/terminal.js';
+import { AckCounter } from '../../src/core/terminal/flow-control.js';
+import type { TerminalRouter } from './terminal-router.js';
+
+export interface XtermViewOptions {
+  host: Pick<CockpitHost, 'call'>;
+  router: TerminalRouter;
+  sessionId: string;
+  scrollbackLines: number;
+  /** Called when the view wants the command palette (Ctrl/Cmd+K inside the terminal). */
+  onPaletteKey(): void;
+}
+
+/** Splits text into pieces the contract accepts, never between the halves of a surrogate pair. */
+export function inputChunks(text: string, max = TERMINAL_INPUT_MAX_CHARS): string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + max, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    chunks.push(text.slice(start, end));
+    start = end;
+  }
+  return chunks;
+}
+
+export class XtermView {
+  readonly terminal: Terminal;
+  readonly search = new SearchAddon();
+  private readonly fit = new FitAddon();
+  private readonly acks = new AckCounter();
+  private readonly disposers: (() => void)[] = [];
+  private element: HTMLElement | null = null;
+  private size = { cols: 0, rows: 0 };
+  private ended = false;
+  /** Characters xterm.js has parsed, written to the element as `data-chars-rendered` (read by the benchmark). */
+  private rendered = 0;
+  private renderedShown = 0;
+  private frame = 0;
+
+  constructor(private readonly options: XtermViewOptions) {
+    this.terminal = new Terminal({
+      scrollback: options.scrollbackLines,
+      fontFamily: "ui-monospace, 'DejaVu Sans Mono', monospace",
+      fontSize: 13,
+      cursorBlink: true,
+      allowProposedApi: false,
+      // Mirrors the visible rows into an accessibility tree, so screen
+      // readers (and the end-to-end tests) can read what the terminal shows
+      // whichever renderer draws it; it follows the screen, not the flood.
+      screenReaderMode: true,
+      theme: { background: '#0b0f14', foreground: '#d6dde6', selectionBackground: '#2f4a6a' },
+    });
+    this.terminal.loadAddon(this.fit);
+    this.terminal.loadAddon(this.search);
+    this.terminal.loadAddon(new WebLinksAddon((event, uri) => {
+      event.preventDefault();
+      window.open(uri, '_blank', 'noopener,noreferrer');
+    }));
+    this.terminal.attachCustomKeyEventHandler((event) => this.onKey(event));
+    const input = this.terminal.onData((data) => this.send(data));
+    this.disposers.push(() => input.dispose());
+  }
+
+  /** Mounts into `element` and starts following the session's output. */
+  open(element: HTMLElement): void {
+    this.element = element;
+    this.terminal.open(element);
+    this.useWebgl();
+    this.disposers.push(
+      this.options.router.attach(this.options.sessionId, {
+        data: (text) => this.write(text),
+        exit: (exit) => this.markEnded(exit),
+      }),
+    );
+    const observer = new ResizeObserver(() => this.refit());
+    observer.observe(element);
+    this.disposers.push(() => observer.disconnect());
+    this.refit();
+  }
+
+  /** Replays output the host kept (a reattached view), before live output. */
+  replay(scrollback: string): void {
+    if (scrollback) this.write(scrollback);
+  }
+
+  /** Types text at the prompt as if the engineer had typed it; nothing is submitted unless it holds a newline. */
+  type(text: string): void {
+    this.send(text);
+    this.terminal.focus();
+  }
+
+  focus(): void {
+    this.terminal.focus();
+  }
+
+  refit(): void {
+    if (!this.element || this.element.clientWidth === 0 || this.element.clientHeight === 0) return;
+    this.fit.fit();
+    const cols = Math.min(this.terminal.cols, TERMINAL_MAX_COLS);
+    const rows = Math.min(this.terminal.rows, TERMINAL_MAX_ROWS);
+    if (cols === this.size.cols && rows === this.size.rows) return;
+    this.size = { cols, rows };
+    if (!this.ended) void this.options.host.call('terminal.resize', { sessionId: this.options.sessionId, cols, rows });
+  }
+
+  dispose(): void {
+    for (const dispose of this.disposers.splice(0)) dispose();
+    cancelAnimationFrame(this.frame);
+    this.terminal.dispose();
+  }
+
+  private write(text: string): void {
+    this.terminal.write(text, () => {
+      this.rendered += text.length;
+      this.showRendered();
+      const due = this.acks.rendered(text.length);
+      if (due > 0 && !this.ended) void this.options.host.call('terminal.ack', { sessionId: this.options.sessionId, chars: due });
+    });
+  }
+
+  private showRendered(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.element && this.rendered !== this.renderedShown) {
+        this.renderedShown = this.rendered;
+        this.element.dataset.charsRendered = String(this.rendered);
+      }
+    });
+  }
+
+  private markEnded(exit: TerminalExit): void {
+    this.ended = true;
+    this.terminal.options.cursorBlink = false;
+    if (this.element) this.element.dataset.ended = exit.signal ?? String(exit.code ?? '');
+  }
+
+  private send(data: string): void {
+    if (this.ended) return;
+    for (const chunk of inputChunks(data)) void this.options.host.call('terminal.input', { sessionId: this.options.sessionId, data: chunk });
+  }
+
+  /** Keys the cockpit takes before xterm.js: false means xterm.js does not see the key. */
+  private onKey(event: KeyboardEvent): boolean {
+    if (event.type !== 'keydown') return true;
+    const mod = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    if (mod && !event.shiftKey && !event.altKey && key === 'k') {
+      event.preventDefault();
+      this.options.onPaletteKey();
+      return false;
+    }
+    // Ctrl+Shift+C / Ctrl+Shift+V as in most Linux terminals (Ctrl+C stays the interrupt);
+    // Cmd+C / Cmd+V on a Mac are the browser's own copy and paste, which xterm.js handles.
+    if (event.ctrlKey && event.shiftKey && key === 'c') {
+      const selection = this.terminal.getSelection();
+      if (selection) void navigator.clipboard?.writeText(selection);
+      event.preventDefault();
+      return false;
+    }
+    if (event.ctrlKey && event.shiftKey && key === 'v') {
+      void navigator.clipboard?.readText().then((text) => text && this.terminal.paste(text));
+      event.preventDefault();
+      return false;
+    }
+    return true;
+  }
+
+  private useWebgl(): void {
+    try {
+      const webgl = new WebglAddon();
+      // A lost GPU context (driver reset, too many contexts) would leave a
+      // blank terminal; dropping the addon returns xterm.js to its DOM renderer.
+      const lost = webgl.onContextLoss(() => webgl.dispose());
+      this.terminal.loadAddon(webgl);
+      this.disposers.push(() => lost.dispose());
+      if (this.element) this.element.dataset.renderer = 'webgl';
+      webgl.onContextLoss(() => this.element && (this.element.dataset.renderer = 'dom'));
+    } catch {
+      // No WebGL2 here (software rendering, a blocked GPU): the DOM renderer draws.
+      if (this.element) this.element.dataset.renderer = 'dom';
+    }
+  }
+}

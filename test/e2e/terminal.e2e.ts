@@ -1,0 +1,87 @@
+/**
+ * The embedded terminal in Chromium against the browser host: a local
+ * shell on a real PTY, a quick command from the palette typed but not run
+ * until Enter, and a `yes` flood that Ctrl-C stops with the prompt back.
+ * xterm.js may draw with WebGL (no text in the DOM), so the tests read the
+ * rows of its accessibility tree, as a screen reader would.
+ */
+import type { Page } from '@playwright/test';
+import { expect, openCockpit, test } from './fixtures.js';
+
+/** The visible rows of the active terminal, one line each, from xterm.js's accessibility tree. */
+async function screenText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const tree = document.querySelector('.terminal-pane:not([hidden]) .xterm-accessibility-tree');
+    return tree ? Array.from(tree.children, (row) => row.textContent ?? '').join('\n') : '';
+  });
+}
+
+async function openLocalTerminal(page: Page) {
+  await page.getByRole('button', { name: 'New terminal' }).click();
+  await page.getByRole('menuitem', { name: 'Local shell' }).click();
+  await expect(page.getByRole('tab', { name: /Local/ })).toBeVisible();
+  await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(() => screenText(page)).toMatch(/\S/);
+}
+
+test('a local terminal runs a command and shows its output', async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  await openLocalTerminal(page);
+  await page.keyboard.type('echo $((6*7))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toMatch(/^42\s*$/m);
+  await page.screenshot({ path: 'test-results/terminal-local.png' });
+  await page.keyboard.type('exit');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('tab', { name: /Local.*ended/ })).toBeVisible();
+  await expect.poll(() => screenText(page)).toContain('[session ended — exit code 0]');
+});
+
+test('a quick command from the palette is typed, and runs only on Enter', async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  await openLocalTerminal(page);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette).toBeVisible();
+  await palette.getByRole('searchbox').fill('system resources');
+  await expect(palette.getByRole('option')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/terminal-palette.png' });
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect.poll(() => screenText(page)).toContain('uptime; free -m; df -h');
+  // Typed, not run: nothing of its output yet.
+  await page.waitForTimeout(500);
+  expect(await screenText(page)).not.toMatch(/load average/);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page), { timeout: 15_000 }).toMatch(/load average/);
+});
+
+test('the palette never offers the killswitch', async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  await openLocalTerminal(page);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await palette.getByRole('searchbox').fill('killswitch');
+  await expect(palette.getByRole('option')).toHaveCount(0);
+});
+
+test('a yes flood keeps the page alive and Ctrl-C brings the prompt back', async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  await openLocalTerminal(page);
+  await page.keyboard.type('yes');
+  await page.keyboard.press('Enter');
+  const pane = page.locator('.terminal-pane:not([hidden])');
+  await expect.poll(async () => Number(await pane.getAttribute('data-chars-rendered')), { timeout: 15_000 }).toBeGreaterThan(2_000_000);
+  // The page still answers while the flood runs.
+  const started = Date.now();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  expect(Date.now() - started).toBeLessThan(1_000);
+  await page.keyboard.press('Control+c');
+  await page.keyboard.type('echo after-$((2+3))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page), { timeout: 15_000 }).toMatch(/after-5/);
+  const settled = Number(await pane.getAttribute('data-chars-rendered'));
+  await page.waitForTimeout(500);
+  expect(Number(await pane.getAttribute('data-chars-rendered'))).toBeLessThan(settled + 1_000);
+  await page.screenshot({ path: 'test-results/terminal-flood.png' });
+});
