@@ -70,18 +70,24 @@ export async function recoverIncidents({
         };
 
   const records = await audit.read({ afterSeq: base.auditSeq });
+  if (records.length === 0 && base.auditSeq > 0) {
+    // A log that ends before the snapshot was cut short or replaced. Keep the
+    // snapshot's incidents, but count from the log's real end: records
+    // appended from now on must not hide behind the snapshot's number.
+    const logEnd = (await audit.read()).at(-1)?.seq ?? 0;
+    if (logEnd < base.auditSeq) {
+      report(`${SNAPSHOT_FILE} includes audit record ${base.auditSeq} but ${audit.path} ends at ${logEnd}: the log was cut short or replaced`);
+      base.auditSeq = logEnd;
+    }
+  }
   const replayed = replay(base, records);
   for (const problem of replayed.problems) report(problem);
   let state = replayed.state;
-  const lastSeq = records.at(-1)?.seq ?? 0;
-  if (snapshot.kind === 'ok' && records.length === 0 && integrity.ok && integrity.records < base.auditSeq) {
-    report(`${SNAPSHOT_FILE} names audit record ${base.auditSeq} but the log ends at ${integrity.records}`);
-  }
 
   if (file.kind === 'ok' && exportPlaybook(file.playbook) !== exportPlaybook(state.playbook)) {
     const record = await audit.append(playbookEntry(file.playbook, now, operator));
     state = { ...state, playbook: file.playbook, auditSeq: record.seq };
     log(`incidents: ${PLAYBOOK_FILE} differs from the playbook last recorded; it is in force now (audit seq ${record.seq})`);
   }
-  return { state: { ...state, auditSeq: Math.max(state.auditSeq, lastSeq) }, auditProblem, problems };
+  return { state, auditProblem, problems };
 }

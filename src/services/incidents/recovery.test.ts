@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentAlert } from '../../contract/incidents.js';
@@ -91,6 +91,27 @@ describe('incident service across restarts', () => {
     expect(second.service.view().auditProblem).toMatch(/audit\.log is damaged at line 2 \(seq 2\): hash does not match/);
     expect(h.logged.some((l) => l.includes('damaged at line 2'))).toBe(true);
     expect(second.service.view().incidents[0]!.acknowledged?.by).toBe('ana');
+  });
+
+  it('keeps the snapshot when the log behind it is gone, and counts new records from the log it finds', async () => {
+    const first = await h.start();
+    await busyShift(first);
+    const before = first.service.state();
+    await h.stop(first);
+    rmSync(h.auditPath);
+
+    const second = await h.start();
+    expect(second.service.state()).toEqual(before);
+    expect(second.service.problems).toEqual([expect.stringMatching(/ends at 0: the log was cut short or replaced$/)]);
+    const atStart = join(h.dir, 'incidents.at-start.json');
+    copyFileSync(join(h.dir, 'incidents.json'), atStart);
+    await second.service.act({ incidentId: 'INC-1', action: { type: 'engage' } });
+    await h.crash(second);
+    copyFileSync(atStart, join(h.dir, 'incidents.json'));
+
+    const third = await h.start();
+    expect(third.service.view().incidents[0]!.engaged?.by).toBe('ana');
+    expect(third.service.problems).toEqual([]);
   });
 
   it('drops a torn last audit line: the half-written change never happened', async () => {
