@@ -6,7 +6,6 @@
  */
 
 type Json = unknown;
-export type KeyOf = (row: Json, index: number) => string;
 
 /**
  * How one list (named by its property, at any depth) is merged with its
