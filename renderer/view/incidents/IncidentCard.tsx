@@ -69,7 +69,7 @@ function NextDeadline({ deadline }: { deadline: Deadline }) {
       <span className="countdown-label">{deadline.label}</span>
       <span className="countdown-clock">{countdownText(deadline.msLeft)}</span>
       <span className="countdown-words">
-        {urgency === 'breached' ? 'OVERDUE' : URGENCY_WORDS[urgency]} · due {hms(deadline.dueAt)}
+        {URGENCY_WORDS[urgency]} · due {hms(deadline.dueAt)}
       </span>
     </div>
   );

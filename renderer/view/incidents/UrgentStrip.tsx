@@ -27,7 +27,7 @@ export function UrgentStrip() {
       <span className="strip-what">
         {first.label} — {first.incidentId} {first.title}
       </span>
-      <span className="strip-words">{urgency === 'breached' ? 'OVERDUE' : URGENCY_WORDS[urgency]}</span>
+      <span className="strip-words">{URGENCY_WORDS[urgency]}</span>
       <span className="strip-count">
         {open.length} open{breached > 0 ? ` · ${breached} overdue` : ''}
       </span>

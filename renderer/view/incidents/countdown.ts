@@ -22,7 +22,8 @@ export const URGENCY_WORDS: Record<Urgency, string> = {
   calm: 'on time',
   warning: 'due soon',
   urgent: 'almost due',
-  breached: 'BREACHED',
+  // The clock itself reads "BREACHED +02:14"; the word beside it says what that means.
+  breached: 'OVERDUE',
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
