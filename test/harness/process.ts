@@ -27,11 +27,21 @@ export async function startTs(
   ready: RegExp,
   { timeoutMs = 30_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {},
 ): Promise<Started> {
+  // Its own process group: tsx runs the script in a child node process, and a
+  // signal must reach that child too (a crash kills the whole program).
   const proc = spawn(TSX, [resolve(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-proc.pid!, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
   let out = '';
   const exited = new Promise<void>((done) => proc.once('exit', () => done()));
   const match = await new Promise<RegExpMatchArray>((done, fail) => {
@@ -51,16 +61,21 @@ export async function startTs(
       fail(new Error(`${script} exited with ${code} before it was ready:\n${out}`));
     });
   }).catch(async (err) => {
-    proc.kill('SIGKILL');
+    signalGroup('SIGKILL');
     await exited;
     throw err;
   });
   const signalAndWait = async (signal: NodeJS.Signals, graceMs: number) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return;
-    proc.kill(signal);
-    const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      signalGroup('SIGKILL');
+      return;
+    }
+    signalGroup(signal);
+    const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
+    // The wrapper may exit before its child: make sure nothing of the group lingers.
+    signalGroup('SIGKILL');
   };
   return {
     proc,
