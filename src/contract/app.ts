@@ -17,6 +17,17 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** Where the pre-shift check finds the trading database. */
+export const DatabaseTargetSetting = z
+  .object({
+    host: z.string().trim().min(1).max(255),
+    port: z.number().int().min(1).max(65_535),
+    user: z.string().trim().min(1).max(100),
+    database: z.string().trim().min(1).max(100),
+  })
+  .strict();
+export type DatabaseTargetSetting = z.infer<typeof DatabaseTargetSetting>;
+
 /** User settings that persist across restarts (conf / electron-store). */
 export const Settings = z.object({
   /** Trading system base URL; null means the embedded demo simulator. */
@@ -36,6 +47,14 @@ export const Settings = z.object({
   recordProdTranscripts: z.boolean(),
   /** ssh-agent socket for profiles that do not name one; null means $SSH_AUTH_SOCK. */
   sshAgentSocket: z.string().min(1).max(1_000).nullable(),
+  /** The database the pre-shift check runs `SELECT 1` on; null leaves the database out of the check. */
+  checksDatabase: DatabaseTargetSetting.nullable(),
+  /** Which on-call seat this engineer holds for the shift. */
+  onCallRole: z.enum(['primary', 'secondary']),
+  /** Weekday of the weekly handoff, 0 Sunday ... 6 Saturday, in `timeZone`. */
+  handoffWeekday: z.number().int().min(0).max(6),
+  /** Local time of the handoff, "HH:MM" 24-hour. */
+  handoffTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -49,4 +68,10 @@ export const DEFAULT_SETTINGS: Settings = {
   scrollbackLines: 10_000,
   recordProdTranscripts: true,
   sshAgentSocket: null,
+  // The team's procedure: `psql -h hft-prod-01 -U hft_user -d hft_db` (shared/hft-api.md).
+  checksDatabase: { host: 'hft-prod-01', port: 5432, user: 'hft_user', database: 'hft_db' },
+  onCallRole: 'primary',
+  // Handoff Friday 17:00 local (shared/domain.md, "Rhythm of a shift").
+  handoffWeekday: 5,
+  handoffTime: '17:00',
 };

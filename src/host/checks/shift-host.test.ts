@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ShiftView } from '../../contract/checks.js';
+import { createMemorySettingsStore } from '../../services/settings.js';
+import { createShiftHost } from './shift-host.js';
+
+/** Thursday 2026-11-26 12:00 UTC; the shift began Friday 20th 17:00 and ends Friday 27th 17:00 (UTC). */
+const THURSDAY_NOON = Date.UTC(2026, 10, 26, 12, 0);
+const HOUR = 3_600_000;
+
+function fakeTimers() {
+  const pending = new Map<number, { fn: () => void; at: number }>();
+  let next = 1;
+  return {
+    pending,
+    setTimeout: (fn: () => void, ms: number) => {
+      const id = next++;
+      pending.set(id, { fn: () => (pending.delete(id), fn()), at: ms });
+      return id;
+    },
+    clearTimeout: (h: unknown) => void pending.delete(h as number),
+  };
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function setup(at: number) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-shift-'));
+  dirs.push(dataDir);
+  let now = at;
+  const timers = fakeTimers();
+  const events: ShiftView[] = [];
+  const settings = createMemorySettingsStore({ timeZone: 'UTC' });
+  const host = createShiftHost({
+    dataDir,
+    settings,
+    clock: { now: () => now, monotonic: () => now },
+    timers,
+    emit: (name, payload) => name === 'shift.changed' && events.push(payload as ShiftView),
+    timeZone: () => 'UTC',
+  });
+  return { host, dataDir, settings, timers, events, setNow: (t: number) => (now = t) };
+}
+
+describe('the shift host', () => {
+  it('places the shift between Friday 17:00 handoffs, with the reminder 30 minutes before the end', async () => {
+    const { host } = setup(THURSDAY_NOON);
+    const view = await host.view();
+    expect(view.role).toBe('primary');
+    expect(view.startsAt).toBe(Date.UTC(2026, 10, 20, 17, 0));
+    expect(view.endsAt).toBe(Date.UTC(2026, 10, 27, 17, 0));
+    expect(view.handoffReminderAt).toBe(Date.UTC(2026, 10, 27, 16, 30));
+    expect(view.reminderDue).toBe(false);
+    expect(view.routines.map((r) => r.id)).toEqual(['morning-review', 'midday-health', 'evening-review', 'weekly']);
+    host.close();
+  });
+
+  it('follows the rotation and role in settings', async () => {
+    const { host, settings } = setup(THURSDAY_NOON);
+    settings.update({ onCallRole: 'secondary', handoffWeekday: 1, handoffTime: '09:00' });
+    const view = await host.view();
+    expect(view.role).toBe('secondary');
+    expect(view.startsAt).toBe(Date.UTC(2026, 10, 23, 9, 0));
+    expect(view.endsAt).toBe(Date.UTC(2026, 10, 30, 9, 0));
+    host.close();
+  });
+
+  it('keeps ticks through a restart, and a daily list starts blank the next day while the weekly one does not', async () => {
+    const first = setup(THURSDAY_NOON);
+    await first.host.handlers['shift.tick']({ listId: 'morning-review', itemId: 'exchanges', done: true });
+    await first.host.handlers['shift.tick']({ listId: 'weekly', itemId: 'docs', done: true });
+    expect(first.events.at(-1)!.routines.find((r) => r.id === 'morning-review')!.done).toBe(1);
+    first.host.close();
+
+    const again = createShiftHost({
+      dataDir: first.dataDir,
+      settings: first.settings,
+      clock: { now: () => THURSDAY_NOON + HOUR, monotonic: () => 0 },
+      timers: fakeTimers(),
+      emit: () => {},
+      timeZone: () => 'UTC',
+    });
+    const sameDay = await again.view();
+    expect(sameDay.routines.find((r) => r.id === 'morning-review')!.items.find((i) => i.id === 'exchanges')!.doneAt).toBe(THURSDAY_NOON);
+    again.close();
+
+    const friday = createShiftHost({
+      dataDir: first.dataDir,
+      settings: first.settings,
+      clock: { now: () => THURSDAY_NOON + 24 * HOUR, monotonic: () => 0 },
+      timers: fakeTimers(),
+      emit: () => {},
+      timeZone: () => 'UTC',
+    });
+    const view = await friday.view();
+    expect(view.routines.find((r) => r.id === 'morning-review')!.done).toBe(0);
+    expect(view.routines.find((r) => r.id === 'weekly')!.done).toBe(1);
+    friday.close();
+  });
+
+  it('refuses an item that is not in the routine', async () => {
+    const { host } = setup(THURSDAY_NOON);
+    await expect(host.handlers['shift.tick']({ listId: 'morning-review', itemId: 'nope', done: true })).rejects.toThrow(/no routine item/);
+    host.close();
+  });
+
+  it('sets one timer to the next change and announces the reminder when it falls due', async () => {
+    const { host, timers, events, setNow } = setup(Date.UTC(2026, 10, 27, 16, 0));
+    await host.view();
+    expect(timers.pending.size).toBe(1);
+    const [timer] = [...timers.pending.values()];
+    // Friday 16:00: the next change is the reminder at 16:30.
+    expect(timer!.at).toBe(30 * 60_000);
+    setNow(Date.UTC(2026, 10, 27, 16, 30));
+    timer!.fn();
+    await expect.poll(() => events.length).toBe(1);
+    expect(events[0]!.reminderDue).toBe(true);
+    host.close();
+    expect(timers.pending.size).toBe(0);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * The shift as the backend keeps it: which seat the engineer holds, the
+ * window of the current shift (from the rotation in settings), the routine
+ * checklists with today's ticks, and the handoff reminder. Ticks are saved
+ * in the data folder; one timer wakes at the next moment the view changes on
+ * its own (the reminder falls due, a list resets, the shift ends) and pushes
+ * `shift.changed`.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { EventName } from '../../contract/index.js';
+import type { ShiftView } from '../../contract/checks.js';
+import { handoffReminderDue, nextShiftDeadline, shiftAt, type Rotation } from '../../core/shift/rotation.js';
+import { checklistViews, DEFAULT_ROUTINES, pruneTicks, tickItem, type ChecklistTicks } from '../../core/shift/routines.js';
+import type { Clock } from '../../services/clock.js';
+import type { Timers } from '../../services/hft/timers.js';
+import type { SettingsStore } from '../../services/settings.js';
+import { CallFailure, type CallHandlers } from '../dispatch.js';
+import { JsonFile } from './json-file.js';
+
+export const SHIFT_TICKS_FILE = 'shift-routines.json';
+/** Ticks older than this many local days are dropped: two shifts' worth is enough to look back on. */
+export const KEEP_TICK_DAYS = 14;
+/** Node's setTimeout fires at once beyond 2^31-1 ms (about 24.8 days); wake earlier and look again. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+const TicksFile = z.object({ version: z.literal(1), ticks: z.record(z.string(), z.record(z.string(), z.number())) });
+
+export type ShiftCallName = Extract<keyof CallHandlers, `shift.${string}`>;
+export type ShiftHandlers = Pick<CallHandlers, ShiftCallName>;
+
+export interface ShiftHostOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  clock: Clock;
+  timers: Timers;
+  emit(name: EventName, payload: unknown): void;
+  timeZone(): string;
+}
+
+export interface ShiftHost {
+  handlers: ShiftHandlers;
+  view(): Promise<ShiftView>;
+  close(): void;
+}
+
+export function rotationFrom(settings: SettingsStore, timeZone: string): Rotation {
+  const s = settings.get();
+  return { handoffWeekday: s.handoffWeekday, handoffTime: s.handoffTime, timeZone };
+}
+
+export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
+  const file = new JsonFile(join(opts.dataDir, SHIFT_TICKS_FILE), TicksFile, () => opts.clock.now());
+  let ticks: ChecklistTicks | null = null;
+  let timer: unknown = null;
+  let closed = false;
+
+  const load = async (): Promise<ChecklistTicks> => {
+    ticks ??= (await file.read())?.ticks ?? {};
+    return ticks;
+  };
+
+  const makeView = (all: ChecklistTicks, at: number): ShiftView => {
+    const timeZone = opts.timeZone();
+    const rotation = rotationFrom(opts.settings, timeZone);
+    const shift = shiftAt(rotation, opts.settings.get().onCallRole, at);
+    const routines = checklistViews(DEFAULT_ROUTINES, all, rotation, at).map((v) => ({
+      id: v.checklist.id,
+      label: v.checklist.label,
+      cadence: v.checklist.cadence,
+      dueBy: v.checklist.dueBy,
+      items: v.items,
+      done: v.done,
+      total: v.total,
+      resetsAt: v.resetsAt,
+    }));
+    return { ...shift, reminderDue: handoffReminderDue(shift, at), timeZone, routines, at };
+  };
+
+  /** One timer, to the next moment the view changes without anyone touching it. */
+  const schedule = (view: ShiftView) => {
+    if (closed) return;
+    if (timer !== null) opts.timers.clearTimeout(timer);
+    const shift = { role: view.role, startsAt: view.startsAt, endsAt: view.endsAt, handoffReminderAt: view.handoffReminderAt };
+    const next = Math.min(nextShiftDeadline(shift, view.at), ...view.routines.map((r) => r.resetsAt));
+    timer = opts.timers.setTimeout(
+      () => {
+        timer = null;
+        void view$().then((fresh) => opts.emit('shift.changed', fresh)).catch(() => {});
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, next - view.at)),
+    );
+  };
+
+  const view$ = async (): Promise<ShiftView> => {
+    const view = makeView(await load(), opts.clock.now());
+    schedule(view);
+    return view;
+  };
+
+  const handlers: ShiftHandlers = {
+    'shift.get': () => view$(),
+    'shift.tick': async ({ listId, itemId, done }) => {
+      const checklist = DEFAULT_ROUTINES.find((c) => c.id === listId);
+      if (!checklist || !checklist.items.some((i) => i.id === itemId)) throw new CallFailure('not_found', `no routine item ${listId}/${itemId}`);
+      const at = opts.clock.now();
+      const rotation = rotationFrom(opts.settings, opts.timeZone());
+      ticks = pruneTicks(tickItem(await load(), checklist, itemId, done, rotation, at), rotation, at, KEEP_TICK_DAYS);
+      await file.write({ version: 1, ticks: ticks as Record<string, Record<string, number>> });
+      const view = await view$();
+      opts.emit('shift.changed', view);
+      return view;
+    },
+  };
+
+  return {
+    handlers,
+    view: view$,
+    close() {
+      closed = true;
+      if (timer !== null) opts.timers.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
