@@ -5,6 +5,7 @@
  * runs only the named groups.
  */
 import { formatFigure, meetsGoal, type BenchFigure } from './figure.js';
+import { benchIncidentLatency } from './incident-latency.js';
 import { benchPollerCpu } from './poller-cpu.js';
 import { benchRendererInChromium } from './renderer-chromium.js';
 import { benchRendererInNode } from './renderer-node.js';
@@ -15,6 +16,7 @@ const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
   poller: benchPollerCpu,
   renderer: benchRendererInNode,
   chromium: benchRendererInChromium,
+  incident: benchIncidentLatency,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
