@@ -38,6 +38,17 @@ const CALLS: Record<CallName, true> = {
   'ssh.importConfig': true,
   'ssh.replacePin': true,
   'prompts.answer': true,
+  'killswitch.prepare': true,
+  'killswitch.fire': true,
+  'strategies.stop': true,
+  'checks.plan': true,
+  'checks.run': true,
+  'checks.report': true,
+  'checks.export': true,
+  'checks.manual': true,
+  'checks.answerPassword': true,
+  'shift.get': true,
+  'shift.tick': true,
 };
 const EVENTS: Record<EventName, true> = {
   'live.update': true,
@@ -47,6 +58,10 @@ const EVENTS: Record<EventName, true> = {
   'terminal.exit': true,
   'prompts.ask': true,
   'prompts.settled': true,
+  'checks.progress': true,
+  'checks.passwordAsk': true,
+  'checks.passwordSettled': true,
+  'shift.changed': true,
 };
 
 export const BRIDGE_CALL_NAMES = Object.keys(CALLS) as CallName[];

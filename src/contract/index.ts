@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { AppInfo, Settings } from './app.js';
 import { ExportedFile, IncidentActRequest, IncidentAlert, IncidentOpenRequest, IncidentsView, Incident, Playbook, PlaybookImportRequest } from './incidents.js';
 import { LiveSnapshot, LiveUpdate, RiskHistory } from './live.js';
+import { killswitchCalls } from './killswitch.js';
 import { terminalCalls, terminalEvents } from './terminal.js';
+import { checksCalls, checksEvents } from './checks.js';
 
 const Empty = z.object({}).strict();
 
@@ -27,6 +29,8 @@ export const calls = {
   'playbook.import': { request: PlaybookImportRequest, response: Playbook },
   'playbook.export': { request: Empty, response: ExportedFile },
   ...terminalCalls,
+  ...killswitchCalls,
+  ...checksCalls,
 } as const;
 
 export const events = {
@@ -34,6 +38,7 @@ export const events = {
   'incidents.changed': IncidentsView,
   'incidents.alert': IncidentAlert,
   ...terminalEvents,
+  ...checksEvents,
 } as const;
 
 export type Calls = typeof calls;
@@ -58,3 +63,5 @@ export * from './live.js';
 export * from './result.js';
 export * from './incidents.js';
 export * from './terminal.js';
+export * from './killswitch.js';
+export * from './checks.js';

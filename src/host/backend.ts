@@ -17,12 +17,16 @@ import { systemClock, type Clock } from '../services/clock.js';
 import { createHftClient } from '../services/hft/client.js';
 import type { LiveFeed } from '../services/hft/feed.js';
 import { createPoller } from '../services/hft/poller.js';
-import type { Timers } from '../services/hft/timers.js';
+import { systemTimers, type Timers } from '../services/hft/timers.js';
 import { openIncidentsService, systemTimeZone, systemUserName, type IncidentsService } from '../services/incidents/index.js';
 import type { SettingsStore } from '../services/settings.js';
 import { createDispatch, type Dispatch } from './dispatch.js';
 import { incidentHandlers } from './incident-handlers.js';
+import { killswitchHandlers } from './killswitch/killswitch-handlers.js';
+import { sshFallbackFrom } from './killswitch/ssh-fallback.js';
 import { createTerminalHost, sshAuditSink, type TerminalHostOptions } from './terminal/terminal-host.js';
+import { createChecksPart, type ChecksPartOptions } from './checks/index.js';
+import type { SecretStore } from '../services/checks/secret-store.js';
 import { COCKPIT_VERSION } from './version.js';
 
 export interface BackendOptions {
@@ -43,6 +47,10 @@ export interface BackendOptions {
   log?: (line: string) => void;
   /** Terminal overrides (tests pin the local shell and the home holding ~/.ssh). */
   terminal?: Pick<TerminalHostOptions, 'localShell' | 'home' | 'ptyFactory' | 'promptTimeoutMs'>;
+  /** Where a typed database password is kept (Electron: the OS secret store); process memory by default. */
+  secretStore?: SecretStore;
+  /** Pre-shift check overrides (tests pin the environment, ~/.pgpass and the password question's timeout). */
+  checks?: Pick<ChecksPartOptions, 'env' | 'home' | 'pgpassFile' | 'passwordAskTimeoutMs' | 'fetch'>;
 }
 
 /** The cockpit's one audit log, in the data dir: every service that records actions appends to this file. */
@@ -74,12 +82,14 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const pollMs = opts.pollMs ?? saved.pollMs;
   const watched = await chooseTarget(opts.apiUrl ?? saved.apiUrl, opts.apiKey);
 
+  // One client for reads and writes: the killswitch goes to the system the poller watches, with the same key.
+  const hftClient = createHftClient({ baseUrl: watched.apiUrl, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) });
   let feed: LiveFeed;
   try {
     feed =
       opts.feed ??
       createPoller({
-        client: createHftClient({ baseUrl: watched.apiUrl, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) }),
+        client: hftClient,
         clock,
         pollMs,
         requestTimeoutMs: saved.requestTimeoutMs,
@@ -135,6 +145,22 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     emit: (name, payload) => emit(name, payload),
   });
 
+  const checksPart = createChecksPart({
+    ...opts.checks,
+    dataDir: opts.dataDir,
+    settings: opts.settings,
+    profiles: terminals.profiles,
+    connector: terminals.connector,
+    apiUrl: watched.apiUrl,
+    writeKey: opts.apiKey ?? null,
+    ...(opts.secretStore ? { secretStore: opts.secretStore } : {}),
+    clock,
+    timers: opts.timers ?? systemTimers,
+    emit: (name, payload) => emit(name, payload),
+    operator,
+    timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
+  });
+
   const dispatch: Dispatch = createDispatch({
     'app.info': () => info,
     'live.snapshot': () => feed.snapshot(),
@@ -143,6 +169,17 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     'settings.update': (patch) => opts.settings.update(patch),
     ...incidentHandlers(incidents),
     ...terminals.handlers,
+    ...checksPart.handlers,
+    ...killswitchHandlers({
+      client: hftClient,
+      audit,
+      clock,
+      incidents,
+      operator,
+      timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
+      sshFallback: sshFallbackFrom({ profiles: terminals.profiles, connector: terminals.connector, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) }),
+      log,
+    }),
   });
 
   const listeners = new Set<BackendListener>();
@@ -179,6 +216,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         unsubscribeFeed();
         unsubscribeIncidents();
         terminals.close();
+        await checksPart.close();
         try {
           await feed.stop();
         } finally {

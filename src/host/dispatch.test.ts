@@ -6,6 +6,8 @@ import { createMemorySettingsStore } from '../services/settings.js';
 import { CallFailure, createDispatch, type CallHandlers } from './dispatch.js';
 import { createFakeFeed } from './fake-feed.js';
 import type { TerminalHandlers } from './terminal/terminal-host.js';
+import type { ChecksHandlers } from './checks/checks-host.js';
+import type { ShiftHandlers } from './checks/shift-host.js';
 
 const info: AppInfo = {
   version: '0.1.0',
@@ -40,6 +42,9 @@ function terminalCallsAnswering(): TerminalHandlers {
   };
 }
 
+const desk = { name: 'Trading desk', phone: '+1-555-0103' };
+const unproven = { verified: false, verifiedAt: null, seen: [], nextSteps: [], attempts: 0, path: null, elapsedMs: 0, reason: 'x' };
+
 function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
   const feed = createFakeFeed();
   const settings = createMemorySettingsStore();
@@ -58,7 +63,28 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'playbook.import': () => DEFAULT_PLAYBOOK,
     'playbook.export': () => file,
     ...terminalCallsAnswering(),
+    ...checksCallsAnswering(),
+    // The killswitch calls' behaviour is tested in src/host/killswitch; here they only need to exist.
+    'killswitch.prepare': () => ({ token: 't', expiresAt: 1 }),
+    'killswitch.fire': () => ({ outcome: { ...unproven, strategiesStopped: 0, idempotencyKey: 'k' }, headline: 'NOT VERIFIED', incidentId: null, desk }),
+    'strategies.stop': () => ({ outcome: { ...unproven, ids: ['a'], stopped: [], notStopped: ['a'] }, headline: 'NOT VERIFIED', desk }),
     ...overrides,
+  };
+}
+
+/** The pre-shift check and shift calls, answering contract-shaped values (their behaviour is tested in src/host/checks). */
+function checksCallsAnswering(): ChecksHandlers & ShiftHandlers {
+  const report = { engineer: 'ana', startedAt: 1, finishedAt: null, checks: [] };
+  const shift = { role: 'primary' as const, startsAt: 0, endsAt: 1, handoffReminderAt: 0, reminderDue: false, timeZone: 'UTC', routines: [], at: 0 };
+  return {
+    'checks.plan': () => ({ checks: [], apiUrl: 'http://127.0.0.1:1', writeKeyConfigured: false, database: null, hosts: [] }),
+    'checks.run': () => report,
+    'checks.report': () => null,
+    'checks.export': () => ({ filename: 'x.md', mediaType: 'text/markdown', text: '# x' }),
+    'checks.manual': () => report,
+    'checks.answerPassword': () => null,
+    'shift.get': () => shift,
+    'shift.tick': () => shift,
   };
 }
 
@@ -78,6 +104,11 @@ const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   'ssh.profiles.delete': { profileId: 'p1' },
   'ssh.replacePin': { profileId: 'p1' },
   'prompts.answer': { promptId: 'q1', answer: true },
+  'checks.manual': { id: 'manual:vpn', done: true },
+  'checks.answerPassword': { askId: 'a1', password: null },
+  'shift.tick': { listId: 'morning-review', itemId: 'exchanges', done: true },
+  'killswitch.fire': { token: 't', reason: 'runaway strategy' },
+  'strategies.stop': { ids: ['mm-btc-01'], reason: 'losing money today' },
 };
 
 const errorOf = (result: Result<unknown>) => {

@@ -24,13 +24,15 @@ export function strategiesLosingToday(strategies: Strategies): Strategy[] {
     .sort((a, b) => a.performance.daily_pnl_usd - b.performance.daily_pnl_usd);
 }
 
-/** The reasons the dialog offers; the engineer may write another. */
+/**
+ * The reasons the dialog offers (the issue's presets); the engineer may
+ * write another. The last one is the procedures' rule: when in doubt, press.
+ */
 export const KILL_REASONS = [
-  { id: 'loss-limit', text: 'Daily loss limit nearly reached' },
-  { id: 'runaway', text: 'Runaway strategy or order flood' },
-  { id: 'exchanges-down', text: 'Several exchanges disconnected' },
-  { id: 'system-fault', text: 'Trading system misbehaving' },
-  { id: 'desk-request', text: 'Requested by the trading desk' },
+  { id: 'loss-limit', text: 'Daily loss limit approaching' },
+  { id: 'runaway', text: 'Runaway strategy' },
+  { id: 'exchange-incident', text: 'Exchange incident' },
+  { id: 'unexplained', text: 'Unexplained behaviour: when in doubt' },
 ] as const;
 export type KillReasonId = (typeof KILL_REASONS)[number]['id'];
 
