@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../test/e2e/playwright.config.js';
 import { startTs } from '../test/harness/process.js';
+import { pageFigureMark, readPageFigures, recordPageFigures } from './renderer-page-probe.js';
 
 interface ProfileNode {
   id: number;
@@ -50,27 +51,7 @@ async function main() {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    // Every update the probe writes, with the size of the host message that caused it (a big one carries positions).
-    await page.addInitScript(() => {
-      const seen: { kb: number; ms: number }[] = [];
-      let lastKb = 0;
-      (window as unknown as { updatesSeen: typeof seen }).updatesSeen = seen;
-      const Native = window.WebSocket;
-      window.WebSocket = class extends Native {
-        constructor(url: string | URL, protocols?: string | string[]) {
-          super(url, protocols);
-          this.addEventListener('message', (e) => {
-            lastKb = typeof e.data === 'string' ? e.data.length / 1024 : 0;
-          });
-        }
-      };
-      new MutationObserver((records) => {
-        for (const r of records) {
-          const v = (r.target as HTMLElement).dataset.updateMs;
-          if (r.attributeName === 'data-update-ms' && v) seen.push({ kb: lastKb, ms: Number(v) });
-        }
-      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-update-ms'] });
-    });
+    await recordPageFigures(page);
     await page.goto(host.match[1]!);
     await page.waitForSelector('[aria-label="Open positions"][aria-rowcount="10001"]', { timeout: 60_000 });
     await page.waitForTimeout(2_000);
@@ -78,10 +59,10 @@ async function main() {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLING_US });
     await cdp.send('Profiler.start');
-    const from = await page.evaluate(() => (window as unknown as { updatesSeen: unknown[] }).updatesSeen.length);
+    const mark = await pageFigureMark(page);
     await page.waitForTimeout(seconds * 1000);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
-    const updates = await page.evaluate((n) => (window as unknown as { updatesSeen: { kb: number; ms: number }[] }).updatesSeen.slice(n), from);
+    const { updates } = await readPageFigures(page, mark);
     const totals = [...selfTimeByFunction(profile).entries()].sort((a, b) => b[1] - a[1]);
     const all = totals.reduce((s, [, ms]) => s + ms, 0);
     console.log('updates while profiling (host message size -> data-update-ms):');
