@@ -10,6 +10,10 @@ import { RiskPanel } from './RiskPanel.js';
 import { StrategiesPanel } from './StrategiesPanel.js';
 import { SystemPanel } from './SystemPanel.js';
 import { TerminalDock } from '../terminal/TerminalDock.js';
+import { PreShiftConnection } from '../checks/preshift.js';
+import { PreShiftWizard } from '../checks/PreShiftWizard.js';
+import { HandoffReminder } from '../shift/HandoffReminder.js';
+import { ShiftPanel } from '../shift/ShiftPanel.js';
 
 export function App() {
   const fatal = useCockpit((s) => s.fatal);
@@ -26,6 +30,7 @@ export function App() {
   return (
     <>
       <UrgentStrip />
+      <HandoffReminder />
       <Header />
       <IncidentsBoard />
       <main className="dashboard">
@@ -35,8 +40,11 @@ export function App() {
         <StrategiesPanel />
         <PositionsPanel />
       </main>
+      <ShiftPanel />
       <TerminalDock />
       <UpdateProbe />
+      <PreShiftConnection />
+      <PreShiftWizard />
     </>
   );
 }

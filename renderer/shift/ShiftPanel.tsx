@@ -1,0 +1,81 @@
+/**
+ * The shift's rhythm: which seat, the window, and the routine checklists
+ * that reset on their own (daily lists at local midnight, the weekly one at
+ * the handoff). The midday list runs the health checks and shows the quick
+ * status with one click.
+ */
+import { memo, useState } from 'react';
+import type { ShiftChecklist } from '../../src/contract/checks.js';
+import { healthCheckIds } from '../checks/check-words.js';
+import { callOrShow } from '../checks/host-call.js';
+import { checksStore, useChecks, useShift } from '../checks/preshift.js';
+import { useCockpit } from '../view/cockpit-context.js';
+import { quickStatusText, shiftWindowText } from './shift-words.js';
+import './shift.css';
+
+export function ShiftPanel() {
+  const view = useShift((s) => s.view);
+  if (!view) return null;
+  return (
+    <section className="shift-panel" aria-label="Shift">
+      <div className="shift-header">
+        <h2>Shift</h2>
+        <p className="muted">{shiftWindowText(view)}</p>
+      </div>
+      <div className="shift-lists">
+        {view.routines.map((list) => (
+          <Routine key={list.id} list={list} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+const Routine = memo(function Routine({ list }: { list: ShiftChecklist }) {
+  const tick = (itemId: string, done: boolean) => void callOrShow('shift.tick', { listId: list.id, itemId, done });
+  const title = `${list.label}${list.dueBy ? ` (by ${list.dueBy})` : ''}`;
+  return (
+    <fieldset className="routine" aria-label={list.label}>
+      <legend>
+        {title} <span className="muted">{list.done}/{list.total}</span>
+      </legend>
+      {list.id === 'midday-health' ? <MiddayHealth /> : null}
+      <ul>
+        {list.items.map((item) => (
+          <li key={item.id}>
+            <label>
+              <input type="checkbox" checked={item.doneAt !== null} onChange={(e) => tick(item.id, e.target.checked)} />
+              {item.label}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+});
+
+function MiddayHealth() {
+  const status = useCockpit((s) => s.endpoints.status?.data ?? null);
+  const report = useChecks((s) => s.report);
+  const plan = useChecks((s) => s.plan);
+  const [shown, setShown] = useState(false);
+  const run = async () => {
+    setShown(true);
+    const ids = healthCheckIds(report?.checks ?? []);
+    // Without a report yet there is nothing to re-run one by one: a full run covers the health checks too.
+    await callOrShow('checks.run', ids.length > 0 && report ? { ids } : {});
+    checksStore.getState().setWizardOpen(true);
+  };
+  return (
+    <div className="midday">
+      <button type="button" onClick={() => void run()} disabled={!plan}>
+        Run health checks
+      </button>
+      {shown ? (
+        <p role="status" aria-label="Quick status" className="quick-status">
+          {quickStatusText(status)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
