@@ -4,7 +4,7 @@
  * come from src/; this file only wires them to a window.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, nativeImage, Notification, protocol, session, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeImage, Notification, protocol, safeStorage, session, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import { createBackend, type Backend } from '../src/host/backend.js';
 import { parseCliArgs, USAGE } from '../src/host/cli-args.js';
@@ -13,6 +13,7 @@ import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } fro
 import { forwardEvents, registerCallHandlers } from './ipc.js';
 import { showIncidentNotifications } from './notifications.js';
 import { createElectronSettingsStore } from './settings-store.js';
+import { createSafeStorageSecretStore } from './secret-store.js';
 import { startIncidentTray } from './tray.js';
 import { TRAY_ICON_SIZE, trayIconBitmap } from './tray-icon.js';
 import { createCockpitWindow, denyAllPermissions, hardenWebContents } from './window.js';
@@ -94,6 +95,8 @@ async function start(): Promise<void> {
     dataDir,
     hostKind: 'electron',
     settings: createElectronSettingsStore(dataDir, ElectronStore),
+    // After whenReady: safeStorage can only tell whether it encrypts once the app is ready.
+    secretStore: createSafeStorageSecretStore(dataDir, safeStorage),
   });
   registerCallHandlers(ipcMain, backend.handle, () => window);
   forwardEvents(backend, () => window);

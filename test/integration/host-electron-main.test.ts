@@ -62,6 +62,8 @@ const electron = {
   dialog: { showErrorBox: (t, m) => out('showErrorBox', t, m) },
   shell: { openExternal: () => {} },
   nativeImage: { createFromBitmap: (buffer, size) => ({ bytes: buffer.length, ...size }) },
+  // No OS keyring here: the database password stays in memory, as in the browser host.
+  safeStorage: { isEncryptionAvailable: () => false, encryptString: () => { throw new Error('no keyring'); }, decryptString: () => { throw new Error('no keyring'); } },
   BrowserWindow,
   Tray,
   Notification,
