@@ -10,6 +10,8 @@ import { RiskPanel } from './RiskPanel.js';
 import { StrategiesPanel } from './StrategiesPanel.js';
 import { SystemPanel } from './SystemPanel.js';
 import { TerminalDock } from '../terminal/TerminalDock.js';
+import { KillswitchBanner } from '../killswitch/KillswitchBanner.js';
+import { StopDialogHost } from '../killswitch/StopDialog.js';
 import { PreShiftConnection } from '../checks/preshift.js';
 import { PreShiftWizard } from '../checks/PreShiftWizard.js';
 import { HandoffReminder } from '../shift/HandoffReminder.js';
@@ -29,6 +31,7 @@ export function App() {
   // The SLA clocks come first: the strip on top, the incidents above the live panels.
   return (
     <>
+      <KillswitchBanner />
       <UrgentStrip />
       <HandoffReminder />
       <Header />
@@ -42,6 +45,7 @@ export function App() {
       </main>
       <ShiftPanel />
       <TerminalDock />
+      <StopDialogHost />
       <UpdateProbe />
       <PreShiftConnection />
       <PreShiftWizard />

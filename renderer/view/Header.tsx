@@ -6,6 +6,7 @@
 import { useCockpit } from './cockpit-context.js';
 import { formatDuration } from './format.js';
 import { usePanelFreshness } from './use-panel-freshness.js';
+import { KillswitchButton } from '../killswitch/KillswitchButton.js';
 import { AccessStatus } from '../checks/AccessStatus.js';
 
 export function Header() {
@@ -44,6 +45,7 @@ export function Header() {
         ) : null}
       </p>
       {killswitch ? <p className="killswitch-flag">KILLSWITCH ACTIVE</p> : null}
+      <KillswitchButton />
       <AccessStatus />
       <p role="status" aria-label="Host link" className={`link ${linkUp ? 'level-ok' : 'level-danger'}`}>
         <span className="muted">host link </span>
