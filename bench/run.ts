@@ -10,6 +10,7 @@ import { benchPollerCpu } from './poller-cpu.js';
 import { benchRendererInChromium } from './renderer-chromium.js';
 import { benchRendererInNode } from './renderer-node.js';
 import { benchSimulator } from './sim-serve.js';
+import { benchTerminal } from './terminal-throughput.js';
 
 const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
   simulator: benchSimulator,
@@ -17,6 +18,7 @@ const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
   renderer: benchRendererInNode,
   chromium: benchRendererInChromium,
   incident: benchIncidentLatency,
+  terminal: benchTerminal,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

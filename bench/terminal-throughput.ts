@@ -1,0 +1,154 @@
+/**
+ * Terminal throughput and keystroke echo, end to end: a 100 MB `cat` in a
+ * local PTY, through the browser host's WebSocket, into xterm.js in
+ * Debian's Chromium. Goals (issue 4): at least 30 MB/s with zero bytes lost
+ * (checked by a checksum of what the page received against the file's), and
+ * keystroke echo under 20 ms while a flood runs.
+ *
+ * The page counts and checksums (FNV-1a, 32 bit) the session's output from
+ * an init script wrapped around its WebSocket, before xterm.js sees it.
+ * Flow control keeps what the page has received within 100,000 characters
+ * of what xterm.js has parsed, so the receive time is xterm.js's time too.
+ */
+import { chromium, type Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CHROMIUM_ARGS } from '../test/e2e/playwright.config.js';
+import { startTs } from '../test/harness/process.js';
+import { percentiles, type BenchFigure } from './figure.js';
+
+const FILE_BYTES = 100 * 1024 * 1024;
+/** base64 lines of 76 characters, as `base64` writes them. */
+const LINE_CHARS = 76;
+const ECHO_SAMPLES = 20;
+const FLOOD_TIMEOUT_MS = 180_000;
+/** STX and ETX frame the file's bytes in the stream; base64 text holds neither. */
+const START = '\x02';
+const END = '\x03';
+
+/** FNV-1a over character codes, as the page computes it. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash;
+}
+
+function floodFile(dir: string): { path: string; checksum: number; chars: number } {
+  const lines: string[] = [];
+  let size = 0;
+  const raw = randomBytes(Math.ceil((FILE_BYTES * 3) / 4));
+  const text = raw.toString('base64');
+  for (let at = 0; size < FILE_BYTES; at += LINE_CHARS) {
+    const line = `${text.slice(at, at + LINE_CHARS)}\n`;
+    lines.push(line);
+    size += line.length;
+  }
+  const content = lines.join('');
+  const path = join(dir, 'flood.txt');
+  writeFileSync(path, content);
+  return { path, checksum: fnv1a(content), chars: content.length };
+}
+
+/** Runs in the page before its scripts: watches terminal.data on the cockpit's socket. */
+function installProbe() {
+  const probe = { inside: false, chars: 0, hash: 0x811c9dc5, startedAt: 0, endedAt: 0, echoAt: 0, keyAt: 0, watchFor: '' };
+  (window as unknown as { terminalProbe: typeof probe }).terminalProbe = probe;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (event: MessageEvent) => {
+        const text = String(event.data);
+        if (!text.includes('"terminal.data"')) return;
+        const data: string = JSON.parse(text).payload.data;
+        if (probe.watchFor && !probe.echoAt && data.includes(probe.watchFor)) probe.echoAt = performance.now();
+        for (let i = 0; i < data.length; i++) {
+          const c = data.charCodeAt(i);
+          if (c === 2) {
+            probe.inside = true;
+            probe.startedAt = performance.now();
+          } else if (c === 3 && probe.inside) {
+            probe.inside = false;
+            probe.endedAt = performance.now();
+          } else if (probe.inside) {
+            probe.hash = Math.imul(probe.hash ^ c, 0x01000193) >>> 0;
+            probe.chars++;
+          }
+        }
+      });
+    }
+  } as typeof WebSocket;
+  document.addEventListener('keydown', (e) => {
+    if (probe.watchFor && e.key === probe.watchFor) probe.keyAt = performance.now();
+  }, true);
+}
+
+type Probe = { chars: number; hash: number; startedAt: number; endedAt: number; echoAt: number; keyAt: number };
+const readProbe = (page: Page) => page.evaluate(() => (window as unknown as { terminalProbe: Probe }).terminalProbe);
+
+async function waitFor(page: Page, check: (p: Probe) => boolean, timeoutMs: number, what: string): Promise<Probe> {
+  const started = Date.now();
+  for (;;) {
+    const probe = await readProbe(page);
+    if (check(probe)) return probe;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+export async function benchTerminal(): Promise<BenchFigure[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'cockpit-term-bench-'));
+  const file = floodFile(dir);
+  const host = await startTs('src/host/web.ts', ['--port', '0', '--data-dir', dir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.addInitScript(installProbe);
+    await page.goto(host.match[1]!);
+    await page.getByRole('button', { name: 'New terminal' }).click();
+    await page.getByRole('menuitem', { name: 'Local shell' }).click();
+    await page.locator('.terminal-pane:not([hidden])[data-chars-rendered]').waitFor();
+    await page.waitForTimeout(500);
+
+    // -onlcr: the tty passes the file's \n through untouched, so the bytes compare exactly.
+    await page.keyboard.type(`stty -onlcr; printf '\\002'; cat ${file.path}; printf '\\003'; stty onlcr`);
+    await page.keyboard.press('Enter');
+    const flood = await waitFor(page, (p) => p.endedAt > 0, FLOOD_TIMEOUT_MS, 'the 100 MB cat');
+    const seconds = (flood.endedAt - flood.startedAt) / 1000;
+    const lost = file.chars - flood.chars;
+    const checksumOk = flood.hash === file.checksum;
+
+    await page.keyboard.type('yes');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(1_000);
+    const echoes: number[] = [];
+    for (let i = 0; i < ECHO_SAMPLES; i++) {
+      const key = i % 2 ? 'Q' : 'Z';
+      await page.evaluate((k) => Object.assign((window as unknown as { terminalProbe: Probe & { watchFor: string } }).terminalProbe, { watchFor: k, echoAt: 0, keyAt: 0 }), key);
+      await page.keyboard.press(key);
+      const seen = await waitFor(page, (p) => p.echoAt > 0 && p.keyAt > 0, 10_000, `the echo of ${key}`);
+      echoes.push(seen.echoAt - seen.keyAt);
+      await page.waitForTimeout(100);
+    }
+    await page.keyboard.press('Control+c');
+    const echo = percentiles(echoes);
+    return [
+      { name: 'terminal: 100 MB cat through the host into xterm.js', value: file.chars / 1e6 / seconds, unit: 'MB/s', goal: { min: 30 } },
+      { name: 'terminal: bytes lost or changed in the 100 MB cat', value: checksumOk ? Math.abs(lost) : Math.max(1, Math.abs(lost)), unit: 'bytes', goal: { max: 1 } },
+      { name: 'terminal: keystroke echo during a yes flood, p50', value: echo.p50, unit: 'ms' },
+      { name: 'terminal: keystroke echo during a yes flood, p95', value: echo.p95, unit: 'ms', goal: { max: 20 } },
+    ];
+  } finally {
+    await browser.close();
+    await host.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { formatFigure } = await import('./figure.js');
+  for (const figure of await benchTerminal()) console.log(formatFigure(figure));
+}
