@@ -4,6 +4,7 @@ import { selectExchange, selectExchangeNames } from '../store/selectors.js';
 import { useCockpit } from './cockpit-context.js';
 import { formatDuration, formatMs, formatPct } from './format.js';
 import { Panel } from './Panel.js';
+import { StopExchangeButton } from '../killswitch/StopButtons.js';
 import { dataAgeMs } from './panel-freshness.js';
 import { useNow } from './use-now.js';
 
@@ -55,6 +56,7 @@ const ExchangeRow = memo(function ExchangeRow({ name }: { name: string }) {
       <td className={exchange.connected ? 'ok' : 'bad'}>
         <span aria-hidden="true">{exchange.connected ? '● ' : '✖ '}</span>
         <span className="value">{exchange.connected ? 'connected' : 'disconnected'}</span>
+        {exchange.connected ? null : <> <StopExchangeButton exchange={exchange.name} /></>}
       </td>
       <td className="num value">{formatMs(exchange.latency_ms)}</td>
       <td className="num value">{age === null ? '—' : `${formatDuration(age)} ago`}</td>

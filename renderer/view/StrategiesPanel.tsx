@@ -12,6 +12,7 @@ import { selectLosingStrategyCount, selectStrategyCount, selectStrategyInOrderAt
 import { useCockpit } from './cockpit-context.js';
 import { formatPct, formatSignedUsd } from './format.js';
 import { Panel } from './Panel.js';
+import { StopLosingButton, StopStrategyButton } from '../killswitch/StopButtons.js';
 import { POSITION_ROW_PX } from './position-layout.js';
 
 const STATUS_WORDS: Record<StrategyStatus, string> = {
@@ -29,8 +30,8 @@ const LIST_MAX_PX = 360;
 const OVERSCAN_ROWS = 4;
 /** Built once: toLocaleString builds a new formatter on every call. */
 const wholeNumber = new Intl.NumberFormat('en-US');
-/** Name (with id), status, daily P&L (with its "losing" tag), trades, fill rate, exchanges. */
-const COLUMNS: CSSProperties = { gridTemplateColumns: 'minmax(140px, 1.4fr) 64px 140px 64px 64px minmax(70px, 1fr)' };
+/** Name (with id), status, daily P&L (with its "losing" tag), trades, fill rate, exchanges, the stop button. */
+const COLUMNS: CSSProperties = { gridTemplateColumns: 'minmax(140px, 1.4fr) 64px 140px 64px 64px minmax(70px, 1fr) 52px' };
 
 export function StrategiesPanel() {
   // Worst first by default: the losing strategies are the ones to stop at 90 % of the loss limit.
@@ -50,7 +51,13 @@ export function StrategiesPanel() {
     <Panel
       title="Strategies"
       endpoint="strategies"
-      summary={count > 0 ? <span className={`value ${losing > 0 ? 'bad' : ''}`}>{losing} of {count} losing today</span> : null}
+      summary={
+        count > 0 ? (
+          <>
+            <span className={`value ${losing > 0 ? 'bad' : ''}`}>{losing} of {count} losing today</span> <StopLosingButton count={losing} />
+          </>
+        ) : null
+      }
     >
       <div role="table" aria-label="Strategies" aria-rowcount={count + 1} className="vtable">
         <div role="rowgroup">
@@ -74,6 +81,7 @@ export function StrategiesPanel() {
             <span role="columnheader" className="num">Trades</span>
             <span role="columnheader" className="num">Fill rate</span>
             <span role="columnheader">Exchanges</span>
+            <span role="columnheader">Stop</span>
           </div>
         </div>
         <div ref={scrollRef} className="vscroll" tabIndex={0} style={{ height: Math.min(LIST_MAX_PX, Math.max(1, count) * ROW_PX) }}>
@@ -113,6 +121,7 @@ const StrategyRow = memo(function StrategyRow({ index, order, top }: { index: nu
       <span role="cell" className="num value">{wholeNumber.format(strategy.performance.trades_today)}</span>
       <span role="cell" className="num value">{formatPct(strategy.performance.fill_rate_pct)}</span>
       <span role="cell" className="value">{strategy.exchanges.join(', ')}</span>
+      <span role="cell">{strategy.status === 'stopped' ? null : <StopStrategyButton strategyId={strategy.strategy_id} />}</span>
     </div>
   );
 });
