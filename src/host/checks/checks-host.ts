@@ -135,7 +135,8 @@ export function createChecksHost(opts: ChecksHostOptions): ChecksHost {
     const db = cfg.database!;
     const { target } = db;
     const where = `${target.user}@${target.host}:${target.port}/${target.database}`;
-    const resolved = await resolveDbPassword(target, { ...db.passwords, askPassword: () => asks.ask(where) });
+    // An unreadable ~/.pgpass is not settled here: the check reads it again and reports it in its own words.
+    const resolved = await resolveDbPassword(target, { ...db.passwords, askPassword: () => asks.ask(where) }).catch(() => null);
     // A typed password goes back in as "asked", so the check keeps it in the secret store once it worked.
     const passwords: DbPasswordSources =
       resolved?.source === 'asked' ? { secretStore: opts.secretStore, askPassword: async () => resolved.password } : db.passwords;
