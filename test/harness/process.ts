@@ -70,7 +70,10 @@ export async function startTs(
       signalGroup('SIGKILL');
       return;
     }
-    signalGroup(signal);
+    // A graceful signal goes to tsx alone, which hands it to the program once;
+    // SIGKILL cannot be handed on, so it goes to the whole group.
+    if (signal === 'SIGKILL') signalGroup(signal);
+    else proc.kill(signal);
     const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
     await exited;
     clearTimeout(timer);
