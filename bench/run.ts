@@ -6,6 +6,7 @@
  */
 import { formatFigure, meetsGoal, type BenchFigure } from './figure.js';
 import { benchIncidentLatency } from './incident-latency.js';
+import { benchKillswitch } from '../src/services/killswitch/bench.js';
 import { benchPollerCpu } from './poller-cpu.js';
 import { benchRendererInChromium } from './renderer-chromium.js';
 import { benchRendererInNode } from './renderer-node.js';
@@ -19,6 +20,7 @@ const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
   chromium: benchRendererInChromium,
   incident: benchIncidentLatency,
   terminal: benchTerminal,
+  killswitch: benchKillswitch,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
