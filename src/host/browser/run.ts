@@ -71,7 +71,10 @@ export async function runBrowserHost(opts: RunBrowserHostOptions): Promise<Runni
   };
 }
 
-/** Runs until SIGINT or SIGTERM; a second signal exits at once. */
+/** A repeat of the stop signal sooner than this is an echo of the first, ms. */
+const SIGNAL_ECHO_MS = 500;
+
+/** Runs until SIGINT or SIGTERM; a second signal (after SIGNAL_ECHO_MS) exits at once. */
 export async function runBrowserHostUntilSignalled(opts: RunBrowserHostOptions): Promise<void> {
   let host: RunningBrowserHost | null;
   try {
@@ -83,10 +86,15 @@ export async function runBrowserHostUntilSignalled(opts: RunBrowserHostOptions):
   }
   if (!host) return;
   const running = host;
-  let signalled = false;
+  let signalledAt: number | null = null;
   const onSignal = () => {
-    if (signalled) process.exit(1);
-    signalled = true;
+    if (signalledAt !== null) {
+      // conf writes through `atomically`, whose exit hook (when-exit) re-raises
+      // the signal it caught: that echo arrives at once and is not the operator.
+      if (performance.now() - signalledAt < SIGNAL_ECHO_MS) return;
+      process.exit(1);
+    }
+    signalledAt = performance.now();
     running.stop().then(
       () => process.exit(0),
       (error: unknown) => {
