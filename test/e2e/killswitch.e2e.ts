@@ -187,3 +187,26 @@ test('stopping the losing strategies is confirmed once and read back', async ({ 
   expect(ofType(cockpit, 'strategies.stop.outcome')[0]!.data).toMatchObject({ verified: true });
   expect((await killswitchState(sim.url)).active).toBe(false);
 });
+
+test('at 90% of the loss limit the button is ARMED; at the limit the system fires by itself and the cockpit says so', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  const button = page.getByRole('button', { name: 'Kill switch', exact: true });
+  await expect(button).not.toContainText('ARMED');
+  await sim.stage({ name: 'loss_limit_approach', target_pct: 95, over_s: 0 });
+  await expect(button).toContainText(/ARMED: loss limit 9\d% used/);
+  const dialog = await openDialog(page);
+  await expect(dialog.getByRole('radio', { name: 'Daily loss limit approaching' })).toBeChecked();
+  await expect(dialog.getByRole('button', { name: 'Hold to activate' })).toBeEnabled();
+  await shot(page, 'killswitch-armed');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  expect(ofType(cockpit, 'killswitch.intent')).toHaveLength(0);
+
+  await sim.stage({ name: 'loss_limit_approach', target_pct: 110, over_s: 0 });
+  const banner = page.getByRole('alert', { name: 'Killswitch active' });
+  await expect(banner).toContainText('The system fired the killswitch by itself (loss limit)');
+  await expect(banner).toContainText('Tell management now');
+  await expect(page.getByRole('region', { name: 'Incidents' })).toContainText('Automatic killswitch fired');
+  await shot(page, 'killswitch-auto-banner');
+  expect(await killswitchState(sim.url)).toMatchObject({ active: true, source: 'auto_loss_limit' });
+});

@@ -60,7 +60,7 @@ export function withDeadline<T>(timers: Timers, attempt: Attempt<T>, ms: number,
   return new Promise<ClientResult<T>>((resolve) => {
     const timer = timers.setTimeout(() => {
       controller.abort();
-      resolve({ ok: false, failure: { kind: 'timeout', message: `${what}: no answer within ${ms} ms` } });
+      resolve({ ok: false, failure: { kind: 'timeout', message: `${what}: no answer within ${Math.round(ms)} ms` } });
     }, ms);
     attempt(controller.signal).then(
       (result) => {
