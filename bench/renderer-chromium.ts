@@ -10,12 +10,12 @@
  * reported on its own. Goal (issue: foundation): under 8 ms per update at
  * 10,000 positions.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../test/e2e/playwright.config.js';
-import { startTs } from '../test/harness/process.js';
+import { startTs, type Started } from '../test/harness/process.js';
 import { percentiles, type BenchFigure } from './figure.js';
 import { pageFigureMark, POSITIONS_MESSAGE_KB, readPageFigures, recordPageFigures } from './renderer-page-probe.js';
 
@@ -27,14 +27,18 @@ const LOAD_TIMEOUT_MS = 60_000;
 
 export async function benchRendererInChromium(): Promise<BenchFigure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-bench-'));
-  const sim = await startTs('src/sim/cli.ts', ['--port', '0', '--strategies', '1000', '--positions', '10000'], /(http:\/\/127\.0\.0\.1:\d+)/);
-  const host = await startTs(
-    'src/host/web.ts',
-    ['--api', sim.match[1]!, '--port', '0', '--data-dir', dataDir],
-    /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
-  );
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Each started thing is stopped whatever fails after it, a host that will not start included.
+  let sim: Started | null = null;
+  let host: Started | null = null;
+  let browser: Browser | null = null;
   try {
+    sim = await startTs('src/sim/cli.ts', ['--port', '0', '--strategies', '1000', '--positions', '10000'], /(http:\/\/127\.0\.0\.1:\d+)/);
+    host = await startTs(
+      'src/host/web.ts',
+      ['--api', sim.match[1]!, '--port', '0', '--data-dir', dataDir],
+      /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/,
+    );
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await recordPageFigures(page);
     await page.goto(host.match[1]!);
@@ -55,9 +59,9 @@ export async function benchRendererInChromium(): Promise<BenchFigure[]> {
       { name: 'risk chart update in Chromium, p95', value: percentiles(chartMs).p95, unit: 'ms', goal: { max: 20 } },
     ];
   } finally {
-    await browser.close();
-    await host.stop();
-    await sim.stop();
+    await browser?.close();
+    await host?.stop();
+    await sim?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

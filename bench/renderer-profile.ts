@@ -6,12 +6,12 @@
  * `npx tsx bench/renderer-profile.ts [seconds] [top]`. Build the renderer
  * with `--minify false` first to read function names.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../test/e2e/playwright.config.js';
-import { startTs } from '../test/harness/process.js';
+import { startTs, type Started } from '../test/harness/process.js';
 import { pageFigureMark, readPageFigures, recordPageFigures } from './renderer-page-probe.js';
 
 interface ProfileNode {
@@ -46,10 +46,14 @@ async function main() {
   const seconds = Number(process.argv[2] ?? 6);
   const top = Number(process.argv[3] ?? 40);
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-profile-'));
-  const sim = await startTs('src/sim/cli.ts', ['--port', '0', '--strategies', '1000', '--positions', '10000'], /(http:\/\/127\.0\.0\.1:\d+)/);
-  const host = await startTs('src/host/web.ts', ['--api', sim.match[1]!, '--port', '0', '--data-dir', dataDir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Each started thing is stopped whatever fails after it, a host that will not start included.
+  let sim: Started | null = null;
+  let host: Started | null = null;
+  let browser: Browser | null = null;
   try {
+    sim = await startTs('src/sim/cli.ts', ['--port', '0', '--strategies', '1000', '--positions', '10000'], /(http:\/\/127\.0\.0\.1:\d+)/);
+    host = await startTs('src/host/web.ts', ['--api', sim.match[1]!, '--port', '0', '--data-dir', dataDir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await recordPageFigures(page);
     await page.goto(host.match[1]!);
@@ -70,9 +74,9 @@ async function main() {
     console.log(`profiled ${(all / 1000).toFixed(1)} s; self time by function:`);
     for (const [name, ms] of totals.slice(0, top)) console.log(`${ms.toFixed(1).padStart(9)} ms  ${name}`);
   } finally {
-    await browser.close();
-    await host.stop();
-    await sim.stop();
+    await browser?.close();
+    await host?.stop();
+    await sim?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
