@@ -151,12 +151,14 @@ test('a hung killswitch endpoint is retried and reported NOT VERIFIED within 15 
   await sim.stage({ name: 'hang', target: 'killswitch' });
   const dialog = await openDialog(page);
   await dialog.getByRole('radio', { name: 'Daily loss limit approaching' }).check();
+  // Held by touch this time.
   const hold = dialog.getByRole('button', { name: 'Hold to activate' });
-  await hold.hover();
-  await page.mouse.down();
-  await page.waitForTimeout(1_700);
-  await page.mouse.up();
-  const endOfHold = Date.now();
+  const touch = { pointerType: 'touch', pointerId: 7, isPrimary: true, button: 0 };
+  await hold.dispatchEvent('pointerdown', touch);
+  // The hold completes at 1.5 s while the finger is still down: lifting it afterwards changes nothing.
+  const endOfHold = Date.now() + 1_500;
+  await page.waitForTimeout(600);
+  await expect(dialog.getByRole('progressbar', { name: 'Hold progress' })).not.toHaveAttribute('aria-valuenow', '0');
   await expect(dialog.getByRole('status').filter({ hasText: 'Sending the killswitch' })).toBeVisible();
 
   const alert = dialog.getByRole('alert').filter({ hasText: 'NOT VERIFIED' });
@@ -173,8 +175,12 @@ test('a hung killswitch endpoint is retried and reported NOT VERIFIED within 15 
 
 test('stopping the losing strategies is confirmed once and read back', async ({ page, cockpit, sim }) => {
   await openCockpit(page, cockpit);
+  // The simulator starts the day flat; half the limit lost makes some strategies lose (scenario 3).
+  await sim.stage({ name: 'loss_limit_approach', target_pct: 50, over_s: 0 });
   const strategies = page.getByRole('region', { name: 'Strategies' });
-  await strategies.getByRole('button', { name: /Stop losing strategies/ }).click();
+  const stopLosing = strategies.getByRole('button', { name: /Stop losing strategies \(\d+\)/ });
+  await expect(stopLosing).toBeEnabled();
+  await stopLosing.click();
   const dialog = page.getByRole('dialog', { name: 'Stop losing strategies' });
   await expect(dialog.getByRole('textbox', { name: 'Reason (required)' })).toHaveValue(/Losing money today/);
   await dialog.getByRole('button', { name: /^Stop \d+ strateg/ }).click();
