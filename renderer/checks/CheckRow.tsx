@@ -6,24 +6,27 @@
  */
 import { memo } from 'react';
 import type { CheckEntry } from '../../src/core/checks/model.js';
+import { RecordedCheckbox } from '../view/RecordedCheckbox.js';
 import { formatCheckDuration, resultLevel, RESULT_WORDS } from './check-words.js';
 
 interface CheckRowProps {
   entry: CheckEntry;
   busy: boolean;
   rerun(id: string): void;
-  tick(id: string, done: boolean): void;
+  /** Resolves true once the host has recorded the tick. */
+  tick(id: string, done: boolean): Promise<boolean>;
 }
 
 export const CheckRow = memo(function CheckRow({ entry, busy, rerun, tick }: CheckRowProps) {
   const manual = entry.kind === 'manual';
   const word = RESULT_WORDS[entry.state];
+
   return (
     <li className={`check-row level-${resultLevel(entry.state)}`} aria-label={`${entry.label}: ${word}`}>
       <div className="check-head">
         {manual ? (
           <label className="check-manual">
-            <input type="checkbox" checked={entry.state === 'manual_done'} onChange={(e) => tick(entry.id, e.target.checked)} />
+            <RecordedCheckbox recorded={entry.state === 'manual_done'} record={(done) => tick(entry.id, done)} />
             {entry.label}
           </label>
         ) : (

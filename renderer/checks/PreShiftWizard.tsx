@@ -41,7 +41,7 @@ function WizardDialog() {
   const busy = report !== null && runInProgress(report.checks, report.finishedAt);
   const runAll = useCallback(() => void callOrShow('checks.run', {}), []);
   const rerun = useCallback((id: string) => void callOrShow('checks.run', { ids: [id] }), []);
-  const tick = useCallback((id: string, done: boolean) => void callOrShow('checks.manual', { id, done }), []);
+  const tick = useCallback(async (id: string, done: boolean) => (await callOrShow('checks.manual', { id, done })) !== null, []);
   const exportReport = async () => {
     const file = await callOrShow('checks.export', {});
     if (file) downloadFile(file);

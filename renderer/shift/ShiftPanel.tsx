@@ -10,6 +10,7 @@ import { healthCheckIds } from '../checks/check-words.js';
 import { callOrShow } from '../checks/host-call.js';
 import { checksStore, useChecks, useShift } from '../checks/preshift.js';
 import { useCockpit } from '../view/cockpit-context.js';
+import { RecordedCheckbox } from '../view/RecordedCheckbox.js';
 import { quickStatusText, shiftWindowText } from './shift-words.js';
 import './shift.css';
 
@@ -32,7 +33,7 @@ export function ShiftPanel() {
 }
 
 const Routine = memo(function Routine({ list }: { list: ShiftChecklist }) {
-  const tick = (itemId: string, done: boolean) => void callOrShow('shift.tick', { listId: list.id, itemId, done });
+  const tick = async (itemId: string, done: boolean) => (await callOrShow('shift.tick', { listId: list.id, itemId, done })) !== null;
   const title = `${list.label}${list.dueBy ? ` (by ${list.dueBy})` : ''}`;
   return (
     <fieldset className="routine" aria-label={list.label}>
@@ -44,7 +45,7 @@ const Routine = memo(function Routine({ list }: { list: ShiftChecklist }) {
         {list.items.map((item) => (
           <li key={item.id}>
             <label>
-              <input type="checkbox" checked={item.doneAt !== null} onChange={(e) => tick(item.id, e.target.checked)} />
+              <RecordedCheckbox recorded={item.doneAt !== null} record={(done) => tick(item.id, done)} />
               {item.label}
             </label>
           </li>
