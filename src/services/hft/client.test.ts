@@ -48,6 +48,16 @@ describe('HftClient reads', () => {
     expect(seen[0]!.init.method).toBe('GET');
   });
 
+  it('asks a base URL function on every request, so the route can move between requests', async () => {
+    const { fetch, seen } = fakeFetch(() => json(risk));
+    let base = 'http://127.0.0.1:8080';
+    const client = createHftClient({ baseUrl: () => base, fetch });
+    await client.get('risk', signal());
+    base = 'http://127.0.0.1:43121/';
+    await client.get('risk', signal());
+    expect(seen.map((s) => s.url)).toEqual(['http://127.0.0.1:8080/api/v1/risk/summary', 'http://127.0.0.1:43121/api/v1/risk/summary']);
+  });
+
   it('never sends the key on reads', async () => {
     const { fetch, seen } = fakeFetch(() => json(risk));
     await createHftClient({ baseUrl: 'http://h', apiKey: 'sekrit', fetch }).get('risk', signal());

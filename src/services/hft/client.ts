@@ -45,8 +45,12 @@ export interface HftClient {
 }
 
 export interface HftClientOptions {
-  /** e.g. http://127.0.0.1:8080; a trailing slash is ignored. */
-  baseUrl: string;
+  /**
+   * e.g. http://127.0.0.1:8080; a trailing slash is ignored. A function is
+   * asked on every request, so whoever owns the route (direct, or an SSH
+   * tunnel: api-route.ts) can move the client without rebuilding it.
+   */
+  baseUrl: string | (() => string);
   /** Bearer key for writes; reads never carry it. */
   apiKey?: string;
   fetch?: FetchFunction;
@@ -58,7 +62,8 @@ export interface HftClientOptions {
 const MAX_MESSAGE_CHARS = 200;
 
 export function createHftClient(options: HftClientOptions): HftClient {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const baseUrlOption = options.baseUrl;
+  const baseUrl = typeof baseUrlOption === 'string' ? () => baseUrlOption : baseUrlOption;
   const fetchFn: FetchFunction = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const apiKey = options.apiKey && options.apiKey.length > 0 ? options.apiKey : undefined;
@@ -79,7 +84,7 @@ export function createHftClient(options: HftClientOptions): HftClient {
     signal: AbortSignal,
   ): Promise<ClientResult<T>> {
     try {
-      const response = await fetchFn(baseUrl + path, { ...init, signal });
+      const response = await fetchFn(baseUrl().replace(/\/+$/, '') + path, { ...init, signal });
       if (!response.ok) return await httpFailure(response, path);
       const body = await readBodyText(response, maxBodyBytes);
       if (!body.ok) return failure('invalid', `${path}: ${body.message}`);
