@@ -5,10 +5,10 @@
  * (checked by a checksum of what the page received against the file's), and
  * keystroke echo under 20 ms while a flood runs.
  *
- * The page counts and checksums (FNV-1a, 32 bit) the session's output from
- * an init script wrapped around its WebSocket, before xterm.js sees it.
- * Flow control keeps what the page has received within 100,000 characters
- * of what xterm.js has parsed, so the receive time is xterm.js's time too.
+ * The page counts and checksums (FNV-1a, 32 bit) the session's output as
+ * xterm.js parses it (the terminal view's test probe, called from
+ * xterm.js's write callback), and times the echo the same way: a key
+ * counts as echoed once xterm.js has parsed it, not when it reached the page.
  */
 import { chromium, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +16,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { TERMINAL_PROBE_GLOBAL } from '../renderer/terminal/terminal-probe.js';
 import { CHROMIUM_ARGS } from '../test/e2e/playwright.config.js';
 import { startTs } from '../test/harness/process.js';
 import { percentiles, type BenchFigure } from './figure.js';
@@ -52,35 +53,34 @@ function floodFile(dir: string): { path: string; checksum: number; chars: number
   return { path, checksum: fnv1a(content), chars: content.length };
 }
 
-/** Runs in the page before its scripts: watches terminal.data on the cockpit's socket. */
-function installProbe() {
-  const probe = { inside: false, chars: 0, hash: 0x811c9dc5, startedAt: 0, endedAt: 0, echoAt: 0, keyAt: 0, watchFor: '' };
-  (window as unknown as { terminalProbe: typeof probe }).terminalProbe = probe;
-  const Native = window.WebSocket;
-  window.WebSocket = class extends Native {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      this.addEventListener('message', (event: MessageEvent) => {
-        const text = String(event.data);
-        if (!text.includes('"terminal.data"')) return;
-        const data: string = JSON.parse(text).payload.data;
-        if (probe.watchFor && !probe.echoAt && data.includes(probe.watchFor)) probe.echoAt = performance.now();
-        for (let i = 0; i < data.length; i++) {
-          const c = data.charCodeAt(i);
-          if (c === 2) {
-            probe.inside = true;
-            probe.startedAt = performance.now();
-          } else if (c === 3 && probe.inside) {
-            probe.inside = false;
-            probe.endedAt = performance.now();
-          } else if (probe.inside) {
-            probe.hash = Math.imul(probe.hash ^ c, 0x01000193) >>> 0;
-            probe.chars++;
-          }
+/**
+ * Runs in the page before its scripts: the terminal view reports to this
+ * probe what xterm.js parsed, from xterm.js's write callback, so the count,
+ * the checksum and the echo time all cover text xterm.js has really parsed.
+ */
+function installProbe(probeGlobal: string) {
+  const probe = {
+    inside: false, chars: 0, hash: 0x811c9dc5, startedAt: 0, endedAt: 0, echoAt: 0, keyAt: 0, watchFor: '',
+    opened() {},
+    parsed(_sessionId: string, data: string) {
+      if (probe.watchFor && !probe.echoAt && data.includes(probe.watchFor)) probe.echoAt = performance.now();
+      for (let i = 0; i < data.length; i++) {
+        const c = data.charCodeAt(i);
+        if (c === 2) {
+          probe.inside = true;
+          probe.startedAt = performance.now();
+        } else if (c === 3 && probe.inside) {
+          probe.inside = false;
+          probe.endedAt = performance.now();
+        } else if (probe.inside) {
+          probe.hash = Math.imul(probe.hash ^ c, 0x01000193) >>> 0;
+          probe.chars++;
         }
-      });
-    }
-  } as typeof WebSocket;
+      }
+    },
+  };
+  (window as unknown as Record<string, unknown>)[probeGlobal] = probe;
+  (window as unknown as { terminalProbe: typeof probe }).terminalProbe = probe;
   document.addEventListener('keydown', (e) => {
     if (probe.watchFor && e.key === probe.watchFor) probe.keyAt = performance.now();
   }, true);
@@ -106,7 +106,7 @@ export async function benchTerminal(): Promise<BenchFigure[]> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.addInitScript(installProbe);
+    await page.addInitScript(installProbe, TERMINAL_PROBE_GLOBAL);
     await page.goto(host.match[1]!);
     await page.getByRole('button', { name: 'New terminal' }).click();
     await page.getByRole('menuitem', { name: 'Local shell' }).click();

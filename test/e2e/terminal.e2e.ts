@@ -3,16 +3,32 @@
  * shell on a real PTY, a quick command from the palette typed but not run
  * until Enter, and a `yes` flood that Ctrl-C stops with the prompt back.
  * xterm.js may draw with WebGL (no text in the DOM), so the tests read the
- * rows of its accessibility tree, as a screen reader would.
+ * rows from xterm.js's own buffer through the terminal view's test probe.
  */
 import type { Page } from '@playwright/test';
+import { TERMINAL_PROBE_GLOBAL } from '../../renderer/terminal/terminal-probe.js';
 import { expect, openCockpit, test } from './fixtures.js';
 
-/** The visible rows of the active terminal, one line each, from xterm.js's accessibility tree. */
+/** Before the page loads: keep each terminal view's reader, by session. */
+function installProbe(probeGlobal: string) {
+  const views: Record<string, { visibleText(): string }> = {};
+  (window as unknown as Record<string, unknown>)[probeGlobal] = {
+    opened: (sessionId: string, view: { visibleText(): string }) => (views[sessionId] = view),
+    parsed: () => {},
+  };
+  (window as unknown as { terminalViews: typeof views }).terminalViews = views;
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(installProbe, TERMINAL_PROBE_GLOBAL);
+});
+
+/** The visible rows of the active terminal, one line each, as xterm.js holds them. */
 async function screenText(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const tree = document.querySelector('.terminal-pane:not([hidden]) .xterm-accessibility-tree');
-    return tree ? Array.from(tree.children, (row) => row.textContent ?? '').join('\n') : '';
+    const id = document.querySelector<HTMLElement>('.terminal-pane:not([hidden])')?.dataset.sessionId;
+    const views = (window as unknown as { terminalViews: Record<string, { visibleText(): string }> }).terminalViews;
+    return id && views[id] ? views[id].visibleText() : '';
   });
 }
 

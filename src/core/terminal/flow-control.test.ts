@@ -1,48 +1,120 @@
 import { describe, expect, it } from 'vitest';
-import { AckCounter, CHAR_COUNT_ACK_SIZE, FlowControl, HIGH_WATERMARK_CHARS, LOW_WATERMARK_CHARS } from './flow-control.js';
+import {
+  AckCounter,
+  FlowControl,
+  HIGH_WATERMARK_CHARS,
+  INITIAL_WINDOW_CHARS,
+  MIN_WINDOW_CHARS,
+  TARGET_QUEUE_MS,
+} from './flow-control.js';
 
 describe('FlowControl', () => {
-  it('pauses once past the high watermark, and only once', () => {
+  it('pauses once past the window, and only once', () => {
     const flow = new FlowControl();
-    expect(flow.sent(HIGH_WATERMARK_CHARS)).toBeNull();
-    expect(flow.sent(1)).toBe('pause');
-    expect(flow.sent(10_000)).toBeNull();
+    expect(flow.sent(INITIAL_WINDOW_CHARS, 0)).toBeNull();
+    expect(flow.sent(1, 0)).toBe('pause');
+    expect(flow.sent(10_000, 1)).toBeNull();
     expect(flow.isPaused).toBe(true);
-    expect(flow.unacknowledged).toBe(HIGH_WATERMARK_CHARS + 10_001);
+    expect(flow.unacknowledged).toBe(INITIAL_WINDOW_CHARS + 10_001);
   });
 
-  it('resumes only below the low watermark', () => {
-    const flow = new FlowControl();
-    flow.sent(120_000);
-    expect(flow.acknowledged(110_000)).toBeNull();
-    expect(flow.unacknowledged).toBe(10_000);
-    expect(flow.acknowledged(5_000)).toBeNull(); // exactly 5,000 is not below
-    expect(flow.acknowledged(1)).toBe('resume');
+  it('resumes below half the window, so the pipe never drains empty', () => {
+    const flow = new FlowControl({ initialWindow: 100_000, minWindow: 100_000, maxWindow: 100_000 });
+    flow.sent(120_000, 0);
+    expect(flow.acknowledged(70_000, 1)).toBeNull();
+    expect(flow.unacknowledged).toBe(50_000);
+    expect(flow.isPaused).toBe(true); // exactly half is not below
+    expect(flow.acknowledged(1, 1)).toBe('resume');
     expect(flow.isPaused).toBe(false);
   });
 
   it('never counts below zero when acks exceed what was sent', () => {
-    const flow = new FlowControl(10, 2);
-    flow.sent(5);
-    flow.acknowledged(50);
+    const flow = new FlowControl({ initialWindow: 10, minWindow: 10, maxWindow: 10 });
+    flow.sent(5, 0);
+    flow.acknowledged(50, 1);
     expect(flow.unacknowledged).toBe(0);
-    expect(flow.sent(10)).toBeNull();
-    expect(flow.sent(1)).toBe('pause');
+    expect(flow.sent(10, 2)).toBeNull();
+    expect(flow.sent(1, 2)).toBe('pause');
   });
 
-  it('reset resumes a paused producer', () => {
-    const flow = new FlowControl(10, 2);
-    flow.sent(11);
+  it('reset resumes a paused producer and starts the window afresh', () => {
+    const flow = new FlowControl({ initialWindow: 10, minWindow: 10, maxWindow: 40 });
+    flow.sent(11, 0);
     expect(flow.reset()).toBe('resume');
     expect(flow.reset()).toBeNull();
+    expect(flow.unacknowledged).toBe(0);
+    expect(flow.window).toBe(10);
   });
 
-  it('rejects watermarks in the wrong order', () => {
-    expect(() => new FlowControl(5, 5)).toThrow(/below/);
+  it('rejects window limits in the wrong order', () => {
+    expect(() => new FlowControl({ minWindow: 5, initialWindow: 4 })).toThrow(/min/);
+    expect(() => new FlowControl({ initialWindow: 5, maxWindow: 4, minWindow: 1 })).toThrow(/max/);
+    expect(() => new FlowControl({ targetQueueMs: 0 })).toThrow(/positive/);
   });
 
-  it('uses the documented VS Code values', () => {
-    expect([HIGH_WATERMARK_CHARS, LOW_WATERMARK_CHARS, CHAR_COUNT_ACK_SIZE]).toEqual([100_000, 5_000, 5_000]);
+  it('measures the lag from when the acknowledged character was sent', () => {
+    const flow = new FlowControl();
+    flow.sent(1_000, 10);
+    flow.sent(1_000, 20);
+    flow.acknowledged(500, 25); // inside the first send
+    expect(flow.lag).toBe(15);
+    flow.acknowledged(1_000, 40); // ends inside the second
+    expect(flow.lag).toBe(20);
+    flow.acknowledged(500, 41); // ends exactly at the second's end
+    expect(flow.lag).toBe(21);
+  });
+
+  it('grows the window while output is parsed as fast as it arrives', () => {
+    const flow = new FlowControl();
+    let now = 0;
+    // Every batch comes back 3 ms later whatever its size: no queue builds up.
+    for (let i = 0; i < 200; i++) {
+      flow.sent(20_000, now);
+      flow.acknowledged(20_000, now + 3);
+      now += 4;
+    }
+    expect(flow.window).toBe(HIGH_WATERMARK_CHARS);
+    expect(flow.queueing).toBe(0);
+  });
+
+  it('shrinks the window when a slow consumer lets output queue up, to about the target delay', () => {
+    const flow = new FlowControl();
+    // A consumer that parses 5,000 chars per ms (`yes` output in Chromium),
+    // 2 ms away: what is in flight waits its turn in its queue.
+    const charsPerMs = 5_000;
+    const baseMs = 2;
+    let now = 0;
+    let parsedUntil = 0;
+    const inFlight: { chars: number; doneAt: number }[] = [];
+    for (let step = 0; step < 20_000; step++) {
+      now += 0.25;
+      while (inFlight.length > 0 && inFlight[0]!.doneAt <= now) flow.acknowledged(inFlight.shift()!.chars, now);
+      if (!flow.isPaused) {
+        const chars = 4_000;
+        flow.sent(chars, now);
+        parsedUntil = Math.max(parsedUntil, now + baseMs) + chars / charsPerMs;
+        inFlight.push({ chars, doneAt: parsedUntil });
+      }
+    }
+    // The longest an echo could wait behind a full window here, ms.
+    const fullWindowMs = flow.window / charsPerMs;
+    expect(flow.window).toBeLessThan(INITIAL_WINDOW_CHARS);
+    expect(flow.window).toBeGreaterThanOrEqual(MIN_WINDOW_CHARS);
+    expect(fullWindowMs).toBeLessThanOrEqual(TARGET_QUEUE_MS * 2 + baseMs + 1);
+  });
+
+  it('ignores one late delivery among prompt ones', () => {
+    const flow = new FlowControl({ initialWindow: 200_000, minWindow: 50_000, maxWindow: 400_000 });
+    let now = 0;
+    for (let i = 0; i < 20; i++) {
+      flow.sent(10_000, now);
+      flow.acknowledged(10_000, now + 2);
+      now += 3;
+    }
+    const before = flow.window;
+    flow.sent(10_000, now);
+    flow.acknowledged(10_000, now + 80); // one frame the browser was busy elsewhere
+    expect(flow.window).toBeGreaterThanOrEqual(before);
   });
 });
 
@@ -56,7 +128,7 @@ describe('AckCounter', () => {
     expect(acks.flush()).toBe(0);
   });
 
-  it('producer and consumer together stay within one step of the high watermark', () => {
+  it('producer and consumer together stay within one send of the largest window', () => {
     const flow = new FlowControl();
     const acks = new AckCounter();
     let maxInFlight = 0;
@@ -66,14 +138,14 @@ describe('AckCounter', () => {
     for (let round = 0; round < 5_000; round++) {
       if (!paused) {
         queued += 4_096;
-        if (flow.sent(4_096) === 'pause') paused = true;
+        if (flow.sent(4_096, round) === 'pause') paused = true;
       }
       maxInFlight = Math.max(maxInFlight, flow.unacknowledged);
       // A slow consumer: renders 3,000 chars every third round.
       const now = round % 3 === 0 ? Math.min(queued, 3_000) : 0;
       queued -= now;
       rendered += now;
-      if (flow.acknowledged(acks.rendered(now)) === 'resume') paused = false;
+      if (flow.acknowledged(acks.rendered(now), round) === 'resume') paused = false;
     }
     expect(rendered).toBeGreaterThan(1_000_000);
     expect(maxInFlight).toBeLessThanOrEqual(HIGH_WATERMARK_CHARS + 4_096);

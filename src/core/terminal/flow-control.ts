@@ -3,59 +3,150 @@
  * its consumer (xterm.js in the renderer), counted in characters (UTF-16 code
  * units, what `string.length` and xterm.js's write callback count).
  *
- * The values are VS Code's FlowControlConstants
- * (src/vs/platform/terminal/common/terminal.ts) and follow the xterm.js
- * flow-control guide (https://xtermjs.org/docs/guides/flowcontrol/): xterm.js
- * 6 throws once more than 50 MB wait in its write queue, so a flood must be
- * held back at the producer, not buffered on the way.
+ * It follows the xterm.js flow-control guide
+ * (https://xtermjs.org/docs/guides/flowcontrol/): the consumer acknowledges
+ * what xterm.js has parsed, the producer pauses while too much is
+ * unacknowledged. xterm.js 6 throws once more than 50 MB wait in its write
+ * queue, so a flood must be held back at the producer, not buffered on the way.
+ *
+ * Unlike VS Code's fixed FlowControlConstants (pause above 100,000, resume
+ * below 5,000), the window here is sized in time: how long output waits
+ * between leaving the host and being parsed (the "lag", measured from each
+ * acknowledgement). A keystroke's echo queues behind everything in flight,
+ * so the lag is what the engineer feels while typing during a flood, and
+ * the right number of characters in flight depends on what they are:
+ * measured in Chromium, xterm.js parses base64 text at ~50 MB/s but
+ * `yes` output (a line feed every third character) at ~7 MB/s. A fixed
+ * 100,000 is too small for the first (the pipe empties on every ack round
+ * trip) and too large for the second (15 ms of parsing ahead of every echo).
  */
 
-/** Pause the producer once this many characters are sent but not yet acknowledged. */
-export const HIGH_WATERMARK_CHARS = 100_000;
-/** Resume the producer once the unacknowledged count falls below this. */
-export const LOW_WATERMARK_CHARS = 5_000;
-/** The consumer acknowledges in steps of this many characters (one message per step). */
+/** Largest window, characters: far below xterm.js's 50 MB limit, ~20 ms of the fastest parsing measured. */
+export const HIGH_WATERMARK_CHARS = 1_000_000;
+/** Smallest window, characters: ~5 ms of `yes` output for xterm.js, and still a few 64 KiB batches' worth. */
+export const MIN_WINDOW_CHARS = 48_000;
+/** Window a fresh consumer starts with, characters (VS Code's high watermark). */
+export const INITIAL_WINDOW_CHARS = 100_000;
+/**
+ * Queueing delay the window aims for, ms: how much longer output takes from
+ * the host to xterm.js's parser than it does with nothing queued (the "base
+ * lag", the round trip's own latency). A keystroke's echo waits behind the
+ * queue; as the producer resumes at half the window, the queue swings
+ * between about this and twice this, which keeps the 20 ms echo goal with
+ * room for the base lag and the input's own trip.
+ */
+export const TARGET_QUEUE_MS = 4;
+/**
+ * The base lag is the smallest lag seen over this long, ms. Long, because a
+ * flood keeps a queue standing: the base must come from quieter moments
+ * (typing, a prompt) or a standing queue would pass for the base. When the
+ * machine gets slower for good, the base follows within this time.
+ */
+export const BASE_LAG_HISTORY_MS = 60_000;
+/** The consumer acknowledges in steps of this many characters (VS Code's CharCountAckSize). */
 export const CHAR_COUNT_ACK_SIZE = 5_000;
+/** Most the window may grow or shrink over one window's worth of acknowledgements (a factor). */
+const MAX_STEP = 2;
+/** Lag samples the queueing delay is the minimum of (filters a single late delivery). */
+const RECENT_SAMPLES = 3;
+/** The base-lag history is kept as the minimum of each of this many time slices. */
+const BASE_BUCKETS = 12;
 
 export type FlowAction = 'pause' | 'resume' | null;
 
-/** The producer side: counts what went out and says when to pause or resume. */
-export class FlowControl {
-  private unacked = 0;
-  private paused = false;
+export interface FlowLimits {
+  minWindow: number;
+  maxWindow: number;
+  initialWindow: number;
+  targetQueueMs: number;
+}
 
-  constructor(
-    private readonly high = HIGH_WATERMARK_CHARS,
-    private readonly low = LOW_WATERMARK_CHARS,
-  ) {
-    if (!(low < high)) throw new Error(`low watermark ${low} must be below high watermark ${high}`);
+export const DEFAULT_FLOW_LIMITS: FlowLimits = {
+  minWindow: MIN_WINDOW_CHARS,
+  maxWindow: HIGH_WATERMARK_CHARS,
+  initialWindow: INITIAL_WINDOW_CHARS,
+  targetQueueMs: TARGET_QUEUE_MS,
+};
+
+/**
+ * The producer side: counts what went out and when, and says when to pause
+ * (more unacknowledged than the window) or resume (below half the window, so
+ * the pipe never drains empty between a resume and the next read).
+ * Times are monotonic milliseconds, passed in.
+ */
+export class FlowControl {
+  private sentTotal = 0;
+  private ackedTotal = 0;
+  private paused = false;
+  private currentWindow: number;
+  private lastLag: number | null = null;
+  private readonly recent: number[] = [];
+  /** [time slice, smallest lag in it], oldest first. */
+  private readonly baseBuckets: [number, number][] = [];
+  /** [sentTotal after a send, when it was sent], oldest first, for the lag of each ack. */
+  private readonly marks: [number, number][] = [];
+  private readonly limits: FlowLimits;
+
+  constructor(limits: Partial<FlowLimits> = {}) {
+    this.limits = { ...DEFAULT_FLOW_LIMITS, ...limits };
+    const { minWindow, maxWindow, initialWindow, targetQueueMs } = this.limits;
+    if (!(minWindow > 0 && minWindow <= initialWindow && initialWindow <= maxWindow)) {
+      throw new Error(`window limits must satisfy 0 < min ${minWindow} <= initial ${initialWindow} <= max ${maxWindow}`);
+    }
+    if (!(targetQueueMs > 0)) throw new Error(`target queueing delay must be positive, got ${targetQueueMs}`);
+    this.currentWindow = initialWindow;
   }
 
   /** Characters handed to the consumer and not acknowledged yet. */
   get unacknowledged(): number {
-    return this.unacked;
+    return this.sentTotal - this.ackedTotal;
   }
 
   get isPaused(): boolean {
     return this.paused;
   }
 
-  /** Records `chars` sent; answers 'pause' the moment the high watermark is crossed. */
-  sent(chars: number): FlowAction {
-    this.unacked += chars;
-    if (!this.paused && this.unacked > this.high) {
+  /** The current window, characters. */
+  get window(): number {
+    return this.currentWindow;
+  }
+
+  /** The lag measured by the latest acknowledgement, ms; null before the first. */
+  get lag(): number | null {
+    return this.lastLag;
+  }
+
+  /** Records `chars` sent at `now`; answers 'pause' the moment the window is exceeded. */
+  sent(chars: number, now: number): FlowAction {
+    if (!(chars > 0)) return null;
+    this.sentTotal += chars;
+    const last = this.marks[this.marks.length - 1];
+    // Sends within the same millisecond share a mark, so a burst of small reads stays one entry.
+    if (last && now - last[1] < 1) last[0] = this.sentTotal;
+    else this.marks.push([this.sentTotal, now]);
+    if (!this.paused && this.unacknowledged > this.currentWindow) {
       this.paused = true;
       return 'pause';
     }
     return null;
   }
 
-  /** Records `chars` acknowledged; answers 'resume' once below the low watermark. */
-  acknowledged(chars: number): FlowAction {
+  /** Records `chars` acknowledged at `now`, adapts the window to the lag, answers 'resume' once below half of it. */
+  acknowledged(chars: number, now: number): FlowAction {
+    if (!(chars > 0)) return null;
     // A consumer that acknowledges more than it was sent (a replayed ack after
     // a renderer reload) must not drive the count negative and pre-pay a flood.
-    this.unacked = Math.max(0, this.unacked - chars);
-    if (this.paused && this.unacked < this.low) {
+    const acked = Math.min(chars, this.unacknowledged);
+    this.ackedTotal += acked;
+    // The lag runs from when the character the ack ends on was sent.
+    let sentAt: number | null = null;
+    while (this.marks.length > 0 && this.marks[0]![0] <= this.ackedTotal) {
+      const [end, at] = this.marks.shift()!;
+      if (end === this.ackedTotal) sentAt = at;
+    }
+    if (sentAt === null && this.marks.length > 0) sentAt = this.marks[0]![1];
+    if (sentAt !== null && acked > 0) this.adapt(acked, Math.max(0, now - sentAt), now);
+    if (this.paused && this.unacknowledged < this.currentWindow / 2) {
       this.paused = false;
       return 'resume';
     }
@@ -64,12 +155,48 @@ export class FlowControl {
 
   /** Forgets everything in flight: a new consumer attached and starts from zero. */
   reset(): FlowAction {
-    this.unacked = 0;
+    this.ackedTotal = this.sentTotal;
+    this.marks.length = 0;
+    this.currentWindow = this.limits.initialWindow;
+    this.lastLag = null;
+    this.recent.length = 0;
+    this.baseBuckets.length = 0;
     if (this.paused) {
       this.paused = false;
       return 'resume';
     }
     return null;
+  }
+
+  /**
+   * Multiplies the window by target/queueing delay (bounded to halving or
+   * doubling), spread over one window's worth of acknowledgements: the more
+   * an ack covers, the more of the correction it applies. The queueing
+   * delay is the lag above the base lag, taken as the smallest of the last
+   * few samples so one late frame in the browser does not shrink the window.
+   */
+  private adapt(acked: number, lag: number, now: number): void {
+    this.lastLag = lag;
+    this.recent.push(lag);
+    if (this.recent.length > RECENT_SAMPLES) this.recent.shift();
+    const bucket = Math.floor(now / (BASE_LAG_HISTORY_MS / BASE_BUCKETS));
+    const newest = this.baseBuckets[this.baseBuckets.length - 1];
+    if (newest && newest[0] === bucket) newest[1] = Math.min(newest[1], lag);
+    else this.baseBuckets.push([bucket, lag]);
+    while (this.baseBuckets.length > 0 && this.baseBuckets[0]![0] <= bucket - BASE_BUCKETS) this.baseBuckets.shift();
+    const base = Math.min(...this.baseBuckets.map(([, min]) => min));
+    const queueing = Math.max(0, Math.min(...this.recent) - base);
+    const { minWindow, maxWindow, targetQueueMs } = this.limits;
+    const ratio = Math.min(MAX_STEP, Math.max(1 / MAX_STEP, targetQueueMs / Math.max(queueing, 0.001)));
+    const share = Math.min(1, acked / this.currentWindow);
+    const next = this.currentWindow * Math.pow(ratio, share);
+    this.currentWindow = Math.round(Math.min(maxWindow, Math.max(minWindow, next)));
+  }
+
+  /** The queueing delay the window reacts to, ms: recent lag above the base lag; null before the first ack. */
+  get queueing(): number | null {
+    if (this.recent.length === 0) return null;
+    return Math.max(0, Math.min(...this.recent) - Math.min(...this.baseBuckets.map(([, min]) => min)));
   }
 }
 

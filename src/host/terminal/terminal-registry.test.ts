@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TerminalDataEvent, TerminalExitEvent } from '../../contract/terminal.js';
-import { HIGH_WATERMARK_CHARS } from '../../core/terminal/flow-control.js';
+import { INITIAL_WINDOW_CHARS } from '../../core/terminal/flow-control.js';
 import { createFlowSession } from '../../services/terminal/flow-session.js';
 import type { SessionExit, TerminalProducer } from '../../services/terminal/session.js';
 import { CallFailure } from '../dispatch.js';
@@ -60,18 +60,18 @@ describe('TerminalRegistry', () => {
     }
   });
 
-  it('pauses the producer past the high watermark and resumes on acks', async () => {
+  it('pauses the producer past the window and resumes on acks', async () => {
     const { registry, fake } = setup();
-    fake.output('x'.repeat(HIGH_WATERMARK_CHARS + 1));
+    fake.output('x'.repeat(INITIAL_WINDOW_CHARS + 1));
     expect(fake.log).toEqual(['pause']);
-    registry.ack('s1', HIGH_WATERMARK_CHARS + 1);
+    registry.ack('s1', INITIAL_WINDOW_CHARS + 1);
     expect(fake.log).toEqual(['pause', 'resume']);
     await flushBatches();
   });
 
   it('starts flow control afresh on attach, replaying the scrollback', async () => {
     const { registry, fake } = setup();
-    fake.output('before\r\n' + 'y'.repeat(HIGH_WATERMARK_CHARS));
+    fake.output('before\r\n' + 'y'.repeat(INITIAL_WINDOW_CHARS));
     expect(fake.log).toEqual(['pause']);
     await flushBatches();
     const attached = registry.attach('s1');

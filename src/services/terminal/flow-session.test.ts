@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HIGH_WATERMARK_CHARS } from '../../core/terminal/flow-control.js';
+import { INITIAL_WINDOW_CHARS } from '../../core/terminal/flow-control.js';
 import { createFlowSession, OUTPUT_BATCH_MS } from './flow-session.js';
 import type { SessionExit, TerminalProducer } from './session.js';
 
@@ -47,27 +47,43 @@ describe('createFlowSession', () => {
     expect(chunks).toEqual(['a€bc']);
   });
 
-  it('pauses the producer past the high watermark and resumes on ack', async () => {
+  it('pauses the producer past the window, sends what it holds at once, and resumes below half the window', () => {
     const producer = new FakeProducer();
-    const session = createFlowSession(producer, { title: 't' });
+    const limits = { initialWindow: 100_000, minWindow: 100_000, maxWindow: 100_000 };
+    const session = createFlowSession(producer, { title: 't', flowLimits: limits, clock: { monotonic: () => 0 } });
     let received = 0;
     session.onData((c) => (received += c.length));
-    producer.data!('x'.repeat(HIGH_WATERMARK_CHARS));
+    producer.data!('x'.repeat(10_000));
+    producer.data!('x'.repeat(90_000));
     expect(producer.calls).toEqual([]);
     producer.data!('y');
     expect(producer.calls).toEqual(['pause']);
-    await settle();
-    expect(received).toBe(HIGH_WATERMARK_CHARS + 1);
-    session.ack(90_000);
+    // Nothing more comes while paused, so the batch goes out without waiting for its timer.
+    expect(received).toBe(100_001);
+    session.ack(50_000);
     expect(producer.calls).toEqual(['pause']);
-    session.ack(10_000);
+    session.ack(2);
     expect(producer.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('grows the window for a consumer that keeps up', async () => {
+    const producer = new FakeProducer();
+    let now = 0;
+    const session = createFlowSession(producer, { title: 't', clock: { monotonic: () => now } });
+    session.onData((c) => {
+      now += 2;
+      session.ack(c.length);
+    });
+    // 2 MB in 16 KB reads, each acknowledged 2 ms after it went out: never a reason to pause.
+    for (let i = 0; i < 128; i++) producer.data!('z'.repeat(16_384));
+    await settle();
+    expect(producer.calls).toEqual([]);
   });
 
   it('holds nothing against the window while no one watches, but keeps the scrollback', async () => {
     const producer = new FakeProducer();
     const session = createFlowSession(producer, { title: 't', scrollbackChars: 10 });
-    producer.data!('z'.repeat(HIGH_WATERMARK_CHARS * 2));
+    producer.data!('z'.repeat(INITIAL_WINDOW_CHARS * 20));
     await settle();
     expect(producer.calls).toEqual([]);
     expect(session.scrollback()).toBe('z'.repeat(10));
@@ -77,7 +93,7 @@ describe('createFlowSession', () => {
     const producer = new FakeProducer();
     const session = createFlowSession(producer, { title: 't' });
     const off = session.onData(() => {});
-    producer.data!('x'.repeat(HIGH_WATERMARK_CHARS + 1));
+    producer.data!('x'.repeat(INITIAL_WINDOW_CHARS + 1));
     off();
     expect(producer.calls).toEqual(['pause', 'resume']);
   });

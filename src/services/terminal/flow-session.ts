@@ -4,10 +4,11 @@
  * visible "session ended" line.
  */
 import { randomUUID } from 'node:crypto';
-import { FlowControl, type FlowAction } from '../../core/terminal/flow-control.js';
+import { FlowControl, type FlowAction, type FlowLimits } from '../../core/terminal/flow-control.js';
 import { sessionEndedNotice, type SessionExit } from '../../core/terminal/notices.js';
 import { DEFAULT_SCROLLBACK_CHARS, ScrollbackBuffer } from '../../core/terminal/scrollback.js';
 import { Utf8Splitter } from '../../core/terminal/utf8-splitter.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { TerminalProducer, TerminalSession } from './session.js';
 
 /**
@@ -27,11 +28,16 @@ export interface FlowSessionOptions {
   tap?: (chunk: string) => void;
   /** Text shown first, before any output (e.g. the recording notice). */
   banner?: string;
+  /** Times output and acknowledgements for the flow-control window; the system clock by default. */
+  clock?: Pick<Clock, 'monotonic'>;
+  /** Overrides of the flow-control window (tests). */
+  flowLimits?: Partial<FlowLimits>;
 }
 
 export function createFlowSession(producer: TerminalProducer, options: FlowSessionOptions): TerminalSession {
   const id = options.id ?? randomUUID();
-  const flow = new FlowControl();
+  const clock = options.clock ?? systemClock;
+  const flow = new FlowControl(options.flowLimits);
   const splitter = new Utf8Splitter();
   const decoder = new TextDecoder();
   const scrollback = new ScrollbackBuffer(options.scrollbackChars ?? DEFAULT_SCROLLBACK_CHARS);
@@ -64,8 +70,10 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
     batch.push(text);
     batchChars += text.length;
     // Nobody watching: keep the scrollback, hold nothing against the window.
-    if (dataListeners.size > 0) apply(flow.sent(text.length));
-    if (batchChars >= OUTPUT_BATCH_MAX_CHARS) flush();
+    if (dataListeners.size > 0) apply(flow.sent(text.length, clock.monotonic()));
+    // A paused producer sends nothing more to coalesce, and a batch of a
+    // quarter window keeps several messages in flight per round trip.
+    if (flow.isPaused || batchChars >= Math.min(OUTPUT_BATCH_MAX_CHARS, flow.window / 4)) flush();
     else timer ??= setTimeout(flush, OUTPUT_BATCH_MS);
   };
 
@@ -122,7 +130,7 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
       return () => exitListeners.delete(listener);
     },
     ack(chars) {
-      if (Number.isFinite(chars) && chars > 0) apply(flow.acknowledged(chars));
+      if (Number.isFinite(chars) && chars > 0) apply(flow.acknowledged(chars, clock.monotonic()));
     },
     kill() {
       if (!exit) producer.kill();
