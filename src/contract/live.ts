@@ -61,12 +61,28 @@ export const EndpointViews = z.object({
 export type EndpointViews = z.infer<typeof EndpointViews>;
 export type EndpointView<K extends keyof EndpointViews> = EndpointViews[K];
 
+/**
+ * How the host reaches the trading API right now: straight to the
+ * configured URL, or through an SSH tunnel to localhost:8080 on a prod or
+ * standby host (`via` names that host's profile). `note` says why, in words,
+ * when the route is not what the engineer might expect (no SSH-capable
+ * profile, a tunnel being reopened); null otherwise.
+ */
+export const ApiRoute = z.object({
+  kind: z.enum(['direct', 'ssh']),
+  via: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type ApiRoute = z.infer<typeof ApiRoute>;
+
 export const LiveSnapshot = z.object({
   endpoints: EndpointViews,
   /** Configured poll interval, ms. */
   pollMs: z.number().positive(),
   /** Host wall-clock ms when the snapshot was taken. */
   at: z.number(),
+  /** Absent from a feed that is not routed (tests, a fixed URL). */
+  apiRoute: ApiRoute.optional(),
 });
 export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
 
@@ -75,6 +91,8 @@ export const LiveUpdate = z.object({
   endpoints: EndpointViews.partial(),
   pollMs: z.number().positive(),
   at: z.number(),
+  /** The route in force when the update was sent; a route change alone sends an update with no endpoints. */
+  apiRoute: ApiRoute.optional(),
 });
 export type LiveUpdate = z.infer<typeof LiveUpdate>;
 
