@@ -49,6 +49,14 @@ const CALLS: Record<CallName, true> = {
   'checks.answerPassword': true,
   'shift.get': true,
   'shift.tick': true,
+  'docs.list': true,
+  'docs.import': true,
+  'docs.search': true,
+  'docs.section': true,
+  'docs.delete': true,
+  'handoff.get': true,
+  'handoff.save': true,
+  'handoff.export': true,
 };
 const EVENTS: Record<EventName, true> = {
   'live.update': true,

@@ -11,6 +11,7 @@ import { LiveSnapshot, LiveUpdate, RiskHistory } from './live.js';
 import { killswitchCalls } from './killswitch.js';
 import { terminalCalls, terminalEvents } from './terminal.js';
 import { checksCalls, checksEvents } from './checks.js';
+import { docsCalls } from './docs.js';
 
 const Empty = z.object({}).strict();
 
@@ -31,6 +32,7 @@ export const calls = {
   ...terminalCalls,
   ...killswitchCalls,
   ...checksCalls,
+  ...docsCalls,
 } as const;
 
 export const events = {
@@ -65,3 +67,4 @@ export * from './incidents.js';
 export * from './terminal.js';
 export * from './killswitch.js';
 export * from './checks.js';
+export * from './docs.js';

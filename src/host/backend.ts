@@ -26,6 +26,7 @@ import { killswitchHandlers } from './killswitch/killswitch-handlers.js';
 import { sshFallbackFrom } from './killswitch/ssh-fallback.js';
 import { createTerminalHost, sshAuditSink, type TerminalHostOptions } from './terminal/terminal-host.js';
 import { createChecksPart, type ChecksPartOptions } from './checks/index.js';
+import { createDocsPart } from './docs/index.js';
 import type { SecretStore } from '../services/checks/secret-store.js';
 import { COCKPIT_VERSION } from './version.js';
 
@@ -134,6 +135,16 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   }
 
   const operator = () => opts.settings.get().operatorName ?? systemUserName();
+  // Opened before anything that emits events: the library reads the data folder, and nothing may fire meanwhile.
+  const docsPart = await createDocsPart({
+    dataDir: opts.dataDir,
+    clock,
+    incidents,
+    operator,
+    timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
+    shiftStartedAt: async () => (await checksPart.shift.view()).startsAt,
+    log,
+  });
   const terminals = createTerminalHost({
     ...opts.terminal,
     dataDir: opts.dataDir,
@@ -170,6 +181,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     ...incidentHandlers(incidents),
     ...terminals.handlers,
     ...checksPart.handlers,
+    ...docsPart.handlers,
     ...killswitchHandlers({
       client: hftClient,
       audit,

@@ -8,6 +8,7 @@ import { createFakeFeed } from './fake-feed.js';
 import type { TerminalHandlers } from './terminal/terminal-host.js';
 import type { ChecksHandlers } from './checks/checks-host.js';
 import type { ShiftHandlers } from './checks/shift-host.js';
+import type { DocsHandlers, HandoffHandlers } from './docs/index.js';
 
 const info: AppInfo = {
   version: '0.1.0',
@@ -64,6 +65,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'playbook.export': () => file,
     ...terminalCallsAnswering(),
     ...checksCallsAnswering(),
+    ...docsCallsAnswering(),
     // The killswitch calls' behaviour is tested in src/host/killswitch; here they only need to exist.
     'killswitch.prepare': () => ({ token: 't', expiresAt: 1 }),
     'killswitch.fire': () => ({ outcome: { ...unproven, strategiesStopped: 0, idempotencyKey: 'k' }, headline: 'NOT VERIFIED', incidentId: null, desk }),
@@ -88,6 +90,23 @@ function checksCallsAnswering(): ChecksHandlers & ShiftHandlers {
   };
 }
 
+/** The document and handoff calls, answering contract-shaped values (their behaviour is tested in src/services/docs and src/host/docs). */
+function docsCallsAnswering(): DocsHandlers & HandoffHandlers {
+  const section = { id: 's1', title: 'Latency', level: 1, path: [], text: 'Run the report.', line: 1 };
+  const summary = { id: 'runbook', name: 'runbook.md', importedAt: 1, chars: 20, sections: [{ id: 's1', title: 'Latency', level: 1, path: [] }] };
+  const draft = { fields: { to: '', monitoring: '', maintenance: '', notes: '', reachAt: '' }, savedAt: null };
+  return {
+    'docs.list': () => [summary],
+    'docs.import': () => ({ document: summary, replaced: false }),
+    'docs.search': () => [{ docId: 'runbook', docName: 'runbook.md', sectionId: 's1', title: 'Latency', path: [], score: 1, terms: ['latency'], snippet: [{ text: 'Latency', match: true }] }],
+    'docs.section': () => ({ docId: 'runbook', docName: 'runbook.md', section, previousId: null, nextId: null }),
+    'docs.delete': () => null,
+    'handoff.get': () => ({ draft, from: 'ana', shiftStartedAt: 0, timeZone: 'UTC' }),
+    'handoff.save': ({ fields }) => ({ fields, savedAt: 1 }),
+    'handoff.export': () => ({ filename: 'handoff.md', mediaType: 'text/markdown', text: '# Handoff' }),
+  };
+}
+
 /** A valid request for each call that takes more than nothing. */
 const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   'incidents.open': { title: 'Disk filling', severity: 'SEV3' },
@@ -109,6 +128,11 @@ const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   'shift.tick': { listId: 'morning-review', itemId: 'exchanges', done: true },
   'killswitch.fire': { token: 't', reason: 'runaway strategy' },
   'strategies.stop': { ids: ['mm-btc-01'], reason: 'losing money today' },
+  'docs.import': { name: 'runbook.md', text: '# Latency\nRun the report.' },
+  'docs.search': { query: 'latency', limit: 5 },
+  'docs.section': { docId: 'runbook', sectionId: 's1' },
+  'docs.delete': { docId: 'runbook' },
+  'handoff.save': { fields: { to: 'bob', monitoring: '', maintenance: '', notes: '', reachAt: '' } },
 };
 
 const errorOf = (result: Result<unknown>) => {

@@ -1,0 +1,3 @@
+/** The shift handoff note, built from the incidents and the engineer's few fields. */
+export * from './note.js';
+export * from './incident-facts.js';

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { applyIncidentEvent, initialIncidentsState, type IncidentsState } from '../incidents/index.js';
+import { DEFAULT_PLAYBOOK } from '../playbook/index.js';
+import { buildHandoffNote, EMPTY_HANDOFF_FIELDS, MAX_ACTIVITY_LINES, type HandoffInput } from './note.js';
+
+const T0 = Date.UTC(2026, 10, 27, 9, 0); // Friday 09:00 UTC
+const MIN = 60_000;
+
+function staged(): IncidentsState {
+  let s = initialIncidentsState();
+  const act = (event: Parameters<typeof applyIncidentEvent>[1], at: number) => {
+    s = applyIncidentEvent(s, event, at, DEFAULT_PLAYBOOK);
+  };
+  act({ type: 'open', by: 'ana', severity: 'SEV2', title: 'Exchange disconnected: binance', scenario: 'exchange_disconnected', subjects: ['binance'] }, T0);
+  act({ type: 'acknowledge', incidentId: 'INC-1', by: 'ana' }, T0 + 2 * MIN);
+  act({ type: 'tick_step', incidentId: 'INC-1', by: 'ana', stepId: 'check-exchange' }, T0 + 4 * MIN);
+  act({ type: 'status_update', incidentId: 'INC-1', by: 'ana', text: 'Binance down on their side.\nOther exchanges fine.' }, T0 + 10 * MIN);
+  act({ type: 'open', by: 'ana', severity: 'SEV3', title: 'Disk filling', scenario: 'disk_low' }, T0 + 20 * MIN);
+  act({ type: 'resolve', incidentId: 'INC-2', by: 'ana', note: 'Archived old logs.' }, T0 + 50 * MIN);
+  return s;
+}
+
+const input = (over: Partial<HandoffInput> = {}): HandoffInput => ({
+  from: 'ana',
+  fields: EMPTY_HANDOFF_FIELDS,
+  incidents: staged().incidents,
+  playbook: DEFAULT_PLAYBOOK,
+  shiftStartedAt: T0 - 60 * MIN,
+  now: T0 + 60 * MIN,
+  timeZone: 'UTC',
+  ...over,
+});
+
+const section = (note: string, heading: string) => note.split(`## ${heading}\n`)[1]!.split('\n## ')[0]!;
+
+describe('buildHandoffNote', () => {
+  it('heads the note with the date and time, who from and who to', () => {
+    const note = buildHandoffNote(input({ fields: { ...EMPTY_HANDOFF_FIELDS, to: 'bob' } }));
+    expect(note.split('\n').slice(0, 5)).toEqual([
+      '# On-call handoff: 2026-11-27 10:00 (UTC)',
+      '',
+      '- From: ana',
+      '- To: bob',
+      '- Shift: since 2026-11-27 08:00',
+    ]);
+  });
+
+  it('lists open incidents with their status, last update and next steps, and leaves resolved ones out', () => {
+    const open = section(buildHandoffNote(input()), 'Open incidents');
+    expect(open).toContain('### INC-1 SEV2: Exchange disconnected: binance');
+    expect(open).toContain('- Status: acknowledged, not yet engaged; open 1 h (since 2026-11-27 09:00)');
+    expect(open).toContain('- Affected: binance');
+    expect(open).toContain('- Last status update (09:10): Binance down on their side. Other exchanges fine.');
+    expect(open).toMatch(/ {2}- .*: due \d\d:\d\d \(OVERDUE\)/);
+    // The ticked step is done; the next one in the runbook is offered.
+    expect(open).not.toContain('Runbook: See whether the exchange itself is down');
+    expect(open).toContain('Runbook: Read the connection state of every exchange');
+    expect(open).not.toContain('INC-2');
+  });
+
+  it('says so when nothing is open', () => {
+    expect(section(buildHandoffNote(input({ incidents: [] })), 'Open incidents').trim()).toBe('None.');
+  });
+
+  it('lists the shift activity with times, oldest first, resolved incidents included', () => {
+    const activity = section(buildHandoffNote(input()), 'Recent activity').trim().split('\n');
+    expect(activity[0]).toMatch(/^- 09:00 INC-1 \(Exchange disconnected: binance\): /);
+    expect(activity).toContain('- 09:02 INC-1 (Exchange disconnected: binance): Acknowledged. (ana)');
+    expect(activity.at(-1)).toBe('- 09:50 INC-2 (Disk filling): Resolved. Archived old logs. (ana)');
+  });
+
+  it('leaves out what happened before the shift and keeps the newest lines of a busy one', () => {
+    const before = buildHandoffNote(input({ shiftStartedAt: T0 + 15 * MIN }));
+    expect(section(before, 'Recent activity')).not.toContain('09:02');
+    let s = initialIncidentsState();
+    s = applyIncidentEvent(s, { type: 'open', by: 'ana', severity: 'SEV4', title: 'Noisy' }, T0, DEFAULT_PLAYBOOK);
+    for (let i = 1; i <= 60; i++) s = applyIncidentEvent(s, { type: 'note', incidentId: 'INC-1', by: 'ana', text: `note ${i}` }, T0 + i * 1000, DEFAULT_PLAYBOOK);
+    const busy = section(buildHandoffNote(input({ incidents: s.incidents })), 'Recent activity');
+    expect(busy).toContain(`(${61 - MAX_ACTIVITY_LINES} earlier entries left out`);
+    expect(busy).toContain('note 60 (ana)');
+    expect(busy).not.toContain('note 20 ');
+  });
+
+  it('writes dates with the times when the activity spans days', () => {
+    const note = buildHandoffNote(input({ now: T0 + 2 * 86_400_000 }));
+    expect(section(note, 'Recent activity')).toContain('- 2026-11-27 09:02 INC-1');
+  });
+
+  it('puts the engineer’s monitoring, maintenance, notes and contact in as bullets', () => {
+    const fields = { to: 'bob', monitoring: 'Binance flaky\n- memory trending up', maintenance: '', notes: 'Desk asked for higher limits', reachAt: '+1-555-0199' };
+    const note = buildHandoffNote(input({ fields }));
+    expect(section(note, 'Ongoing monitoring').trim()).toBe('- Binance flaky\n- memory trending up');
+    expect(section(note, 'Scheduled maintenance').trim()).toBe('None.');
+    expect(section(note, 'Notes').trim()).toBe('- Desk asked for higher limits');
+    expect(section(note, 'How to reach me').trim()).toBe('- +1-555-0199');
+  });
+
+  it('writes times in the engineer’s zone', () => {
+    const note = buildHandoffNote(input({ timeZone: 'America/New_York' }));
+    expect(note).toMatch(/^# On-call handoff: 2026-11-27 05:00 \(America\/New_York\)/);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The handoff note, as Markdown, from what the cockpit knows (the incidents,
+ * the playbook's runbooks, the shift) and the few things only the engineer
+ * knows (whom to, what to keep watching, maintenance, notes, how to reach
+ * them). It follows the team's handoff template: who from, who to, date and
+ * time; open incidents with status and next steps; recent activity with
+ * times; ongoing monitoring; scheduled maintenance; notes; contact.
+ */
+import { z } from 'zod';
+import type { Incident } from '../incidents/model.js';
+import type { Playbook } from '../playbook/schema.js';
+import { formatLocalDateTime, formatLocalTime, localDateKey } from '../shift/zoned-time.js';
+import { durationWords, latestStatusUpdate, oneLine, pendingDue, phaseWords, stepsLeft } from './incident-facts.js';
+
+const Free = z.string().max(4_000);
+
+/** What the engineer writes; everything else comes from the cockpit. */
+export const HandoffFields = z
+  .object({
+    to: z.string().max(200),
+    monitoring: Free,
+    maintenance: Free,
+    notes: Free,
+    reachAt: z.string().max(500),
+  })
+  .strict();
+export type HandoffFields = z.infer<typeof HandoffFields>;
+
+export const EMPTY_HANDOFF_FIELDS: HandoffFields = { to: '', monitoring: '', maintenance: '', notes: '', reachAt: '' };
+
+export interface HandoffInput {
+  from: string;
+  fields: HandoffFields;
+  /** Open incidents and those resolved recently; the note picks what it needs. */
+  incidents: readonly Incident[];
+  playbook: Playbook;
+  /** Epoch ms the shift began: activity before it belongs to the previous handoff. */
+  shiftStartedAt: number;
+  now: number;
+  timeZone: string;
+}
+
+/** Most timeline lines under "Recent activity": a busy week is hundreds; the newest tell the story. */
+export const MAX_ACTIVITY_LINES = 40;
+/** Runbook steps listed as next steps per incident. */
+const MAX_STEPS_LEFT = 3;
+
+export function buildHandoffNote(input: HandoffInput): string {
+  const { fields, now, timeZone } = input;
+  const lines: string[] = [];
+  lines.push(`# On-call handoff: ${formatLocalDateTime(now, timeZone)} (${timeZone})`, '');
+  lines.push(`- From: ${oneLine(input.from) || 'not given'}`);
+  lines.push(`- To: ${oneLine(fields.to) || 'not given yet'}`);
+  lines.push(`- Shift: since ${formatLocalDateTime(input.shiftStartedAt, timeZone)}`);
+
+  lines.push('', '## Open incidents', '');
+  const open = input.incidents.filter((i) => i.phase !== 'resolved').sort((a, b) => a.severity.localeCompare(b.severity) || a.startedAt - b.startedAt);
+  if (open.length === 0) lines.push('None.');
+  for (const incident of open) lines.push(...openIncidentLines(incident, input), '');
+
+  lines.push(...activityLines(input));
+  lines.push('', '## Ongoing monitoring', '', ...freeText(fields.monitoring, 'Nothing beyond the usual alerts.'));
+  lines.push('', '## Scheduled maintenance', '', ...freeText(fields.maintenance, 'None.'));
+  lines.push('', '## Notes', '', ...freeText(fields.notes, 'None.'));
+  lines.push('', '## How to reach me', '', ...freeText(fields.reachAt, 'Not given.'));
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+}
+
+function openIncidentLines(incident: Incident, input: HandoffInput): string[] {
+  const { now, timeZone } = input;
+  const lines = [`### ${incident.id} ${incident.severity}: ${oneLine(incident.title)}`, ''];
+  const level = incident.escalationLevel > 1 ? `, escalated to Level ${incident.escalationLevel}` : '';
+  lines.push(`- Status: ${phaseWords(incident)}${level}; open ${durationWords(now - incident.startedAt)} (since ${formatLocalDateTime(incident.startedAt, timeZone)})`);
+  if (incident.subjects.length > 0) lines.push(`- Affected: ${incident.subjects.join(', ')}`);
+  const update = latestStatusUpdate(incident);
+  if (update) lines.push(`- Last status update (${formatLocalTime(update.at, timeZone)}): ${oneLine(update.text)}`);
+  const next: string[] = pendingDue(incident).map((d) => `${d.label}: due ${formatLocalTime(d.dueAt, timeZone)}${d.dueAt < now ? ' (OVERDUE)' : ''}`);
+  next.push(...stepsLeft(incident, input.playbook).slice(0, MAX_STEPS_LEFT).map((s) => `Runbook: ${s.text}`));
+  if (next.length === 0) lines.push('- Next steps: watch, then resolve when it stays clear');
+  else lines.push('- Next steps:', ...next.map((n) => `  - ${n}`));
+  return lines;
+}
+
+function activityLines(input: HandoffInput): string[] {
+  const { now, timeZone } = input;
+  const all = input.incidents
+    .flatMap((incident) => incident.timeline.map((entry) => ({ incident, entry })))
+    .filter(({ entry }) => entry.at >= input.shiftStartedAt && entry.at <= now)
+    .sort((a, b) => a.entry.at - b.entry.at);
+  const shown = all.slice(-MAX_ACTIVITY_LINES);
+  const lines = ['## Recent activity', ''];
+  if (all.length === 0) lines.push('No incident activity this shift.');
+  if (all.length > shown.length) lines.push(`(${all.length - shown.length} earlier entries left out; the incident reports have them all.)`, '');
+  // Times alone while all of it happened today, local time: "09:02" is read as today's.
+  const today = localDateKey(now, timeZone);
+  const oneDay = shown.every(({ entry }) => localDateKey(entry.at, timeZone) === today);
+  for (const { incident, entry } of shown) {
+    const at = oneDay ? formatLocalTime(entry.at, timeZone) : formatLocalDateTime(entry.at, timeZone);
+    lines.push(`- ${at} ${incident.id} (${oneLine(incident.title)}): ${oneLine(entry.text)}${entry.by ? ` (${entry.by})` : ''}`);
+  }
+  return lines;
+}
+
+/** The engineer's text: their own bullets kept, other lines made into bullets. */
+function freeText(text: string, none: string): string[] {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length === 0) return [none];
+  return lines.map((l) => (/^([-*]|\d+\.)\s/.test(l) ? l : `- ${l}`));
+}

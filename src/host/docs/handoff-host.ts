@@ -1,0 +1,66 @@
+/**
+ * The handoff as the backend keeps it: the engineer's draft fields, saved
+ * in the data folder on every change (so a crash or a closed window loses
+ * nothing), and the note built from them and the incidents the backend
+ * holds, in the engineer's time zone.
+ */
+import { join } from 'node:path';
+import { HandoffDraft, type HandoffContext } from '../../contract/docs.js';
+import type { ExportedFile, IncidentsView } from '../../contract/incidents.js';
+import { buildHandoffNote, EMPTY_HANDOFF_FIELDS, type HandoffFields } from '../../core/handoff/note.js';
+import type { Playbook } from '../../core/playbook/schema.js';
+import { formatLocalDateTime } from '../../core/shift/zoned-time.js';
+import type { Clock } from '../../services/clock.js';
+import { JsonFile } from '../checks/json-file.js';
+import type { CallHandlers } from '../dispatch.js';
+
+export const HANDOFF_DRAFT_FILE = 'handoff-draft.json';
+
+export type HandoffCallName = Extract<keyof CallHandlers, `handoff.${string}`>;
+export type HandoffHandlers = Pick<CallHandlers, HandoffCallName>;
+
+export interface HandoffHostOptions {
+  dataDir: string;
+  clock: Clock;
+  incidents: { view(): IncidentsView; playbook(): Playbook };
+  operator(): string;
+  timeZone(): string;
+  /** Epoch ms the current shift began (the shift host's rotation). */
+  shiftStartedAt(): Promise<number>;
+}
+
+export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
+  const file = new JsonFile(join(opts.dataDir, HANDOFF_DRAFT_FILE), HandoffDraft, () => opts.clock.now());
+  let draft: HandoffDraft | null = null;
+  const load = async () => (draft ??= (await file.read()) ?? { fields: EMPTY_HANDOFF_FIELDS, savedAt: null });
+
+  return {
+    'handoff.get': async (): Promise<HandoffContext> => ({
+      draft: await load(),
+      from: opts.operator(),
+      shiftStartedAt: await opts.shiftStartedAt(),
+      timeZone: opts.timeZone(),
+    }),
+    'handoff.save': async ({ fields }) => {
+      const saved = { fields, savedAt: opts.clock.now() };
+      await file.write(saved);
+      draft = saved;
+      return saved;
+    },
+    'handoff.export': async (): Promise<ExportedFile> => {
+      const now = opts.clock.now();
+      const timeZone = opts.timeZone();
+      const text = buildHandoffNote({
+        from: opts.operator(),
+        fields: (await load()).fields as HandoffFields,
+        incidents: opts.incidents.view().incidents,
+        playbook: opts.incidents.playbook(),
+        shiftStartedAt: await opts.shiftStartedAt(),
+        now,
+        timeZone,
+      });
+      const stamp = formatLocalDateTime(now, timeZone).replace(' ', '-').replace(':', '');
+      return { filename: `handoff-${stamp}.md`, mediaType: 'text/markdown', text };
+    },
+  };
+}
