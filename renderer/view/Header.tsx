@@ -14,6 +14,7 @@ export function Header() {
   const health = useCockpit((s) => s.endpoints.health?.data ?? null);
   const healthFreshness = usePanelFreshness('health');
   const linkUp = useCockpit((s) => s.linkUp);
+  const apiRoute = useCockpit((s) => s.apiRoute);
   const killswitch = useCockpit((s) => s.endpoints.risk?.data?.killswitch_active === true || s.endpoints.status?.data?.killswitch.active === true);
 
   const notResponding = healthFreshness.state === 'dead';
@@ -30,6 +31,8 @@ export function Header() {
       <p className="api-url">
         <span className="muted">API </span>
         <code>{info?.apiUrl ?? '…'}</code>
+        {apiRoute?.kind === 'ssh' ? <strong className="api-route"> via SSH {apiRoute.via}</strong> : null}
+        {apiRoute?.note ? <span className="muted api-route-note"> · {apiRoute.note}</span> : null}
       </p>
       <p role="status" aria-label="System health" className={`health level-${healthLevel}`}>
         <span className="muted">health </span>

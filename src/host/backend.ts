@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { AppInfo, EventName, Result } from '../contract/index.js';
 import { openAuditLog, type AuditLog } from '../services/audit-log.js';
 import { systemClock, type Clock } from '../services/clock.js';
+import { createApiRoute, reportingHealthTo, type ApiRouteService } from '../services/hft/api-route.js';
 import { createHftClient } from '../services/hft/client.js';
 import type { LiveFeed } from '../services/hft/feed.js';
 import { createPoller } from '../services/hft/poller.js';
@@ -52,6 +53,8 @@ export interface BackendOptions {
   secretStore?: SecretStore;
   /** Pre-shift check overrides (tests pin the environment, ~/.pgpass and the password question's timeout). */
   checks?: Pick<ChecksPartOptions, 'env' | 'home' | 'pgpassFile' | 'passwordAskTimeoutMs' | 'fetch'>;
+  /** Where the API listens as seen from a prod host, for the SSH route; localhost:8080 by default (tests point it at a simulator). */
+  apiViaSsh?: { remoteHost?: string; remotePort?: number };
 }
 
 /** The cockpit's one audit log, in the data dir: every service that records actions appends to this file. */
@@ -84,7 +87,15 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const watched = await chooseTarget(opts.apiUrl ?? saved.apiUrl, opts.apiKey);
 
   // One client for reads and writes: the killswitch goes to the system the poller watches, with the same key.
-  const hftClient = createHftClient({ baseUrl: watched.apiUrl, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) });
+  // The route (direct, or an SSH tunnel through a prod host) is made once the
+  // audit log and the SSH connector exist, before the first poll; until then
+  // the client goes direct.
+  let route: ApiRouteService | null = null;
+  const routeNow = { current: () => route?.current() ?? watched.apiUrl, report: (...a: Parameters<ApiRouteService['report']>) => route?.report(...a) };
+  const hftClient = reportingHealthTo(
+    routeNow,
+    createHftClient({ baseUrl: routeNow.current, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) }),
+  );
   let feed: LiveFeed;
   try {
     feed =
@@ -172,9 +183,23 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
   });
 
+  // Only a real system is worth a tunnel: the demo's simulator is on loopback, and a ready-made feed polls nothing.
+  if (!watched.demo && !opts.feed) {
+    route = createApiRoute({
+      directUrl: watched.apiUrl,
+      profiles: terminals.profiles,
+      connector: terminals.connector,
+      audit,
+      timers: opts.timers ?? systemTimers,
+      ...opts.apiViaSsh,
+      log,
+    });
+  }
+  const withRoute = <T extends object>(value: T): T => (route ? { ...value, apiRoute: route.view() } : value);
+
   const dispatch: Dispatch = createDispatch({
     'app.info': () => info,
-    'live.snapshot': () => feed.snapshot(),
+    'live.snapshot': () => withRoute(feed.snapshot()),
     'live.history': () => feed.history(),
     'settings.get': () => opts.settings.get(),
     'settings.update': (patch) => opts.settings.update(patch),
@@ -206,9 +231,11 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   };
   const unsubscribeIncidents = incidents.subscribe((notice) => emit(notice.name, notice.payload));
   const unsubscribeFeed = feed.subscribe((update) => {
-    emit('live.update', update);
+    emit('live.update', withRoute(update));
     incidents.observe(feed.snapshot().endpoints).catch((e: Error) => log(`incidents: could not record what the alert rules saw: ${e.message}`));
   });
+  // A route change alone is an update with no endpoints, so the header follows at once.
+  const unsubscribeRoute = route?.subscribe((apiRoute) => emit('live.update', { endpoints: {}, pollMs, at: clock.now(), apiRoute })) ?? (() => {});
   feed.start();
 
   let closing: Promise<void> | null = null;
@@ -227,6 +254,9 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         listeners.clear();
         unsubscribeFeed();
         unsubscribeIncidents();
+        unsubscribeRoute();
+        // The tunnel first, then the SSH connections it rides on.
+        await route?.close();
         terminals.close();
         await checksPart.close();
         try {
