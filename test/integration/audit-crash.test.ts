@@ -8,12 +8,12 @@
  * would put a second process in between that SIGKILL cannot pass through,
  * leaving the real writer running.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../src/services/audit-log.js';
+import { killAllRounds, runAndKill } from '../harness/kill-round.js';
 import { ROOT } from '../harness/process.js';
 
 const WRITER = resolve(ROOT, 'test/integration/fixtures/audit-writer.ts');
@@ -23,14 +23,13 @@ const ROUNDS = 8;
 const MAX_APPENDS_PER_ROUND = 5000;
 
 let dir: string;
-const running = new Set<ChildProcess>();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'audit-crash-'));
 });
 
 afterAll(async () => {
-  for (const proc of running) proc.kill('SIGKILL');
+  killAllRounds();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -39,39 +38,20 @@ interface Round {
   readyLine: string;
 }
 
+const SEQ_LINE = /^\d+$/;
+const seqsIn = (out: string) => out.split('\n').filter((l) => SEQ_LINE.test(l)).map(Number);
+
 /** Starts the writer, waits until it has appended `killAfter` more records plus a random pause, then SIGKILLs it. */
-function runAndKill(path: string, killAfter: number, extraDelayMs: number): Promise<Round> {
-  return new Promise((done, fail) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', WRITER, path, String(MAX_APPENDS_PER_ROUND)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.add(proc);
-    let out = '';
-    let err = '';
-    let killing = false;
-    const guard = setTimeout(() => proc.kill('SIGKILL'), 30_000);
-    proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    proc.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (killing) return;
-      const appended = out.split('\n').filter((l) => /^\d+$/.test(l)).length;
-      if (appended >= killAfter) {
-        killing = true;
-        setTimeout(() => proc.kill('SIGKILL'), extraDelayMs);
-      }
-    });
-    // 'close' comes after the process is gone and its pipes are drained:
-    // every seq it printed before dying has been read by then.
-    proc.once('close', (code, signal) => {
-      clearTimeout(guard);
-      running.delete(proc);
-      const lines = out.split('\n');
-      const readyLine = lines.find((l) => l.startsWith('ready')) ?? '';
-      if (!readyLine) return fail(new Error(`writer never got ready (code ${code}, signal ${signal}):\n${err}`));
-      done({ acknowledged: lines.filter((l) => /^\d+$/.test(l)).map(Number), readyLine });
-    });
+async function runWriterAndKill(path: string, killAfter: number, extraDelayMs: number): Promise<Round> {
+  const round = await runAndKill(WRITER, [path, String(MAX_APPENDS_PER_ROUND)], {
+    acknowledged: (out) => seqsIn(out).length,
+    killAfter,
+    extraDelayMs,
+    guardMs: 30_000,
   });
+  const readyLine = round.out.split('\n').find((l) => l.startsWith('ready')) ?? '';
+  if (!readyLine) throw new Error(`writer never got ready (code ${round.code}, signal ${round.signal}):\n${round.err}`);
+  return { acknowledged: seqsIn(round.out), readyLine };
 }
 
 describe('audit log under SIGKILL', () => {
@@ -81,7 +61,7 @@ describe('audit log under SIGKILL', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const killAfter = 1 + Math.floor(Math.random() * 200);
       const extraDelayMs = Math.floor(Math.random() * 15);
-      const { acknowledged } = await runAndKill(path, killAfter, extraDelayMs);
+      const { acknowledged } = await runWriterAndKill(path, killAfter, extraDelayMs);
       everAcknowledged.push(...acknowledged);
       expect(acknowledged.length).toBeGreaterThanOrEqual(killAfter);
 

@@ -9,7 +9,6 @@
  * The actor runs as `node --import tsx`, one process, so SIGKILL reaches it
  * (the tsx launcher would put a second process in between).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/contract/index.js';
 import { openAuditLog } from '../../src/services/audit-log.js';
 import { openIncidentsService } from '../../src/services/incidents/index.js';
+import { killAllRounds, runAndKill } from '../harness/kill-round.js';
 import { ROOT } from '../harness/process.js';
 
 const ACTOR = resolve(ROOT, 'test/integration/fixtures/incidents-actor.ts');
@@ -26,14 +26,13 @@ const ROUNDS = 6;
 const MAX_ACTIONS_PER_ROUND = 400;
 
 let dir: string;
-const running = new Set<ChildProcess>();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'incidents-crash-'));
 });
 
 afterAll(async () => {
-  for (const proc of running) proc.kill('SIGKILL');
+  killAllRounds();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -44,39 +43,23 @@ interface Acted {
   n: number;
 }
 
-/** Starts the actor, waits until it has printed `killAfter` actions plus a random pause, then SIGKILLs it. */
-function runAndKill(killAfter: number, extraDelayMs: number): Promise<Acted[]> {
-  return new Promise((done, fail) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', ACTOR, dir, String(MAX_ACTIONS_PER_ROUND)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.add(proc);
-    let out = '';
-    let err = '';
-    let killing = false;
-    const guard = setTimeout(() => proc.kill('SIGKILL'), 60_000);
-    const acted = () =>
-      out.split('\n').flatMap((line) => {
-        const m = /^(\d+) (INC-\d+) (\w+) (\d+)$/.exec(line);
-        return m ? [{ seq: Number(m[1]), incidentId: m[2]!, action: m[3]!, n: Number(m[4]) }] : [];
-      });
-    proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    proc.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (killing || acted().length < killAfter) return;
-      killing = true;
-      setTimeout(() => proc.kill('SIGKILL'), extraDelayMs);
-    });
-    // 'close' comes after the process is gone and its pipes are drained.
-    proc.once('close', (code, signal) => {
-      clearTimeout(guard);
-      running.delete(proc);
-      if (!out.startsWith('ready')) return fail(new Error(`actor never got ready (code ${code}, signal ${signal}):\n${err}`));
-      if (signal !== 'SIGKILL' && code !== 0) return fail(new Error(`actor failed (code ${code}):\n${err}`));
-      done(acted());
-    });
+const actedIn = (out: string): Acted[] =>
+  out.split('\n').flatMap((line) => {
+    const m = /^(\d+) (INC-\d+) (\w+) (\d+)$/.exec(line);
+    return m ? [{ seq: Number(m[1]), incidentId: m[2]!, action: m[3]!, n: Number(m[4]) }] : [];
   });
+
+/** Starts the actor, waits until it has printed `killAfter` actions plus a random pause, then SIGKILLs it. */
+async function runActorAndKill(killAfter: number, extraDelayMs: number): Promise<Acted[]> {
+  const round = await runAndKill(ACTOR, [dir, String(MAX_ACTIONS_PER_ROUND)], {
+    acknowledged: (out) => actedIn(out).length,
+    killAfter,
+    extraDelayMs,
+    guardMs: 60_000,
+  });
+  if (!round.out.startsWith('ready')) throw new Error(`actor never got ready (code ${round.code}, signal ${round.signal}):\n${round.err}`);
+  if (round.signal !== 'SIGKILL' && round.code !== 0) throw new Error(`actor failed (code ${round.code}):\n${round.err}`);
+  return actedIn(round.out);
 }
 
 /** Whether the incident shows the effect of the action. */
@@ -99,7 +82,7 @@ describe('incidents under SIGKILL', () => {
     const everActed: Acted[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const killAfter = 1 + Math.floor(Math.random() * 40);
-      const acted = await runAndKill(killAfter, Math.floor(Math.random() * 15));
+      const acted = await runActorAndKill(killAfter, Math.floor(Math.random() * 15));
       expect(acted.length).toBeGreaterThanOrEqual(killAfter);
       everActed.push(...acted);
 
