@@ -38,15 +38,15 @@ export const MAX_TOTAL_MS = 14_000;
 export type KillswitchApi = Pick<HftClient, 'killswitch' | 'get'>;
 export type AuditAppender = Pick<AuditLog, 'append'>;
 
-export interface FireKillswitchOptions {
-  client: KillswitchApi;
+/** What every guarded write (the killswitch, strategy stops) is sent and proven with. */
+export interface GuardedWriteOptions<Api> {
+  client: Api;
   /** The same API as a curl through the prod host's SSH session, when one is open. */
-  sshFallback?: KillswitchApi;
+  sshFallback?: Api;
   audit: AuditAppender;
   clock: Clock;
   timers?: Timers;
   reason: string;
-  idempotencyKey: string;
   desk: DeskContact;
   /** Who pressed it, for the audit log. */
   actor?: string;
@@ -55,6 +55,10 @@ export interface FireKillswitchOptions {
   attemptTimeoutMs?: number;
   verifyWindowMs?: number;
   readTimeoutMs?: number;
+}
+
+export interface FireKillswitchOptions extends GuardedWriteOptions<KillswitchApi> {
+  idempotencyKey: string;
 }
 
 /** Appends, and turns a failure into a message instead of a throw. */

@@ -14,27 +14,14 @@ import { checkStops, stopNextSteps, type DeskContact, type StopCheck } from '../
 import type { Clock } from '../clock.js';
 import type { HftClient } from '../hft/client.js';
 import { systemTimers, type Timers } from '../hft/timers.js';
-import { ATTEMPT_TIMEOUT_MS, MAX_TOTAL_MS, READ_TIMEOUT_MS, SEND_DEADLINE_MS, tryAppend, VERIFY_WINDOW_MS, type AuditAppender } from './fire.js';
+import { ATTEMPT_TIMEOUT_MS, MAX_TOTAL_MS, READ_TIMEOUT_MS, SEND_DEADLINE_MS, tryAppend, VERIFY_WINDOW_MS, type GuardedWriteOptions } from './fire.js';
 import { readBack, readOrder } from './read-back.js';
 import { sendUntilDeadline, type SendResult } from './send.js';
 
 export type StopApi = Pick<HftClient, 'stopStrategy' | 'get'>;
 
-export interface StopStrategiesOptions {
-  client: StopApi;
-  sshFallback?: StopApi;
-  audit: AuditAppender;
-  clock: Clock;
-  timers?: Timers;
+export interface StopStrategiesOptions extends GuardedWriteOptions<StopApi> {
   ids: readonly string[];
-  reason: string;
-  desk: DeskContact;
-  actor?: string;
-  incidentId?: string;
-  deadlineMs?: number;
-  attemptTimeoutMs?: number;
-  verifyWindowMs?: number;
-  readTimeoutMs?: number;
 }
 
 export async function stopStrategies(o: StopStrategiesOptions): Promise<StopOutcome> {
