@@ -85,6 +85,10 @@ export class XtermView {
   private renderedShown = 0;
   private frame = 0;
   private readonly probe = installedProbe();
+  /** A write is with xterm.js and its callback has not run yet. */
+  private writing = false;
+  /** Output that arrived meanwhile, written as one when it has. */
+  private waiting: string[] = [];
 
   constructor(private readonly options: XtermViewOptions) {
     this.terminal = new Terminal({
@@ -164,14 +168,33 @@ export class XtermView {
     return rows.join('\n');
   }
 
+  /**
+   * Hands output to xterm.js, one write in flight at a time: what arrives
+   * while xterm.js is still parsing the previous write waits here and goes
+   * in as one write when that one is parsed, so a flood costs one write
+   * callback and one acknowledgement per parse slice rather than per message.
+   * Output arriving when xterm.js is idle (an echo) is written at once.
+   */
   private write(text: string): void {
-    this.terminal.write(text, () => {
-      this.probe?.parsed(this.options.sessionId, text);
-      this.rendered += text.length;
-      this.showRendered();
-      const due = this.acks.rendered(text.length);
-      if (due > 0 && !this.ended) void this.options.host.call('terminal.ack', { sessionId: this.options.sessionId, chars: due });
-    });
+    if (this.writing) {
+      this.waiting.push(text);
+      return;
+    }
+    this.writing = true;
+    this.terminal.write(text, () => this.parsed(text));
+  }
+
+  private parsed(text: string): void {
+    this.probe?.parsed(this.options.sessionId, text);
+    this.rendered += text.length;
+    this.showRendered();
+    const due = this.acks.rendered(text.length);
+    if (due > 0 && !this.ended) void this.options.host.call('terminal.ack', { sessionId: this.options.sessionId, chars: due });
+    this.writing = false;
+    if (this.waiting.length === 0) return;
+    const next = this.waiting.length === 1 ? this.waiting[0]! : this.waiting.join('');
+    this.waiting = [];
+    this.write(next);
   }
 
   private showRendered(): void {
