@@ -55,7 +55,7 @@ export function buildHandoffNote(input: HandoffInput): string {
 
   lines.push('', '## Open incidents', '');
   const open = input.incidents.filter((i) => i.phase !== 'resolved').sort((a, b) => a.severity.localeCompare(b.severity) || a.startedAt - b.startedAt);
-  if (open.length === 0) lines.push('None.');
+  if (open.length === 0) lines.push('None.', '');
   for (const incident of open) lines.push(...openIncidentLines(incident, input), '');
 
   lines.push(...activityLines(input));
