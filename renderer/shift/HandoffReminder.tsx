@@ -3,6 +3,7 @@
  * judged on the page's clock so it shows on time without any event.
  */
 import { useShift } from '../checks/preshift.js';
+import { openHandoff } from '../handoff/handoff.js';
 import { useWallClock } from '../view/incidents/use-wall-clock.js';
 import { handoffCountdown, reminderDue } from './shift-words.js';
 import './shift.css';
@@ -14,7 +15,10 @@ export function HandoffReminder() {
   return (
     <p role="alert" aria-label="Handoff reminder" className="handoff-banner">
       <strong>{handoffCountdown(view, now)}</strong>: prepare the handoff — open incidents with status and next steps, recent activity
-      with times, ongoing monitoring, scheduled maintenance, notes, and how to reach you.
+      with times, ongoing monitoring, scheduled maintenance, notes, and how to reach you.{' '}
+      <button type="button" onClick={openHandoff}>
+        Prepare handoff
+      </button>
     </p>
   );
 }

@@ -16,6 +16,8 @@ import { PreShiftConnection } from '../checks/preshift.js';
 import { PreShiftWizard } from '../checks/PreShiftWizard.js';
 import { HandoffReminder } from '../shift/HandoffReminder.js';
 import { ShiftPanel } from '../shift/ShiftPanel.js';
+import { DocsDialog } from '../docs/DocsDialog.js';
+import { HandoffDialog } from '../handoff/HandoffDialog.js';
 
 export function App() {
   const fatal = useCockpit((s) => s.fatal);
@@ -49,6 +51,8 @@ export function App() {
       <UpdateProbe />
       <PreShiftConnection />
       <PreShiftWizard />
+      <DocsDialog />
+      <HandoffDialog />
     </>
   );
 }

@@ -8,6 +8,8 @@ import { formatDuration } from './format.js';
 import { usePanelFreshness } from './use-panel-freshness.js';
 import { KillswitchButton } from '../killswitch/KillswitchButton.js';
 import { AccessStatus } from '../checks/AccessStatus.js';
+import { DocsButton } from '../docs/DocsButton.js';
+import { HandoffButton } from '../handoff/HandoffButton.js';
 
 export function Header() {
   const info = useCockpit((s) => s.info);
@@ -50,6 +52,10 @@ export function Header() {
       {killswitch ? <p className="killswitch-flag">KILLSWITCH ACTIVE</p> : null}
       <KillswitchButton />
       <AccessStatus />
+      <nav aria-label="Procedures and handoff" className="header-help">
+        <DocsButton />
+        <HandoffButton />
+      </nav>
       <p role="status" aria-label="Host link" className={`link ${linkUp ? 'level-ok' : 'level-danger'}`}>
         <span className="muted">host link </span>
         <strong>{linkUp ? 'up' : 'DOWN — reconnecting'}</strong>

@@ -12,6 +12,7 @@ import { useCockpit } from '../cockpit-context.js';
 import { SHORTCUT_KEYS } from './shortcuts.js';
 import { statusUpdateDraft } from './status-draft.js';
 import { useIncidentAct } from './use-incident-act.js';
+import { EscalationCallScript } from '../../handoff/EscalationCallScript.js';
 
 export function IncidentActions({ incident }: { incident: Incident }) {
   const { act, busy, error } = useIncidentAct(incident.id);
@@ -131,6 +132,7 @@ function EscalateForm({ incident, busy, onSend, onCancel }: FormProps) {
           )),
         )}
       </div>
+      {levels[0] !== undefined ? <EscalationCallScript incident={incident} level={levels[0]} note={note} /> : null}
     </form>
   );
 }

@@ -1,0 +1,159 @@
+/**
+ * The Handoff view: the few things only the engineer knows (to whom, what
+ * to keep watching, maintenance, notes, how to reach them), a live preview
+ * of the note built from the incidents with the same function the host
+ * exports with, Copy and Export. Every change is saved to the host shortly
+ * after typing stops, so a crash or a closed window loses nothing.
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { buildHandoffNote, type HandoffFields } from '../../src/core/handoff/note.js';
+import { useCockpit } from '../view/cockpit-context.js';
+import { downloadFile } from '../view/incidents/download.js';
+import { useWallClock } from '../view/incidents/use-wall-clock.js';
+import { copyText } from './copy-text.js';
+import { handoff, handoffStore, useHandoff } from './handoff.js';
+import './handoff.css';
+
+/** Pause after the last keystroke before saving the draft, ms. */
+const SAVE_DEBOUNCE_MS = 400;
+const MINUTE_MS = 60_000;
+
+const FIELDS: { field: keyof HandoffFields; label: string; rows: number }[] = [
+  { field: 'to', label: 'To (incoming engineer)', rows: 1 },
+  { field: 'monitoring', label: 'Ongoing monitoring', rows: 3 },
+  { field: 'maintenance', label: 'Scheduled maintenance', rows: 2 },
+  { field: 'notes', label: 'Notes', rows: 3 },
+  { field: 'reachAt', label: 'How to reach me', rows: 1 },
+];
+
+export function HandoffDialog() {
+  const open = useHandoff((s) => s.open);
+  if (!open) return null;
+  return <HandoffDialogOpen />;
+}
+
+function HandoffDialogOpen() {
+  const fields = useHandoff((s) => s.fields);
+  const dirty = useHandoff((s) => s.dirty);
+  const error = useHandoff((s) => s.error);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const close = useCallback(() => {
+    void handoff().save();
+    handoffStore.getState().setOpen(false);
+  }, []);
+
+  useEffect(() => {
+    heading.current?.focus();
+    void handoff().load();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [close]);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const timer = setTimeout(() => void handoff().save(), SAVE_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [fields, dirty]);
+
+  return (
+    <div className="handoff-backdrop">
+      <div className="handoff-dialog" role="dialog" aria-modal="true" aria-labelledby="handoff-title">
+        <div className="handoff-top">
+          <h2 id="handoff-title" tabIndex={-1} ref={heading}>
+            Handoff
+          </h2>
+          <SavedState />
+          <button type="button" className="handoff-close" onClick={close}>
+            Close
+          </button>
+        </div>
+        {error ? (
+          <p role="alert" className="action-error">
+            {error}
+          </p>
+        ) : null}
+        <div className="handoff-body">
+          <form className="handoff-fields" aria-label="Handoff details" onSubmit={(e) => e.preventDefault()}>
+            {FIELDS.map((f) => (
+              <Field key={f.field} {...f} value={fields[f.field]} />
+            ))}
+          </form>
+          <Preview />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Field({ field, label, rows, value }: { field: keyof HandoffFields; label: string; rows: number; value: string }) {
+  const id = useId();
+  const onChange = (text: string) => handoffStore.getState().edit(field, text);
+  return (
+    <div className="handoff-field">
+      <label htmlFor={id}>{label}</label>
+      {rows === 1 ? (
+        <input id={id} value={value} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </div>
+  );
+}
+
+function SavedState() {
+  const dirty = useHandoff((s) => s.dirty);
+  const savedAt = useHandoff((s) => s.savedAt);
+  return (
+    <p role="status" aria-label="Draft saved" className="muted">
+      {dirty ? 'Saving…' : savedAt === null ? 'Nothing typed yet' : `Draft saved ${new Date(savedAt).toLocaleTimeString()}`}
+    </p>
+  );
+}
+
+function Preview() {
+  const context = useHandoff((s) => s.context);
+  const fields = useHandoff((s) => s.fields);
+  const incidents = useCockpit((s) => s.incidents);
+  const playbook = useCockpit((s) => s.playbook);
+  // The note speaks in minutes; rebuilding it once a minute keeps "open 25 min" and OVERDUE true.
+  const minute = Math.floor(useWallClock() / MINUTE_MS) * MINUTE_MS;
+  const [told, setTold] = useState<string | null>(null);
+
+  const note = useMemo(() => {
+    if (!context || !playbook) return null;
+    return buildHandoffNote({ ...context, fields, incidents: incidents ?? [], playbook, now: minute });
+  }, [context, fields, incidents, playbook, minute]);
+
+  const copy = async () => {
+    if (note) setTold((await copyText(note)) ? 'Copied to the clipboard' : 'Could not copy: select the preview and copy it');
+  };
+  const exportNote = async () => {
+    const file = await handoff().exportNote();
+    if (file) {
+      downloadFile(file);
+      setTold(`Exported ${file.filename}`);
+    }
+  };
+
+  return (
+    <section aria-label="Handoff preview" className="handoff-preview">
+      <div className="handoff-actions">
+        <button type="button" onClick={() => void copy()} disabled={!note}>
+          Copy
+        </button>
+        <button type="button" onClick={() => void exportNote()}>
+          Export
+        </button>
+        {told ? (
+          <span role="status" className="muted">
+            {told}
+          </span>
+        ) : null}
+      </div>
+      <pre className="handoff-note">{note ?? 'Loading the shift and the incidents…'}</pre>
+    </section>
+  );
+}
