@@ -1,12 +1,13 @@
 /**
  * The Docs view: the team's procedures and contacts, readable with no
  * network. A dialog over the cockpit, opened from the header (button or
- * `/`), closed with Escape. Documents: search as you type, the hits with
+ * `/`), closed with Escape. Keys pressed inside it go nowhere else. Documents: search as you type, the hits with
  * their matched words marked, the section's full text, the import button
  * and each document's contents and delete. Contacts: the playbook's
  * directory.
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { isTypingTarget } from './DocsButton.js';
 import { ContactsDirectory } from './ContactsDirectory.js';
 import { docs, docsStore, useDocs } from './docs.js';
 import { DocumentLibraryList } from './DocumentLibraryList.js';
@@ -30,16 +31,21 @@ function DocsDialogOpen() {
 
   useEffect(() => {
     void docs().refresh();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [close]);
+  }, []);
+
+  // Keys pressed in the dialog stay in it: the incident letters (A, E, R...) behind it must not act on an incident.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    event.stopPropagation();
+    if (event.key === 'Escape') close();
+    else if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target)) {
+      event.preventDefault();
+      docsStore.getState().requestSearchFocus();
+    }
+  };
 
   return (
     <div className="docs-backdrop">
-      <div className="docs-dialog" role="dialog" aria-modal="true" aria-labelledby="docs-title">
+      <div className="docs-dialog" role="dialog" aria-modal="true" aria-labelledby="docs-title" onKeyDown={onKeyDown}>
         <div className="docs-top">
           <h2 id="docs-title">Docs</h2>
           <div role="tablist" aria-label="Docs views" className="docs-tabs">

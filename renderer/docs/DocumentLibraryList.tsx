@@ -6,7 +6,11 @@ import { useRef, useState, type ChangeEvent } from 'react';
 import { DOC_IMPORT_MAX_CHARS } from '../../src/contract/docs.js';
 import { docs, docsStore, useDocs } from './docs.js';
 
-/** Files larger than this many bytes cannot be under the character cap (UTF-8: one or more bytes a character)... */
+/**
+ * Bytes above which a file cannot be under the host's character cap (UTF-8
+ * spends at most four bytes a character): refused before it is read into
+ * the page. Files under it are read, and the host judges the characters.
+ */
 const MAX_FILE_BYTES = DOC_IMPORT_MAX_CHARS * 4;
 
 export function DocumentLibraryList() {
@@ -19,7 +23,6 @@ export function DocumentLibraryList() {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    // ...so a file that is obviously too large is refused before it is read into the page.
     if (file.size > MAX_FILE_BYTES) {
       docsStore.getState().setError(`${file.name} is too large to import (the limit is ${DOC_IMPORT_MAX_CHARS.toLocaleString('en-US')} characters)`);
       return;

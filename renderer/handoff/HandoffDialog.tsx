@@ -5,7 +5,7 @@
  * exports with, Copy and Export. Every change is saved to the host shortly
  * after typing stops, so a crash or a closed window loses nothing.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { buildHandoffNote, type HandoffFields } from '../../src/core/handoff/note.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { downloadFile } from '../view/incidents/download.js';
@@ -45,12 +45,13 @@ function HandoffDialogOpen() {
   useEffect(() => {
     heading.current?.focus();
     void handoff().load();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [close]);
+  }, []);
+
+  // Keys pressed in the dialog stay in it: the incident letters (A, E, R...) behind it must not act on an incident.
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    event.stopPropagation();
+    if (event.key === 'Escape') close();
+  };
 
   useEffect(() => {
     if (!dirty) return;
@@ -60,7 +61,7 @@ function HandoffDialogOpen() {
 
   return (
     <div className="handoff-backdrop">
-      <div className="handoff-dialog" role="dialog" aria-modal="true" aria-labelledby="handoff-title">
+      <div className="handoff-dialog" role="dialog" aria-modal="true" aria-labelledby="handoff-title" onKeyDown={onKeyDown}>
         <div className="handoff-top">
           <h2 id="handoff-title" tabIndex={-1} ref={heading}>
             Handoff

@@ -2,7 +2,7 @@
  * The offline docs and the handoff end to end in the browser host: the
  * procedures document imported through the file picker, searched, a section
  * read, all of it still there after a restart of the backend; the contact
- * directory; the handoff note naming an incident the simulator raised, its
+ * directory; the escalation call script; the handoff note naming an incident the simulator raised, its
  * draft kept across a restart, exported as Markdown.
  */
 import { readFileSync } from 'node:fs';
@@ -71,9 +71,18 @@ test('shows the contact directory grouped, with phone and email links', async ({
 test('the handoff note lists an incident the simulator raised, keeps the draft across a restart, and exports', async ({ page, cockpit, sim }) => {
   await openCockpit(page, cockpit);
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
-  await expect(page.getByRole('list', { name: 'Open incidents' }).getByRole('listitem').filter({ hasText: 'kraken' })).toContainText('SEV2', {
-    timeout: RAISE_TIMEOUT_MS,
-  });
+  const item = page.getByRole('list', { name: 'Open incidents' }).getByRole('listitem').filter({ hasText: 'kraken' });
+  await expect(item).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+
+  // The escalate form offers what to say on the call, with what was typed as tried.
+  await item.getByRole('button', { name: 'Escalate', exact: true }).click();
+  const escalate = item.getByRole('form', { name: 'Escalate INC-1' });
+  await escalate.getByLabel('What was tried (optional)').fill('Checked the exchange status page');
+  await escalate.getByText('Call script for Level 2').click();
+  const script = escalate.getByLabel('Call script for INC-1');
+  await expect(script).toContainText('I am escalating INC-1 to you (Level 2, Senior platform engineer)');
+  await expect(script).toContainText('- Also: Checked the exchange status page');
+  await escalate.getByRole('button', { name: 'Cancel' }).click();
 
   await page.getByRole('button', { name: 'Handoff', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Handoff' });
