@@ -15,9 +15,10 @@ const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/oncall-procedure
 const RAISE_TIMEOUT_MS = 15_000;
 
 /**
- * Restarts the backend and loads the page afresh. The new token differs from
- * the old URL only after the `#`, which a browser treats as a jump within the
- * same page, so the page is left first.
+ * Restarts the backend and loads the page afresh. The token survives the
+ * restart, so the cockpit's URL is the one already open, and going to the
+ * same URL with a `#` part is a jump within the page, not a load: the page
+ * is left first, so what it shows comes from the restarted backend.
  */
 async function restartAndReopen(page: Page, cockpit: Cockpit) {
   await cockpit.restart();
