@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { HandoffDraft, type HandoffContext } from '../../contract/docs.js';
 import type { ExportedFile, IncidentsView } from '../../contract/incidents.js';
-import { buildHandoffNote, EMPTY_HANDOFF_FIELDS, type HandoffFields } from '../../core/handoff/note.js';
+import { buildHandoffNote, EMPTY_HANDOFF_FIELDS } from '../../core/handoff/note.js';
 import type { Playbook } from '../../core/playbook/schema.js';
 import { formatLocalDateTime } from '../../core/shift/zoned-time.js';
 import type { Clock } from '../../services/clock.js';
@@ -52,7 +52,7 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
       const timeZone = opts.timeZone();
       const text = buildHandoffNote({
         from: opts.operator(),
-        fields: (await load()).fields as HandoffFields,
+        fields: (await load()).fields,
         incidents: opts.incidents.view().incidents,
         playbook: opts.incidents.playbook(),
         shiftStartedAt: await opts.shiftStartedAt(),

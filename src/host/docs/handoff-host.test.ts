@@ -1,0 +1,59 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyIncidentEvent, initialIncidentsState } from '../../core/incidents/index.js';
+import { DEFAULT_PLAYBOOK } from '../../core/playbook/index.js';
+import { EMPTY_HANDOFF_FIELDS } from '../../core/handoff/note.js';
+import { HANDOFF_DRAFT_FILE, handoffHandlers } from './handoff-host.js';
+
+const NOW = Date.UTC(2026, 10, 27, 16, 30);
+const incidents = applyIncidentEvent(initialIncidentsState(), { type: 'open', by: 'ana', severity: 'SEV3', title: 'Disk filling' }, NOW - 3_600_000, DEFAULT_PLAYBOOK).incidents;
+
+let dataDir: string;
+beforeEach(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'handoff-host-'));
+});
+afterEach(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const make = (timeZone = 'UTC') =>
+  handoffHandlers({
+    dataDir,
+    clock: { now: () => NOW, monotonic: () => 0 },
+    incidents: { view: () => ({ incidents, operator: 'ana', auditProblem: null }), playbook: () => DEFAULT_PLAYBOOK },
+    operator: () => 'ana',
+    timeZone: () => timeZone,
+    shiftStartedAt: async () => NOW - 86_400_000,
+  });
+
+describe('handoff host', () => {
+  it('starts with empty fields and keeps a saved draft for the next start', async () => {
+    expect(await make()['handoff.get']({})).toEqual({
+      draft: { fields: EMPTY_HANDOFF_FIELDS, savedAt: null },
+      from: 'ana',
+      shiftStartedAt: NOW - 86_400_000,
+      timeZone: 'UTC',
+    });
+    const fields = { ...EMPTY_HANDOFF_FIELDS, to: 'bob' };
+    expect(await make()['handoff.save']({ fields })).toEqual({ fields, savedAt: NOW });
+    expect((await make()['handoff.get']({})).draft).toEqual({ fields, savedAt: NOW });
+  });
+
+  it('exports the note in the engineer’s zone with the saved fields and the open incidents', async () => {
+    await make()['handoff.save']({ fields: { ...EMPTY_HANDOFF_FIELDS, to: 'bob' } });
+    const file = await make('Europe/London')['handoff.export']({});
+    expect(file.filename).toBe('handoff-2026-11-27-1630.md');
+    expect(file.mediaType).toBe('text/markdown');
+    expect(file.text).toMatch(/^# On-call handoff: 2026-11-27 16:30 \(Europe\/London\)\n/);
+    expect(file.text).toContain('- To: bob');
+    expect(file.text).toContain('### INC-1 SEV3: Disk filling');
+  });
+
+  it('sets an unreadable draft aside and starts empty', async () => {
+    await writeFile(join(dataDir, HANDOFF_DRAFT_FILE), '{"fields": 3');
+    expect((await make()['handoff.get']({})).draft.savedAt).toBeNull();
+    expect(await readdir(dataDir)).toEqual([`handoff-draft.corrupt-${NOW}.json`]);
+  });
+});
