@@ -64,3 +64,15 @@ test('without --api the cockpit runs its embedded simulator and says DEMO plainl
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('an open page reconnects by itself when the backend comes back', async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  const link = page.getByRole('status', { name: 'Host link' });
+  await expect(link).toContainText('up');
+  await cockpit.restart({ crash: true });
+  // No reload: the page's own reconnect must find the new backend.
+  await expect(link).toContainText('up', { timeout: 20_000 });
+  await expect(page.getByRole('region', { name: 'Exchanges' }).locator('[data-freshness]')).toHaveAttribute('data-freshness', 'fresh', {
+    timeout: 20_000,
+  });
+});
