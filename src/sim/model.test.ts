@@ -67,6 +67,19 @@ describe('TradingModel', () => {
     expect(later.strategies.strategies[0]!.performance.trades_today).toBeGreaterThan(first.strategies.strategies[0]!.performance.trades_today);
   });
 
+  it('has strategies losing as well as earning, with no jump when they first move', () => {
+    const m = model();
+    const atStart = snapshot(m, START).risk.daily_pnl_usd;
+    const afterFirstMove = snapshot(m, START + 2_000).risk.daily_pnl_usd;
+    // A strategy moves by tens of dollars a step; the book by a few hundred at most.
+    expect(Math.abs(afterFirstMove - atStart)).toBeLessThan(1_000);
+    for (const at of [START + 2_000, START + HOUR, START + 4 * HOUR]) {
+      const pnls = snapshot(m, at).strategies.strategies.map((s) => s.performance.daily_pnl_usd);
+      expect(pnls.some((p) => p < 0), `some strategy losing at +${(at - START) / HOUR} h`).toBe(true);
+      expect(pnls.some((p) => p > 0)).toBe(true);
+    }
+  });
+
   it('stays realistic and far from the loss limit over a default 4-hour run', () => {
     const m = model();
     let worst = 0;

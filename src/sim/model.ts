@@ -118,7 +118,7 @@ export class TradingModel {
     const edges = book.strategies.map(() => 0.5 * perStrategyStd * setup.normal());
     const meanEdge = edges.reduce((a, b) => a + b, 0) / Math.max(1, edges.length);
     this.strategies = book.strategies.map((s, i) => {
-      const pnl = walk(BOOK_PNL_MEAN_USD / strategies + edges[i]! - meanEdge, perStrategyStd, PNL_REVERSION);
+      const pnl = walk(BOOK_PNL_MEAN_USD / strategies + edges[i]! - meanEdge, perStrategyStd, PNL_REVERSION, -Infinity);
       pnl.value = pnl.mean + perStrategyStd * setup.normal();
       const tradesPerSecond = s.family.tradesPerSecond * (0.5 + setup.next());
       const fill = walk(s.family.fillRatePct + 5 * setup.normal(), 2, 0.01, 0, 100);
