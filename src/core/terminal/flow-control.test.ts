@@ -6,6 +6,9 @@ import {
   INITIAL_WINDOW_CHARS,
   MIN_WINDOW_CHARS,
   TARGET_QUEUE_MS,
+  TYPING_CREDIT_CHARS,
+  TYPING_HOLD_MS,
+  TYPING_WINDOW_CHARS,
 } from './flow-control.js';
 
 describe('FlowControl', () => {
@@ -79,9 +82,9 @@ describe('FlowControl', () => {
 
   it('shrinks the window when a slow consumer lets output queue up, to about the target delay', () => {
     const flow = new FlowControl();
-    // A consumer that parses 5,000 chars per ms (`yes` output in Chromium),
+    // A consumer that parses 2,000 chars per ms (`yes` output in the cockpit's Chromium),
     // 2 ms away: what is in flight waits its turn in its queue.
-    const charsPerMs = 5_000;
+    const charsPerMs = 2_000;
     const baseMs = 2;
     let now = 0;
     let parsedUntil = 0;
@@ -115,6 +118,68 @@ describe('FlowControl', () => {
     flow.sent(10_000, now);
     flow.acknowledged(10_000, now + 80); // one frame the browser was busy elsewhere
     expect(flow.window).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('FlowControl while the engineer types', () => {
+  it('holds the window to the typing window for TYPING_HOLD_MS after a keystroke', () => {
+    const flow = new FlowControl();
+    flow.sent(1_000, 0);
+    flow.acknowledged(1_000, 2);
+    const flood = flow.window;
+    flow.typed(10);
+    expect(flow.isTyping).toBe(true);
+    expect(flow.window).toBe(TYPING_WINDOW_CHARS);
+    flow.sent(10, 10 + TYPING_HOLD_MS - 1);
+    expect(flow.window).toBe(TYPING_WINDOW_CHARS);
+    flow.sent(10, 10 + TYPING_HOLD_MS);
+    expect(flow.isTyping).toBe(false);
+    expect(flow.window).toBe(flood);
+  });
+
+  it('resumes a paused producer at a keystroke and lets the pty backlog through before pausing again', () => {
+    const flow = new FlowControl();
+    expect(flow.sent(INITIAL_WINDOW_CHARS + 1, 0)).toBe('pause');
+    expect(flow.typed(1)).toBe('resume');
+    // The echo comes after what the pty holds: that is read at once, past the window.
+    let read = 0;
+    while (read + 4_095 <= TYPING_CREDIT_CHARS) {
+      expect(flow.sent(4_095, 2)).toBeNull();
+      read += 4_095;
+    }
+    expect(flow.sent(4_095, 2)).toBe('pause');
+    // Then the typing window: resumes only below half of it.
+    expect(flow.acknowledged(flow.unacknowledged - TYPING_WINDOW_CHARS / 2, 3)).toBeNull();
+    expect(flow.acknowledged(1, 3)).toBe('resume');
+  });
+
+  it('a keystroke with little in flight pauses nothing', () => {
+    const flow = new FlowControl();
+    flow.sent(5_000, 0);
+    expect(flow.typed(1)).toBeNull();
+    expect(flow.isPaused).toBe(false);
+  });
+
+  it('leaves the flood window where it was while typing keeps the lag low', () => {
+    const flow = new FlowControl();
+    let now = 0;
+    // A slow consumer first: the window shrinks to what it can take.
+    for (let i = 0; i < 50; i++) {
+      flow.sent(20_000, now);
+      flow.acknowledged(20_000, now + 40);
+      now += 41;
+    }
+    const flood = flow.window;
+    flow.typed(now);
+    for (let i = 0; i < 50; i++) {
+      flow.sent(5_000, now);
+      flow.acknowledged(5_000, now + 1);
+      now += 2;
+    }
+    expect(flow.window).toBe(Math.min(flood, TYPING_WINDOW_CHARS));
+    now += TYPING_HOLD_MS;
+    flow.sent(1, now);
+    expect(flow.window).toBe(flood);
   });
 });
 

@@ -19,6 +19,10 @@
  * `yes` output (a line feed every third character) at ~7 MB/s. A fixed
  * 100,000 is too small for the first (the pipe empties on every ack round
  * trip) and too large for the second (15 ms of parsing ahead of every echo).
+ *
+ * Input comes first: while the engineer types, the window shrinks to a few
+ * milliseconds of output, and each keystroke lets the producer read what the
+ * pty already holds at once, since the echo can only come after it.
  */
 
 /** Largest window, characters: far below xterm.js's 50 MB limit, ~20 ms of the fastest parsing measured. */
@@ -30,12 +34,13 @@ export const INITIAL_WINDOW_CHARS = 100_000;
 /**
  * Queueing delay the window aims for, ms: how much longer output takes from
  * the host to xterm.js's parser than it does with nothing queued (the "base
- * lag", the round trip's own latency). A keystroke's echo waits behind the
- * queue; as the producer resumes at half the window, the queue swings
- * between about this and twice this, which keeps the 20 ms echo goal with
- * room for the base lag and the input's own trip.
+ * lag", the round trip's own latency). Enough queue that the renderer never
+ * waits for output between two round trips: in the terminal bench (100 MB
+ * `cat` in Chromium, 2 busy cores) 4 ms left the page idle ~20% of the time
+ * at 9-10 MB/s, 16 ms gave 12-14 MB/s, 32 ms no more. Keystroke echo does
+ * not pay for this queue: input switches to the typing window below.
  */
-export const TARGET_QUEUE_MS = 4;
+export const TARGET_QUEUE_MS = 16;
 /**
  * The base lag is the smallest lag seen over this long, ms. Long, because a
  * flood keeps a queue standing: the base must come from quieter moments
@@ -43,6 +48,25 @@ export const TARGET_QUEUE_MS = 4;
  * machine gets slower for good, the base follows within this time.
  */
 export const BASE_LAG_HISTORY_MS = 60_000;
+/**
+ * Window while the engineer types, characters: 3 to 8 ms of `yes` output
+ * for xterm.js in the cockpit (1.6 to 3.5 MB/s measured), so a keystroke's
+ * echo queues behind little; still above two acknowledgement steps, so the
+ * producer resumes between acks. Measured in the bench with a 16 ms target:
+ * echo p50 46-56 ms without it, 25-27 ms with it.
+ */
+export const TYPING_WINDOW_CHARS = 12_000;
+/**
+ * What a keystroke lets the producer read past the window, characters. The
+ * echo comes after what the pty already holds: in a `yes` flood through
+ * node-pty, 24,500 to 28,700 characters were read after the keystroke
+ * reached the pty and before its echo (6 to 7 reads of 4,095, measured on
+ * Linux). Reading that much at once saves a round trip to the renderer
+ * per window on the echo's way; the rest is margin.
+ */
+export const TYPING_CREDIT_CHARS = 40_000;
+/** How long after the last keystroke the typing window holds, ms: longer than the pause between two keys. */
+export const TYPING_HOLD_MS = 1_000;
 /** The consumer acknowledges in steps of this many characters (VS Code's CharCountAckSize). */
 export const CHAR_COUNT_ACK_SIZE = 5_000;
 /** Most the window may grow or shrink over one window's worth of acknowledgements (a factor). */
@@ -86,6 +110,11 @@ export class FlowControl {
   /** [sentTotal after a send, when it was sent], oldest first, for the lag of each ack. */
   private readonly marks: [number, number][] = [];
   private readonly limits: FlowLimits;
+  /** Monotonic ms until which input was recent; -Infinity before any. */
+  private typingUntil = -Infinity;
+  private lastNow = -Infinity;
+  /** sentTotal up to which the latest keystroke lets the producer read whatever the window. */
+  private creditUntil = 0;
 
   constructor(limits: Partial<FlowLimits> = {}) {
     this.limits = { ...DEFAULT_FLOW_LIMITS, ...limits };
@@ -106,9 +135,9 @@ export class FlowControl {
     return this.paused;
   }
 
-  /** The current window, characters. */
+  /** The current window, characters: the typing window while the engineer types. */
   get window(): number {
-    return this.currentWindow;
+    return this.isTyping ? Math.min(this.currentWindow, TYPING_WINDOW_CHARS) : this.currentWindow;
   }
 
   /** The lag measured by the latest acknowledgement, ms; null before the first. */
@@ -116,15 +145,38 @@ export class FlowControl {
     return this.lastLag;
   }
 
+  /** Input reached the producer within the last TYPING_HOLD_MS (as of the latest time passed in). */
+  get isTyping(): boolean {
+    return this.lastNow < this.typingUntil;
+  }
+
+  /**
+   * Input was written to the producer at `now`: for TYPING_HOLD_MS the
+   * window shrinks to TYPING_WINDOW_CHARS, so little output queues ahead of
+   * the next echo, and the producer may read TYPING_CREDIT_CHARS more at
+   * once (resuming if paused), so this echo does not wait behind a pause.
+   */
+  typed(now: number): FlowAction {
+    this.lastNow = Math.max(this.lastNow, now);
+    this.typingUntil = now + TYPING_HOLD_MS;
+    this.creditUntil = this.sentTotal + TYPING_CREDIT_CHARS;
+    if (this.paused) {
+      this.paused = false;
+      return 'resume';
+    }
+    return null;
+  }
+
   /** Records `chars` sent at `now`; answers 'pause' the moment the window is exceeded. */
   sent(chars: number, now: number): FlowAction {
     if (!(chars > 0)) return null;
+    this.lastNow = Math.max(this.lastNow, now);
     this.sentTotal += chars;
     const last = this.marks[this.marks.length - 1];
     // Sends within the same millisecond share a mark, so a burst of small reads stays one entry.
     if (last && now - last[1] < 1) last[0] = this.sentTotal;
     else this.marks.push([this.sentTotal, now]);
-    if (!this.paused && this.unacknowledged > this.currentWindow) {
+    if (!this.paused && this.unacknowledged > this.window && this.sentTotal >= this.creditUntil) {
       this.paused = true;
       return 'pause';
     }
@@ -134,6 +186,7 @@ export class FlowControl {
   /** Records `chars` acknowledged at `now`, adapts the window to the lag, answers 'resume' once below half of it. */
   acknowledged(chars: number, now: number): FlowAction {
     if (!(chars > 0)) return null;
+    this.lastNow = Math.max(this.lastNow, now);
     // A consumer that acknowledges more than it was sent (a replayed ack after
     // a renderer reload) must not drive the count negative and pre-pay a flood.
     const acked = Math.min(chars, this.unacknowledged);
@@ -146,7 +199,7 @@ export class FlowControl {
     }
     if (sentAt === null && this.marks.length > 0) sentAt = this.marks[0]![1];
     if (sentAt !== null && acked > 0) this.adapt(acked, Math.max(0, now - sentAt), now);
-    if (this.paused && this.unacknowledged < this.currentWindow / 2) {
+    if (this.paused && this.unacknowledged < this.window / 2) {
       this.paused = false;
       return 'resume';
     }
@@ -158,6 +211,7 @@ export class FlowControl {
     this.ackedTotal = this.sentTotal;
     this.marks.length = 0;
     this.currentWindow = this.limits.initialWindow;
+    this.creditUntil = this.sentTotal;
     this.lastLag = null;
     this.recent.length = 0;
     this.baseBuckets.length = 0;
@@ -190,7 +244,8 @@ export class FlowControl {
     const ratio = Math.min(MAX_STEP, Math.max(1 / MAX_STEP, targetQueueMs / Math.max(queueing, 0.001)));
     const share = Math.min(1, acked / this.currentWindow);
     const next = this.currentWindow * Math.pow(ratio, share);
-    this.currentWindow = Math.round(Math.min(maxWindow, Math.max(minWindow, next)));
+    // While typing, the small window keeps the lag low by construction: it says nothing of the window a flood wants.
+    if (!this.isTyping) this.currentWindow = Math.round(Math.min(maxWindow, Math.max(minWindow, next)));
   }
 
   /** The queueing delay the window reacts to, ms: recent lag above the base lag; null before the first ack. */

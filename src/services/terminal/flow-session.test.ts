@@ -66,6 +66,17 @@ describe('createFlowSession', () => {
     expect(producer.calls).toEqual(['pause', 'resume']);
   });
 
+  it('puts input first: a keystroke reaches the producer and resumes it while the window is full', () => {
+    const producer = new FakeProducer();
+    const session = createFlowSession(producer, { title: 't', clock: { monotonic: () => 0 } });
+    session.onData(() => {});
+    producer.data!('y\n'.repeat(INITIAL_WINDOW_CHARS));
+    expect(producer.calls).toEqual(['pause']);
+    session.write('q');
+    expect(producer.written).toEqual(['q']);
+    expect(producer.calls).toEqual(['pause', 'resume']);
+  });
+
   it('grows the window for a consumer that keeps up', async () => {
     const producer = new FakeProducer();
     let now = 0;

@@ -103,7 +103,10 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
       return exit;
     },
     write(data) {
-      if (!exit) producer.write(data);
+      if (exit) return;
+      producer.write(data);
+      // Only while someone watches: nobody acknowledges output otherwise.
+      if (dataListeners.size > 0) apply(flow.typed(clock.monotonic()));
     },
     resize(cols, rows) {
       if (exit) return;
