@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { AckCounter, INITIAL_WINDOW_CHARS, TYPING_CREDIT_CHARS } from '../../src/core/terminal/flow-control.js';
+import { AckCounter, INITIAL_WINDOW_CHARS } from '../../src/core/terminal/flow-control.js';
 import { createBackend, type Backend } from '../../src/host/backend.js';
 import { startBrowserServer, type BrowserServer } from '../../src/host/browser/server.js';
 import { createFakeFeed } from '../../src/host/fake-feed.js';
@@ -146,13 +146,11 @@ describe('terminals over the browser host WebSocket', () => {
       await r.waitFor(() => r.output(sessionId).includes('$ '), 'the prompt');
       r.autoAck(sessionId, false);
       await r.call('terminal.input', { sessionId, data: 'yes\r' });
-      // No acks: the keystrokes that started it put the flow control in typing mode, so the
-      // producer reads the keystroke's credit, then pauses (the typing window is far smaller),
-      // plus at most one read beyond it.
+      // No acks: the producer is paused once the (fresh) window is full, plus at most one read beyond it.
       await new Promise((resolve) => setTimeout(resolve, 600));
       const held = r.received(sessionId);
-      expect(held).toBeGreaterThan(TYPING_CREDIT_CHARS);
-      expect(held).toBeLessThan(TYPING_CREDIT_CHARS + 2 * OUTPUT_BATCH_MAX_CHARS + 10_000);
+      expect(held).toBeGreaterThan(INITIAL_WINDOW_CHARS);
+      expect(held).toBeLessThan(INITIAL_WINDOW_CHARS + 2 * OUTPUT_BATCH_MAX_CHARS + 10_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(r.received(sessionId)).toBe(held);
       r.autoAck(sessionId, true);

@@ -153,6 +153,17 @@ describe('FlowControl while the engineer types', () => {
     expect(flow.acknowledged(1, 3)).toBe('resume');
   });
 
+  it("Enter ends typing mode at once but keeps the keystroke's credit", () => {
+    const flow = new FlowControl();
+    expect(flow.sent(INITIAL_WINDOW_CHARS + 1, 0)).toBe('pause');
+    expect(flow.typed(1)).toBe('resume');
+    flow.lineSubmitted();
+    expect(flow.isTyping).toBe(false);
+    expect(flow.window).toBe(INITIAL_WINDOW_CHARS);
+    expect(flow.sent(TYPING_CREDIT_CHARS - 1, 2)).toBeNull();
+    expect(flow.sent(1, 2)).toBe('pause');
+  });
+
   it('a keystroke with little in flight pauses nothing', () => {
     const flow = new FlowControl();
     flow.sent(5_000, 0);

@@ -167,6 +167,15 @@ export class FlowControl {
     return null;
   }
 
+  /**
+   * The input just typed ended a line (Enter): what follows is the
+   * command's output rather than echo the engineer waits on, so the flood
+   * window applies again at once. The keystroke's credit stays.
+   */
+  lineSubmitted(): void {
+    this.typingUntil = -Infinity;
+  }
+
   /** Records `chars` sent at `now`; answers 'pause' the moment the window is exceeded. */
   sent(chars: number, now: number): FlowAction {
     if (!(chars > 0)) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INITIAL_WINDOW_CHARS } from '../../core/terminal/flow-control.js';
+import { INITIAL_WINDOW_CHARS, TYPING_CREDIT_CHARS } from '../../core/terminal/flow-control.js';
 import { createFlowSession, OUTPUT_BATCH_MS } from './flow-session.js';
 import type { SessionExit, TerminalProducer } from './session.js';
 
@@ -74,6 +74,21 @@ describe('createFlowSession', () => {
     expect(producer.calls).toEqual(['pause']);
     session.write('q');
     expect(producer.written).toEqual(['q']);
+    expect(producer.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('keeps the typing window after a keystroke and drops it after Enter', () => {
+    const producer = new FakeProducer();
+    const session = createFlowSession(producer, { title: 't', clock: { monotonic: () => 0 } });
+    session.onData(() => {});
+    session.write('l');
+    producer.data!('x'.repeat(TYPING_CREDIT_CHARS + 1));
+    expect(producer.calls).toEqual(['pause']);
+    session.ack(TYPING_CREDIT_CHARS + 1);
+    expect(producer.calls).toEqual(['pause', 'resume']);
+    session.write('s\r');
+    producer.data!('x'.repeat(TYPING_CREDIT_CHARS + 1));
+    // Past the credit but within the flood window: no pause.
     expect(producer.calls).toEqual(['pause', 'resume']);
   });
 

@@ -106,7 +106,10 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
       if (exit) return;
       producer.write(data);
       // Only while someone watches: nobody acknowledges output otherwise.
-      if (dataListeners.size > 0) apply(flow.typed(clock.monotonic()));
+      if (dataListeners.size === 0) return;
+      apply(flow.typed(clock.monotonic()));
+      // Enter: a `cat` started this way must not spend its first second in the typing window.
+      if (data.includes('\r')) flow.lineSubmitted();
     },
     resize(cols, rows) {
       if (exit) return;
