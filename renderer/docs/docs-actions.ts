@@ -3,8 +3,8 @@
  * Each answer lands in the docs store; a refusal lands in its error line,
  * in the host's words, so an oversized file or a missing section says why.
  */
-import type { CallName, CallRequest, CallResponse } from '../../src/contract/index.js';
 import type { CockpitHost } from '../../src/contract/host.js';
+import { callReporting } from '../host/call-reporting.js';
 import type { DocSearchHit } from '../../src/contract/docs.js';
 import type { DocsStore } from './docs-store.js';
 
@@ -21,15 +21,7 @@ export interface DocsActions {
 }
 
 export function docsActions(host: Pick<CockpitHost, 'call'>, store: DocsStore): DocsActions {
-  const call = async <C extends CallName>(name: C, request: CallRequest<C>): Promise<CallResponse<C> | null> => {
-    const result = await host.call(name, request);
-    if (!result.ok) {
-      store.getState().setError(result.error.message);
-      return null;
-    }
-    store.getState().setError(null);
-    return result.value;
-  };
+  const call = callReporting(() => host, (message) => store.getState().setError(message));
 
   const refresh = async () => {
     const docs = await call('docs.list', {});

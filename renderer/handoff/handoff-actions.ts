@@ -4,7 +4,8 @@
  * error line in the host's words.
  */
 import type { CockpitHost } from '../../src/contract/host.js';
-import type { CallName, CallRequest, CallResponse, ExportedFile } from '../../src/contract/index.js';
+import { callReporting } from '../host/call-reporting.js';
+import type { ExportedFile } from '../../src/contract/index.js';
 import type { HandoffStore } from './handoff-store.js';
 
 export interface HandoffActions {
@@ -16,15 +17,7 @@ export interface HandoffActions {
 }
 
 export function handoffActions(host: Pick<CockpitHost, 'call'>, store: HandoffStore): HandoffActions {
-  const call = async <C extends CallName>(name: C, request: CallRequest<C>): Promise<CallResponse<C> | null> => {
-    const result = await host.call(name, request);
-    if (!result.ok) {
-      store.getState().setError(result.error.message);
-      return null;
-    }
-    store.getState().setError(null);
-    return result.value;
-  };
+  const call = callReporting(() => host, (message) => store.getState().setError(message));
 
   const save = async () => {
     const { dirty, fields } = store.getState();
