@@ -32,6 +32,17 @@ export function PromptDialog({ host, reconnect }: PromptDialogProps) {
   }, [host]);
 
   const current = queue[0];
+  const open = current !== undefined;
+  // Back to where the engineer was (usually the terminal) once the last question is answered,
+  // so typing goes on where it stopped instead of into the page.
+  useEffect(() => {
+    if (!open) return;
+    const before = document.activeElement;
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, [open]);
+
   useEffect(() => {
     setSecret('');
     setProblem(null);
