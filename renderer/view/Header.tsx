@@ -10,6 +10,7 @@ import { KillswitchButton } from '../killswitch/KillswitchButton.js';
 import { AccessStatus } from '../checks/AccessStatus.js';
 import { DocsButton } from '../docs/DocsButton.js';
 import { HandoffButton } from '../handoff/HandoffButton.js';
+import { SettingsButton } from '../settings/SettingsButton.js';
 
 export function Header() {
   const info = useCockpit((s) => s.info);
@@ -55,6 +56,7 @@ export function Header() {
       <nav aria-label="Procedures and handoff" className="header-help">
         <DocsButton />
         <HandoffButton />
+        <SettingsButton />
       </nav>
       <p role="status" aria-label="Host link" className={`link ${linkUp ? 'level-ok' : 'level-danger'}`}>
         <span className="muted">host link </span>
