@@ -53,7 +53,7 @@ export function Header() {
       {killswitch ? <p className="killswitch-flag">KILLSWITCH ACTIVE</p> : null}
       <KillswitchButton />
       <AccessStatus />
-      <nav aria-label="Procedures and handoff" className="header-help">
+      <nav aria-label="Docs, handoff and settings" className="header-help">
         <DocsButton />
         <HandoffButton />
         <SettingsButton />
