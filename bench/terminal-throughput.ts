@@ -64,21 +64,23 @@ function installProbe(probeGlobal: string) {
   const probe = {
     inside: false, chars: 0, hash: 0x811c9dc5, startedAt: 0, endedAt: 0, echoAt: 0, keyAt: 0, watchFor: '',
     /** What xterm.js parsed between STX and ETX, kept to be checksummed once the flood is over. */
-    framed: [] as string[],
+    framed: [] as (string | Uint8Array)[],
     opened() {},
-    parsed(_sessionId: string, data: string) {
-      if (probe.watchFor && !probe.echoAt && data.includes(probe.watchFor)) probe.echoAt = performance.now();
+    parsed(_sessionId: string, data: string | Uint8Array) {
+      // Output is text or UTF-8 bytes; the flood is base64, so a byte is a character.
+      const text = typeof data === 'string';
+      if (probe.watchFor && !probe.echoAt && (text ? data.includes(probe.watchFor) : data.includes(probe.watchFor.charCodeAt(0)))) probe.echoAt = performance.now();
       // Native searches only here: a per-character loop over 100 MB on the page's own thread
       // would compete with xterm.js for it and distort the throughput being measured.
       let from = 0;
       if (!probe.inside) {
-        const start = data.indexOf('\x02');
+        const start = text ? data.indexOf('\x02') : data.indexOf(2);
         if (start < 0) return;
         probe.inside = true;
         probe.startedAt = performance.now();
         from = start + 1;
       }
-      const end = data.indexOf('\x03', from);
+      const end = text ? data.indexOf('\x03', from) : data.indexOf(3, from);
       probe.framed.push(end < 0 ? data.slice(from) : data.slice(from, end));
       if (end >= 0) {
         probe.inside = false;
@@ -89,9 +91,10 @@ function installProbe(probeGlobal: string) {
     checksum() {
       let hash = 0x811c9dc5;
       let chars = 0;
-      for (const text of probe.framed) {
-        for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-        chars += text.length;
+      for (const part of probe.framed) {
+        if (typeof part === 'string') for (let i = 0; i < part.length; i++) hash = Math.imul(hash ^ part.charCodeAt(i), 0x01000193) >>> 0;
+        else for (let i = 0; i < part.length; i++) hash = Math.imul(hash ^ part[i]!, 0x01000193) >>> 0;
+        chars += part.length;
       }
       Object.assign(probe, { hash, chars, framed: [] });
     },

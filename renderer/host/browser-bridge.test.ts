@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveUpdate } from '../../src/contract/live.js';
+import { encodeTerminalDataFrame } from '../../src/core/terminal/output-frame.js';
 import { createBrowserHost, socketUrl, type SocketLike, type Timers } from './browser-bridge.js';
 import { RECONNECT_MAX_MS, reconnectDelayMs } from './backoff.js';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
+  binaryType = 'blob';
   sent: unknown[] = [];
   closedWith: number | undefined;
   onopen: ((ev: unknown) => void) | null = null;
@@ -29,6 +31,9 @@ class FakeSocket implements SocketLike {
   }
   receive(message: unknown) {
     this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  receiveBinary(frame: Uint8Array) {
+    this.onmessage?.({ data: frame.slice().buffer });
   }
 }
 
@@ -84,6 +89,19 @@ describe('browser host bridge', () => {
   it('builds the socket URL from the page origin and the token', () => {
     expect(socketUrl({ protocol: 'http:', host: '127.0.0.1:4310' }, 'a b')).toBe('ws://127.0.0.1:4310/ws?token=a%20b');
     expect(socketUrl({ protocol: 'https:', host: 'x' }, 't')).toBe('wss://x/ws?token=t');
+  });
+
+  it('hands terminal output from binary frames to terminal.data listeners as bytes, and drops other binary frames', () => {
+    const { host, last } = setup();
+    last().open();
+    expect(last().binaryType).toBe('arraybuffer');
+    const got: { sessionId: string; data: unknown }[] = [];
+    host.on('terminal.data', (event) => got.push(event));
+    last().receiveBinary(encodeTerminalDataFrame('s1', 'hé'));
+    last().receiveBinary(new Uint8Array([9, 0, 1, 0x61]));
+    expect(got).toHaveLength(1);
+    expect(got[0]!.sessionId).toBe('s1');
+    expect(new TextDecoder().decode(got[0]!.data as Uint8Array)).toBe('hé');
   });
 
   it('reports the link down until the socket opens, then up', () => {

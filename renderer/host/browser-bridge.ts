@@ -8,11 +8,14 @@ import { WS_PATH, type WsCallMessage } from '../../src/contract/bridge.js';
 import type { CockpitHost } from '../../src/contract/host.js';
 import { isEventName, type CallName, type EventName } from '../../src/contract/index.js';
 import { CallError, fail, type Result } from '../../src/contract/result.js';
+import { decodeTerminalDataFrame } from '../../src/core/terminal/output-frame.js';
 import { reconnectDelayMs } from './backoff.js';
 
 /** The part of the DOM WebSocket this uses, so tests can inject a fake. */
 export interface SocketLike {
   readonly readyState: number;
+  /** 'arraybuffer': terminal output arrives as binary frames, read without a Blob round trip. */
+  binaryType?: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
   onopen: ((ev: unknown) => void) | null;
@@ -91,6 +94,11 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
   };
 
   const onMessage = (raw: unknown) => {
+    if (raw instanceof ArrayBuffer) {
+      const frame = decodeTerminalDataFrame(new Uint8Array(raw));
+      if (frame) for (const listener of [...(eventListeners.get('terminal.data') ?? [])]) listener(frame as never);
+      return;
+    }
     if (typeof raw !== 'string') return;
     let message: unknown;
     try {
@@ -129,6 +137,7 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
       return;
     }
     socket = s;
+    s.binaryType = 'arraybuffer';
     s.onopen = () => {
       if (socket !== s) return;
       attempt = 0;

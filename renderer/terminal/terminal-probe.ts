@@ -10,8 +10,8 @@
 export interface TerminalTestProbe {
   /** A view opened; `visibleText` reads the rows on screen from xterm.js's buffer. */
   opened(sessionId: string, view: { visibleText(): string }): void;
-  /** xterm.js parsed `text` (called from its write callback, in order). */
-  parsed(sessionId: string, text: string): void;
+  /** xterm.js parsed `output`, text or UTF-8 bytes (called from its write callback, in order). */
+  parsed(sessionId: string, output: string | Uint8Array): void;
 }
 export const TERMINAL_PROBE_GLOBAL = '__cockpitTerminalProbe';
 

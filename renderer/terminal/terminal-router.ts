@@ -7,14 +7,16 @@
  */
 import type { CockpitHost } from '../../src/contract/host.js';
 import type { TerminalExit } from '../../src/contract/terminal.js';
+import type { TerminalOutput } from './output-queue.js';
 
 export interface TerminalSink {
-  data(text: string): void;
+  /** Text (Electron host, replay) or UTF-8 bytes (browser host's binary frames). */
+  data(output: TerminalOutput): void;
   exit(exit: TerminalExit): void;
 }
 
 interface Pending {
-  chunks: string[];
+  chunks: TerminalOutput[];
   exit: TerminalExit | null;
 }
 

@@ -3,7 +3,7 @@
  * DOM renderer otherwise or when the WebGL context is lost), fit to its
  * box, search, clickable links, copy and paste, and the renderer's half of
  * flow control: output is acknowledged to the host only once xterm.js has
- * parsed it (its write callback), in steps of CHAR_COUNT_ACK_SIZE.
+ * parsed it (its write callback), in steps of CHAR_COUNT_ACK_SIZE UTF-8 bytes.
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
@@ -14,6 +14,8 @@ import '@xterm/xterm/css/xterm.css';
 import type { CockpitHost } from '../../src/contract/host.js';
 import { TERMINAL_INPUT_MAX_CHARS, TERMINAL_MAX_COLS, TERMINAL_MAX_ROWS, type TerminalExit } from '../../src/contract/terminal.js';
 import { AckCounter } from '../../src/core/terminal/flow-control.js';
+import { utf8ByteLength } from '../../src/core/terminal/output-frame.js';
+import { takeNextWrite, type TerminalOutput } from './output-queue.js';
 import { installedProbe } from './terminal-probe.js';
 import type { TerminalRouter } from './terminal-router.js';
 
@@ -80,7 +82,7 @@ export class XtermView {
   private element: HTMLElement | null = null;
   private size = { cols: 0, rows: 0 };
   private ended = false;
-  /** Characters xterm.js has parsed, written to the element as `data-chars-rendered` (read by the benchmark). */
+  /** UTF-8 bytes xterm.js has parsed, written to the element as `data-chars-rendered` (read by the benchmark). */
   private rendered = 0;
   private renderedShown = 0;
   private frame = 0;
@@ -88,7 +90,7 @@ export class XtermView {
   /** A write is with xterm.js and its callback has not run yet. */
   private writing = false;
   /** Output that arrived meanwhile, written as one when it has. */
-  private waiting: string[] = [];
+  private readonly waiting: TerminalOutput[] = [];
 
   constructor(private readonly options: XtermViewOptions) {
     this.terminal = new Terminal({
@@ -175,26 +177,26 @@ export class XtermView {
    * callback and one acknowledgement per parse slice rather than per message.
    * Output arriving when xterm.js is idle (an echo) is written at once.
    */
-  private write(text: string): void {
+  private write(output: TerminalOutput): void {
     if (this.writing) {
-      this.waiting.push(text);
+      this.waiting.push(output);
       return;
     }
     this.writing = true;
-    this.terminal.write(text, () => this.parsed(text));
+    this.terminal.write(output, () => this.parsed(output));
   }
 
-  private parsed(text: string): void {
-    this.probe?.parsed(this.options.sessionId, text);
-    this.rendered += text.length;
+  /** Acknowledged in UTF-8 bytes, the unit the host's flow control counts. */
+  private parsed(output: TerminalOutput): void {
+    this.probe?.parsed(this.options.sessionId, output);
+    const bytes = typeof output === 'string' ? utf8ByteLength(output) : output.byteLength;
+    this.rendered += bytes;
     this.showRendered();
-    const due = this.acks.rendered(text.length);
+    const due = this.acks.rendered(bytes);
     if (due > 0 && !this.ended) void this.options.host.call('terminal.ack', { sessionId: this.options.sessionId, chars: due });
     this.writing = false;
-    if (this.waiting.length === 0) return;
-    const next = this.waiting.length === 1 ? this.waiting[0]! : this.waiting.join('');
-    this.waiting = [];
-    this.write(next);
+    const next = takeNextWrite(this.waiting);
+    if (next !== null) this.write(next);
   }
 
   private showRendered(): void {

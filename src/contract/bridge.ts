@@ -9,7 +9,16 @@
  * Browser host: the page is served from http://127.0.0.1:PORT/ and opened as
  * http://127.0.0.1:PORT/#token=TOKEN; it connects to ws://127.0.0.1:PORT/ws
  * with the token as the `token` query parameter. The host refuses sockets
- * with a wrong token or a foreign Origin. Messages are the JSON objects below.
+ * with a wrong token or a foreign Origin. Messages are the JSON objects below
+ * as text frames, except terminal output, which the host sends as binary
+ * frames (src/core/terminal/output-frame.ts):
+ *
+ *   byte 0        frame type, 1 = terminal.data
+ *   bytes 1-2     N, the session id's length in bytes, big-endian
+ *   bytes 3..3+N  the session id, UTF-8
+ *   the rest      the output, UTF-8 (a chunk never ends inside a character)
+ *
+ * The host ignores binary frames from the page.
  *
  * Either way the served index.html carries
  * `<meta name="cockpit-host" content="electron|browser">`, written by the

@@ -5,7 +5,7 @@
  * Terminal output travels as `terminal.data` events, routed in the renderer
  * straight to the xterm.js instance of that session (never through the
  * store). The renderer acknowledges what xterm.js has parsed with
- * `terminal.ack`; the host pauses the producer past the high watermark
+ * `terminal.ack`, in UTF-8 bytes; the host pauses the producer past the high watermark
  * (src/core/terminal/flow-control.ts), so a flood never outruns the view.
  */
 import { z } from 'zod';
@@ -96,7 +96,11 @@ export const TerminalResizeRequest = z.object({ sessionId: SessionId, cols: Cols
 export const TerminalAckRequest = z.object({ sessionId: SessionId, chars: z.number().int().positive().max(10_000_000) }).strict();
 export const TerminalSessionRequest = z.object({ sessionId: SessionId }).strict();
 
-export const TerminalDataEvent = z.object({ sessionId: SessionId, data: z.string() });
+/**
+ * The host emits text; the browser host carries it to the page as a binary
+ * frame (src/contract/bridge.ts) and the page hands xterm.js the UTF-8 bytes.
+ */
+export const TerminalDataEvent = z.object({ sessionId: SessionId, data: z.union([z.string(), z.instanceof(Uint8Array)]) });
 export type TerminalDataEvent = z.infer<typeof TerminalDataEvent>;
 export const TerminalExitEvent = z.object({ sessionId: SessionId, code: z.number().int().nullable(), signal: z.string().nullable() });
 export type TerminalExitEvent = z.infer<typeof TerminalExitEvent>;

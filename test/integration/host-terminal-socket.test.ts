@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AckCounter, INITIAL_WINDOW_CHARS } from '../../src/core/terminal/flow-control.js';
+import { decodeTerminalDataFrame } from '../../src/core/terminal/output-frame.js';
 import { createBackend, type Backend } from '../../src/host/backend.js';
 import { startBrowserServer, type BrowserServer } from '../../src/host/browser/server.js';
 import { createFakeFeed } from '../../src/host/fake-feed.js';
@@ -46,11 +47,12 @@ afterAll(async () => {
 
 interface Renderer {
   call(name: string, request: unknown): Promise<any>;
-  /** Everything received for a session so far. */
+  /** The last 200,000 characters received for a session. */
   output(sessionId: string): string;
   waitFor(check: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   /** Acknowledge as xterm.js would after rendering, in steps of CHAR_COUNT_ACK_SIZE. */
   autoAck(sessionId: string, on: boolean): void;
+  /** UTF-8 bytes received for a session. */
   received(sessionId: string): number;
   exits: any[];
   close(): void;
@@ -65,17 +67,21 @@ async function connect(): Promise<Renderer> {
   const counts = new Map<string, number>();
   const acking = new Map<string, AckCounter>();
   const exits: any[] = [];
-  ws.on('message', (raw) => {
+  // Terminal output comes as binary frames (src/contract/bridge.ts), everything else as JSON text.
+  ws.on('message', (raw, isBinary) => {
+    if (isBinary) {
+      const frame = decodeTerminalDataFrame(new Uint8Array(raw as Buffer));
+      if (!frame) throw new Error('a binary frame that is not terminal output');
+      const { sessionId, data } = frame;
+      text.set(sessionId, ((text.get(sessionId) ?? '') + Buffer.from(data).toString('utf8')).slice(-200_000));
+      counts.set(sessionId, (counts.get(sessionId) ?? 0) + data.byteLength);
+      const due = acking.get(sessionId)?.rendered(data.byteLength) ?? 0;
+      if (due > 0) ws.send(JSON.stringify({ type: 'call', id: ++id, name: 'terminal.ack', request: { sessionId, chars: due } }));
+      return;
+    }
     const m = JSON.parse(String(raw));
     if (m.type === 'result') waiting.get(m.id)?.(m.result);
-    else if (m.name === 'terminal.data') {
-      const { sessionId, data } = m.payload;
-      text.set(sessionId, ((text.get(sessionId) ?? '') + data).slice(-200_000));
-      counts.set(sessionId, (counts.get(sessionId) ?? 0) + data.length);
-      const acks = acking.get(sessionId);
-      const due = acks?.rendered(data.length) ?? 0;
-      if (due > 0) ws.send(JSON.stringify({ type: 'call', id: ++id, name: 'terminal.ack', request: { sessionId, chars: due } }));
-    } else if (m.name === 'terminal.exit') exits.push(m.payload);
+    else if (m.name === 'terminal.exit') exits.push(m.payload);
   });
   return {
     call(name, request) {

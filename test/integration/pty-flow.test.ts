@@ -9,7 +9,7 @@ import { OUTPUT_BATCH_MAX_CHARS } from '../../src/services/terminal/flow-session
 import { nodePtyFactory, openLocalShell } from '../../src/services/terminal/pty.js';
 import type { TerminalSession } from '../../src/services/terminal/session.js';
 
-/** Collects output, acknowledging as a renderer would after `renderDelayMs`. */
+/** Collects output, acknowledging as a renderer would after `renderDelayMs`, in UTF-8 bytes as the host counts. */
 function consume(session: TerminalSession, renderDelayMs = 0) {
   const acks = new AckCounter();
   let text = '';
@@ -18,10 +18,11 @@ function consume(session: TerminalSession, renderDelayMs = 0) {
   let maxInFlight = 0;
   session.onData((chunk) => {
     text += chunk;
-    received += chunk.length;
+    const bytes = Buffer.byteLength(chunk, 'utf8');
+    received += bytes;
     maxInFlight = Math.max(maxInFlight, received - acked);
     const ack = () => {
-      const due = acks.rendered(chunk.length);
+      const due = acks.rendered(bytes);
       acked += due;
       session.ack(due);
     };
@@ -81,7 +82,7 @@ describe('local PTY sessions', () => {
     expect(body === expected).toBe(true);
     // A pause lands after the read that crossed the watermark, so allow one batch beyond it.
     expect(out.maxInFlight()).toBeLessThanOrEqual(HIGH_WATERMARK_CHARS + OUTPUT_BATCH_MAX_CHARS);
-    console.log(`pty flood: ${expected.length} chars in ${elapsed} ms, max in flight ${out.maxInFlight()} chars`);
+    console.log(`pty flood: ${expected.length} chars in ${elapsed} ms, max in flight ${out.maxInFlight()} bytes`);
   }, 60_000);
 
   it('stops `yes` at once on Ctrl-C while flow control holds it back', async () => {

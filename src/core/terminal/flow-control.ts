@@ -1,7 +1,10 @@
 /**
  * Flow control between a terminal's producer (a PTY or an SSH channel) and
- * its consumer (xterm.js in the renderer), counted in characters (UTF-16 code
- * units, what `string.length` and xterm.js's write callback count).
+ * its consumer (xterm.js in the renderer), counted in UTF-8 bytes: the browser
+ * host sends output as bytes and the page acknowledges the bytes xterm.js
+ * parsed (text it received is counted as its UTF-8 length). The limits below
+ * keep their `_CHARS` names and were measured on ASCII output (`yes`, `cat`
+ * of base64), where a byte is a character.
  *
  * It follows the xterm.js flow-control guide
  * (https://xtermjs.org/docs/guides/flowcontrol/): the consumer acknowledges

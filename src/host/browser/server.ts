@@ -9,6 +9,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PATH } from '../../contract/bridge.js';
+import type { TerminalDataEvent } from '../../contract/terminal.js';
+import { encodeTerminalDataFrame } from '../../core/terminal/output-frame.js';
 import type { Backend } from '../backend.js';
 import { contentSecurityPolicy, contentTypeOf, INDEX_HTML, renderIndexHtml, resolveStaticPath } from '../static-files.js';
 import { createLiveSocket, type LiveSocket } from './live-socket.js';
@@ -68,7 +70,10 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     wss.handleUpgrade(req, socket, head, (ws) => {
       const live = createLiveSocket(ws, opts.backend.handle);
       sockets.set(ws, live);
-      ws.on('message', (data) => live.receive(String(data)));
+      // Calls are JSON text; binary frames travel only from the host (terminal output), so one from the page is dropped.
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) live.receive(String(data));
+      });
       ws.on('error', () => ws.terminate());
       ws.on('close', () => sockets.delete(ws));
     });
@@ -76,6 +81,14 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
 
   const unsubscribe = opts.backend.subscribe((name, payload) => {
     if (sockets.size === 0) return;
+    if (name === 'terminal.data') {
+      const { sessionId, data } = payload as TerminalDataEvent;
+      if (typeof data === 'string') {
+        const frame = encodeTerminalDataFrame(sessionId, data);
+        for (const ws of sockets.keys()) if (ws.readyState === ws.OPEN) ws.send(frame);
+        return;
+      }
+    }
     const text = JSON.stringify({ type: 'event', name, payload });
     for (const live of sockets.values()) live.deliver(name, payload, text);
   });

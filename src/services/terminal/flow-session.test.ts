@@ -66,6 +66,20 @@ describe('createFlowSession', () => {
     expect(producer.calls).toEqual(['pause', 'resume']);
   });
 
+  it('counts the window in UTF-8 bytes, as the renderer acknowledges', () => {
+    const producer = new FakeProducer();
+    const limits = { initialWindow: 100_000, minWindow: 100_000, maxWindow: 100_000 };
+    const session = createFlowSession(producer, { title: 't', flowLimits: limits, clock: { monotonic: () => 0 } });
+    session.onData(() => {});
+    // 33,334 euro signs: 33,334 characters but 100,002 bytes, past the window.
+    producer.data!('€'.repeat(33_334));
+    expect(producer.calls).toEqual(['pause']);
+    session.ack(50_002);
+    expect(producer.calls).toEqual(['pause']);
+    session.ack(1);
+    expect(producer.calls).toEqual(['pause', 'resume']);
+  });
+
   it('puts input first: a keystroke reaches the producer and resumes it while the window is full', () => {
     const producer = new FakeProducer();
     const session = createFlowSession(producer, { title: 't', clock: { monotonic: () => 0 } });

@@ -70,7 +70,8 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
     batch.push(text);
     batchChars += text.length;
     // Nobody watching: keep the scrollback, hold nothing against the window.
-    if (dataListeners.size > 0) apply(flow.sent(text.length, clock.monotonic()));
+    // Counted in UTF-8 bytes, as the renderer acknowledges (src/contract/terminal.ts).
+    if (dataListeners.size > 0) apply(flow.sent(Buffer.byteLength(text, 'utf8'), clock.monotonic()));
     // A paused producer sends nothing more to coalesce, and a batch of a
     // quarter window keeps several messages in flight per round trip.
     if (flow.isPaused || batchChars >= Math.min(OUTPUT_BATCH_MAX_CHARS, flow.window / 4)) flush();
