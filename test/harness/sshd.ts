@@ -319,7 +319,10 @@ export function cockpitSsh(options: CockpitSshOptions) {
   return { connector, verifier, asked, audit, profile, auditSink: { append: async (e: SshAuditEntry) => void audit.push(e) } };
 }
 
-/** Collects a session's output, acknowledging it as xterm.js would (after `renderDelayMs`). */
+/**
+ * Collects a session's output, acknowledging it as xterm.js would (after
+ * `renderDelayMs`), in the flow control's unit: UTF-8 bytes.
+ */
 export function collectOutput(session: TerminalSession, renderDelayMs = 0) {
   let text = '';
   let received = 0;
@@ -327,11 +330,12 @@ export function collectOutput(session: TerminalSession, renderDelayMs = 0) {
   let maxInFlight = 0;
   session.onData((chunk) => {
     text += chunk;
-    received += chunk.length;
+    const bytes = Buffer.byteLength(chunk, 'utf8');
+    received += bytes;
     maxInFlight = Math.max(maxInFlight, received - acked);
     const ack = () => {
-      acked += chunk.length;
-      session.ack(chunk.length);
+      acked += bytes;
+      session.ack(bytes);
     };
     if (renderDelayMs > 0) setTimeout(ack, renderDelayMs);
     else ack();
