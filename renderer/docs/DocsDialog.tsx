@@ -6,7 +6,8 @@
  * and each document's contents and delete. Contacts: the playbook's
  * directory.
  */
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { dialogKeys } from '../view/dialog-keys.js';
 import { isTypingTarget } from './DocsButton.js';
 import { ContactsDirectory } from './ContactsDirectory.js';
 import { docs, docsStore, useDocs } from './docs.js';
@@ -33,15 +34,12 @@ function DocsDialogOpen() {
     void docs().refresh();
   }, []);
 
-  // Keys pressed in the dialog stay in it: the incident letters (A, E, R...) behind it must not act on an incident.
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    event.stopPropagation();
-    if (event.key === 'Escape') close();
-    else if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target)) {
+  const onKeyDown = dialogKeys(close, (event) => {
+    if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target)) {
       event.preventDefault();
       docsStore.getState().requestSearchFocus();
     }
-  };
+  });
 
   return (
     <div className="docs-backdrop">

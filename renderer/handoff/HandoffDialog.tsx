@@ -5,7 +5,8 @@
  * exports with, Copy and Export. Every change is saved to the host shortly
  * after typing stops, so a crash or a closed window loses nothing.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { dialogKeys } from '../view/dialog-keys.js';
 import { buildHandoffNote, type HandoffFields } from '../../src/core/handoff/note.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { downloadFile } from '../view/incidents/download.js';
@@ -47,11 +48,7 @@ function HandoffDialogOpen() {
     void handoff().load();
   }, []);
 
-  // Keys pressed in the dialog stay in it: the incident letters (A, E, R...) behind it must not act on an incident.
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    event.stopPropagation();
-    if (event.key === 'Escape') close();
-  };
+  const onKeyDown = dialogKeys(close);
 
   useEffect(() => {
     if (!dirty) return;

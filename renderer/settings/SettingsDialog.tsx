@@ -6,7 +6,8 @@
  * else. Save checks the form with the contract's schema, sends only what
  * changed and shows what the host answered.
  */
-import { useCallback, useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, type FormEvent } from 'react';
+import { dialogKeys } from '../view/dialog-keys.js';
 import { getHost } from '../host/index.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { Choice, TextBox, Tick } from './SettingsFields.js';
@@ -41,11 +42,7 @@ function SettingsDialogOpen() {
     void settings().load();
   }, []);
 
-  // Keys pressed in the dialog stay in it: the incident letters (A, E, R...) behind it must not act on an incident.
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    event.stopPropagation();
-    if (event.key === 'Escape') close();
-  };
+  const onKeyDown = dialogKeys(close);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
