@@ -15,9 +15,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { TERMINAL_PROBE_GLOBAL } from '../../renderer/terminal/terminal-probe.js';
 import { makeDir, makeUserKeys, removeDir, startAgent, startSshd, TEST_USER, type TestAgent, type TestSshd } from '../harness/sshd.js';
 import { expect, openCockpit, test } from './fixtures.js';
+import { screenText, watchTerminals } from './terminal-screen.js';
 
 const HOST_NAME = 'hft-prod-e2e';
 const SHOTS = 'test-results';
@@ -48,28 +48,9 @@ test.afterAll(async () => {
   if (dir) removeDir(dir);
 });
 
-/** Before the page loads: keep each terminal view's reader, by session (as in terminal.e2e.ts). */
-function installProbe(probeGlobal: string) {
-  const views: Record<string, { visibleText(): string }> = {};
-  (window as unknown as Record<string, unknown>)[probeGlobal] = {
-    opened: (sessionId: string, view: { visibleText(): string }) => (views[sessionId] = view),
-    parsed: () => {},
-  };
-  (window as unknown as { terminalViews: typeof views }).terminalViews = views;
-}
-
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript(installProbe, TERMINAL_PROBE_GLOBAL);
+  await watchTerminals(page);
 });
-
-/** The visible rows of the active terminal, as xterm.js holds them. */
-async function screenText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const id = document.querySelector<HTMLElement>('.terminal-pane:not([hidden])')?.dataset.sessionId;
-    const views = (window as unknown as { terminalViews: Record<string, { visibleText(): string }> }).terminalViews;
-    return id && views[id] ? views[id].visibleText() : '';
-  });
-}
 
 /** The sshd's current host key fingerprint as OpenSSH prints it ("SHA256:…"). */
 async function hostKeyFingerprint(): Promise<string> {

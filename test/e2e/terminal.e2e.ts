@@ -6,31 +6,12 @@
  * rows from xterm.js's own buffer through the terminal view's test probe.
  */
 import type { Page } from '@playwright/test';
-import { TERMINAL_PROBE_GLOBAL } from '../../renderer/terminal/terminal-probe.js';
 import { expect, openCockpit, test } from './fixtures.js';
-
-/** Before the page loads: keep each terminal view's reader, by session. */
-function installProbe(probeGlobal: string) {
-  const views: Record<string, { visibleText(): string }> = {};
-  (window as unknown as Record<string, unknown>)[probeGlobal] = {
-    opened: (sessionId: string, view: { visibleText(): string }) => (views[sessionId] = view),
-    parsed: () => {},
-  };
-  (window as unknown as { terminalViews: typeof views }).terminalViews = views;
-}
+import { screenText, watchTerminals } from './terminal-screen.js';
 
 test.beforeEach(async ({ page }) => {
-  await page.addInitScript(installProbe, TERMINAL_PROBE_GLOBAL);
+  await watchTerminals(page);
 });
-
-/** The visible rows of the active terminal, one line each, as xterm.js holds them. */
-async function screenText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const id = document.querySelector<HTMLElement>('.terminal-pane:not([hidden])')?.dataset.sessionId;
-    const views = (window as unknown as { terminalViews: Record<string, { visibleText(): string }> }).terminalViews;
-    return id && views[id] ? views[id].visibleText() : '';
-  });
-}
 
 async function openLocalTerminal(page: Page) {
   await page.getByRole('button', { name: 'New terminal' }).click();

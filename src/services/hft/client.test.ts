@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHftClient, type FetchFunction } from './client.js';
+import { sampleAnswer } from './fakes.js';
 
 const TS = '2026-11-24T18:00:00.000Z';
-const risk = {
-  timestamp: TS,
-  daily_pnl_usd: -41250,
-  daily_loss_limit_usd: 50000,
-  loss_limit_used_pct: 82.5,
-  gross_exposure_usd: 2450000,
-  net_exposure_usd: 120000,
-  position_limit_usd: 5000000,
-  killswitch_active: false,
-};
-const position = {
-  exchange: 'binance',
-  symbol: 'BTC-USDT',
-  side: 'long',
-  quantity: 1.25,
-  avg_entry_price: 67000.5,
-  mark_price: 67100,
-  notional_usd: 83875,
-  unrealized_pnl_usd: 124.38,
-  strategy_id: 'mm-btc-01',
-};
+const risk = sampleAnswer('risk', TS);
+const position = sampleAnswer('positions', TS).positions[0]!;
 
 interface Seen { url: string; init: RequestInit }
 function fakeFetch(answer: (url: string, init: RequestInit) => Response | Promise<Response>) {
