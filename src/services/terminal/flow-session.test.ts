@@ -34,17 +34,37 @@ class FakeProducer implements TerminalProducer {
 const settle = () => new Promise((r) => setTimeout(r, OUTPUT_BATCH_MS * 4));
 
 describe('createFlowSession', () => {
-  it('joins a character split across reads and coalesces small chunks', async () => {
+  it('sends output after a quiet spell at once, coalesces what follows, and keeps a split character whole', async () => {
     const producer = new FakeProducer();
-    const session = createFlowSession(producer, { title: 't' });
+    let now = 0;
+    const session = createFlowSession(producer, { title: 't', clock: { monotonic: () => now } });
     const chunks: string[] = [];
     session.onData((c) => chunks.push(c));
     const bytes = new TextEncoder().encode('a€b');
+    // 'a' and the first byte of '€': the first output after a quiet spell (an echo) is not held.
     producer.data!(bytes.subarray(0, 2));
+    expect(chunks).toEqual(['a']);
     producer.data!(bytes.subarray(2));
     producer.data!('c');
+    expect(chunks).toEqual(['a']);
     await settle();
-    expect(chunks).toEqual(['a€bc']);
+    expect(chunks).toEqual(['a', '€bc']);
+    // Quiet again for longer than the batching delay: the next output goes out at once.
+    now += OUTPUT_BATCH_MS;
+    producer.data!('d');
+    expect(chunks).toEqual(['a', '€bc', 'd']);
+  });
+
+  it('keeps what came before the first viewer (the banner) for it, however late it attaches', async () => {
+    const producer = new FakeProducer();
+    const session = createFlowSession(producer, { title: 't', banner: 'recording to /t.log\r\n', clock: { monotonic: () => 0 } });
+    producer.data!('$ ');
+    await settle();
+    const chunks: string[] = [];
+    session.onData((c) => chunks.push(c));
+    expect(chunks).toEqual([]);
+    await settle();
+    expect(chunks).toEqual(['recording to /t.log\r\n$ ']);
   });
 
   it('pauses the producer past the window, sends what it holds at once, and resumes below half the window', () => {

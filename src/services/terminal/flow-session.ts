@@ -12,9 +12,12 @@ import { systemClock, type Clock } from '../clock.js';
 import type { TerminalProducer, TerminalSession } from './session.js';
 
 /**
- * Output is held this long (ms) to coalesce the many small reads of a busy
- * program into one message to the renderer; VS Code's TerminalDataBufferer
- * uses the same 5 ms. Short enough that typing echo still feels immediate.
+ * Output that follows other output within this long (ms) is held up to this
+ * long to coalesce the many small reads of a busy program into one message
+ * to the renderer (VS Code's TerminalDataBufferer holds every chunk 5 ms).
+ * Output after a quiet spell, such as a keystroke's echo, goes out at once:
+ * holding it was 5 of the ~16 ms an echo took at an idle prompt, measured
+ * in the browser host.
  */
 export const OUTPUT_BATCH_MS = 5;
 /** A batch is sent at once when it reaches this many characters, whatever the timer. */
@@ -47,6 +50,10 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
   let batchChars = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let exit: SessionExit | null = null;
+  /** When the latest batch went out, monotonic ms. */
+  let lastFlushAt = -Infinity;
+  /** A viewer has attached at least once. */
+  let watched = false;
 
   const apply = (action: FlowAction) => {
     if (action === 'pause') producer.pause();
@@ -56,7 +63,9 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
   const flush = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (batchChars === 0) return;
+    // Until the first viewer attaches, what came (the banner, a first prompt) waits for it.
+    if (batchChars === 0 || !watched) return;
+    lastFlushAt = clock.monotonic();
     const chunk = batch.length === 1 ? batch[0]! : batch.join('');
     batch = [];
     batchChars = 0;
@@ -72,9 +81,11 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
     // Nobody watching: keep the scrollback, hold nothing against the window.
     // Counted in UTF-8 bytes, as the renderer acknowledges (src/contract/terminal.ts).
     if (dataListeners.size > 0) apply(flow.sent(Buffer.byteLength(text, 'utf8'), clock.monotonic()));
-    // A paused producer sends nothing more to coalesce, and a batch of a
-    // quarter window keeps several messages in flight per round trip.
-    if (flow.isPaused || batchChars >= Math.min(OUTPUT_BATCH_MAX_CHARS, flow.window / 4)) flush();
+    // A paused producer sends nothing more to coalesce, a batch of a quarter
+    // window keeps several messages in flight per round trip, and output
+    // after a quiet spell has nothing to wait for.
+    const quiet = timer === null && clock.monotonic() - lastFlushAt >= OUTPUT_BATCH_MS;
+    if (quiet || flow.isPaused || batchChars >= Math.min(OUTPUT_BATCH_MAX_CHARS, flow.window / 4)) flush();
     else timer ??= setTimeout(flush, OUTPUT_BATCH_MS);
   };
 
@@ -121,6 +132,10 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
     },
     onData(listener) {
       dataListeners.add(listener);
+      if (!watched) {
+        watched = true;
+        if (batchChars > 0) timer ??= setTimeout(flush, 0);
+      }
       return () => {
         if (!dataListeners.delete(listener)) return;
         // The last viewer left: nobody will ack what is in flight.
