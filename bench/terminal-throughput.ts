@@ -5,6 +5,11 @@
  * (checked by a checksum of what the page received against the file's), and
  * keystroke echo under 20 ms while a flood runs.
  *
+ * Chromium runs with the switches of the end-to-end tests plus the one the
+ * desktop app sets (src/host/chromium-features.ts), so the figures are the
+ * desktop app's renderer; the echo is measured once more in a Chromium left
+ * at its defaults, as a plain browser runs the browser host.
+ *
  * The page keeps the session's output as xterm.js parses it (the terminal
  * view's test probe, called from xterm.js's write callback) and counts and
  * checksums it (FNV-1a, 32 bit) once the flood is over, so the checksum
@@ -12,13 +17,14 @@
  * times the echo the same way: a key
  * counts as echoed once xterm.js has parsed it, not when it reached the page.
  */
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TERMINAL_PROBE_GLOBAL } from '../renderer/terminal/terminal-probe.js';
+import { disabledFeaturesValue } from '../src/host/chromium-features.js';
 import { CHROMIUM_ARGS } from '../test/e2e/playwright.config.js';
 import { startTs } from '../test/harness/process.js';
 import { percentiles, type BenchFigure } from './figure.js';
@@ -123,20 +129,44 @@ async function waitFor(page: Page, check: (p: Probe) => boolean, timeoutMs: numb
   }
 }
 
+async function openLocalTerminal(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.addInitScript(installProbe, TERMINAL_PROBE_GLOBAL);
+  await page.goto(url);
+  await page.getByRole('button', { name: 'New terminal' }).click();
+  await page.getByRole('menuitem', { name: 'Local shell' }).click();
+  await page.locator('.terminal-pane:not([hidden])[data-chars-rendered]').waitFor();
+  await page.waitForTimeout(500);
+  return page;
+}
+
+/** Keystroke echo times, ms, while `yes` floods the terminal. */
+async function echoDuringFlood(page: Page): Promise<number[]> {
+  await page.keyboard.type('yes');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(1_000);
+  const echoes: number[] = [];
+  for (let i = 0; i < ECHO_SAMPLES; i++) {
+    const key = i % 2 ? 'Q' : 'Z';
+    await page.evaluate((k) => Object.assign((window as unknown as { terminalProbe: Probe & { watchFor: string } }).terminalProbe, { watchFor: k, echoAt: 0, keyAt: 0 }), key);
+    await page.keyboard.press(key);
+    const seen = await waitFor(page, (p) => p.echoAt > 0 && p.keyAt > 0, 10_000, `the echo of ${key}`);
+    echoes.push(seen.echoAt - seen.keyAt);
+    await page.waitForTimeout(100);
+  }
+  await page.keyboard.press('Control+c');
+  return echoes;
+}
+
 export async function benchTerminal(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cockpit-term-bench-'));
   const file = floodFile(dir);
   const host = await startTs('src/host/web.ts', ['--port', '0', '--data-dir', dir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // Chromium as the desktop app configures its renderer, then as a plain browser would run the browser host.
+  const desktop = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--disable-features=${disabledFeaturesValue()}`] });
+  let plain: Browser | null = null;
   try {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.addInitScript(installProbe, TERMINAL_PROBE_GLOBAL);
-    await page.goto(host.match[1]!);
-    await page.getByRole('button', { name: 'New terminal' }).click();
-    await page.getByRole('menuitem', { name: 'Local shell' }).click();
-    await page.locator('.terminal-pane:not([hidden])[data-chars-rendered]').waitFor();
-    await page.waitForTimeout(500);
-
+    const page = await openLocalTerminal(desktop, host.match[1]!);
     // -onlcr: the tty passes the file's \n through untouched, so the bytes compare exactly.
     await page.keyboard.type(`stty -onlcr; printf '\\002'; cat ${file.path}; printf '\\003'; stty onlcr`);
     await page.keyboard.press('Enter');
@@ -146,29 +176,22 @@ export async function benchTerminal(): Promise<BenchFigure[]> {
     const seconds = (flood.endedAt - flood.startedAt) / 1000;
     const lost = file.chars - flood.chars;
     const checksumOk = flood.hash === file.checksum;
+    const echo = percentiles(await echoDuringFlood(page));
+    await desktop.close();
 
-    await page.keyboard.type('yes');
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(1_000);
-    const echoes: number[] = [];
-    for (let i = 0; i < ECHO_SAMPLES; i++) {
-      const key = i % 2 ? 'Q' : 'Z';
-      await page.evaluate((k) => Object.assign((window as unknown as { terminalProbe: Probe & { watchFor: string } }).terminalProbe, { watchFor: k, echoAt: 0, keyAt: 0 }), key);
-      await page.keyboard.press(key);
-      const seen = await waitFor(page, (p) => p.echoAt > 0 && p.keyAt > 0, 10_000, `the echo of ${key}`);
-      echoes.push(seen.echoAt - seen.keyAt);
-      await page.waitForTimeout(100);
-    }
-    await page.keyboard.press('Control+c');
-    const echo = percentiles(echoes);
+    plain = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const plainEcho = percentiles(await echoDuringFlood(await openLocalTerminal(plain, host.match[1]!)));
     return [
       { name: 'terminal: 100 MB cat through the host into xterm.js', value: file.chars / 1e6 / seconds, unit: 'MB/s', goal: { min: 30 } },
       { name: 'terminal: bytes lost or changed in the 100 MB cat', value: checksumOk ? Math.abs(lost) : Math.max(1, Math.abs(lost)), unit: 'bytes', goal: { max: 1 } },
       { name: 'terminal: keystroke echo during a yes flood, p50', value: echo.p50, unit: 'ms' },
       { name: 'terminal: keystroke echo during a yes flood, p95', value: echo.p95, unit: 'ms', goal: { max: 20 } },
+      { name: "terminal: same echo in Chromium's defaults (browser host), p50", value: plainEcho.p50, unit: 'ms' },
+      { name: "terminal: same echo in Chromium's defaults (browser host), p95", value: plainEcho.p95, unit: 'ms' },
     ];
   } finally {
-    await browser.close();
+    await desktop.close();
+    await plain?.close();
     await host.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, nativeImage, Notification, protocol, safeStorage, session, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import { createBackend, type Backend } from '../src/host/backend.js';
+import { disabledFeaturesValue } from '../src/host/chromium-features.js';
 import { parseCliArgs, USAGE } from '../src/host/cli-args.js';
 import { APP_NAME } from '../src/services/data-dir.js';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
@@ -22,6 +23,8 @@ import type { Severity } from '../src/core/playbook/index.js';
 
 // Before anything reads userData: the folder must be the one src/services/data-dir.ts names.
 app.setName(APP_NAME);
+// Chromium reads its switches at startup: a keystroke's echo must not wait for the next frame.
+app.commandLine.appendSwitch('disable-features', disabledFeaturesValue());
 // Privileged schemes must be registered before the app is ready.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 

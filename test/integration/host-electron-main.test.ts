@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipcCallChannel } from '../../src/contract/bridge.js';
 import { CALL_NAMES } from '../../src/contract/index.js';
+import { disabledFeaturesValue } from '../../src/host/chromium-features.js';
 import { ROOT } from '../harness/process.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-electron-main-'));
@@ -44,6 +45,7 @@ class Notification {
 const electron = {
   app: {
     setName: (n) => out('setName', n, isReady),
+    commandLine: { appendSwitch: (name, value) => out('appendSwitch', name, value, isReady) },
     requestSingleInstanceLock: () => true,
     on: (event, fn) => { handlers[event] = fn; },
     whenReady: () => ready, isReady: () => isReady, isPackaged: false,
@@ -124,6 +126,11 @@ describe('Electron main bundle', () => {
       false,
     ]);
     expect(calls('setPath')).toEqual([['setPath', 'userData', dataDir]]);
+  });
+
+  it('turns off Chromium features that delay terminal echo, before the app is ready', () => {
+    expect(calls('appendSwitch')).toEqual([['appendSwitch', 'disable-features', disabledFeaturesValue(), false]]);
+    expect(disabledFeaturesValue()).toContain('DeferRendererTasksAfterInput');
   });
 
   it('denies permissions and serves only the bundle over app://', () => {
