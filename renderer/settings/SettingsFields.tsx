@@ -37,15 +37,21 @@ function FieldFrame({ field, id, label, hint, children }: { field: FormField; id
   );
 }
 
+/** A field's element id, its value in the form (or `empty` before the form loads) and its refusal. */
+function useBoundField<F extends FormField>(field: F, empty: SettingsForm[F]) {
+  const id = useId();
+  const value = useSettingsDialog((s) => s.form?.[field] ?? empty);
+  const error = useSettingsDialog((s) => s.errors[field]);
+  return { id, value, error };
+}
+
 function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
 export function TextBox({ field, inputMode, placeholder, ...common }: Common & { field: TextField; inputMode?: 'numeric' | 'decimal'; placeholder?: string }) {
-  const id = useId();
-  const value = useSettingsDialog((s) => s.form?.[field] ?? '');
-  const error = useSettingsDialog((s) => s.errors[field]);
+  const { id, value, error } = useBoundField(field, '');
   return (
     <FieldFrame field={field} id={id} label={common.label} hint={common.hint}>
       <input
@@ -63,9 +69,7 @@ export function TextBox({ field, inputMode, placeholder, ...common }: Common & {
 }
 
 export function Choice({ field, options, ...common }: Common & { field: TextField; options: { value: string; label: string }[] }) {
-  const id = useId();
-  const value = useSettingsDialog((s) => s.form?.[field] ?? '');
-  const error = useSettingsDialog((s) => s.errors[field]);
+  const { id, value, error } = useBoundField(field, '');
   return (
     <FieldFrame field={field} id={id} label={common.label} hint={common.hint}>
       <select
@@ -87,9 +91,7 @@ export function Choice({ field, options, ...common }: Common & { field: TextFiel
 }
 
 export function Tick({ field, label, hint }: Common & { field: TickField }) {
-  const id = useId();
-  const checked = useSettingsDialog((s) => s.form?.[field] ?? false);
-  const error = useSettingsDialog((s) => s.errors[field]);
+  const { id, value: checked, error } = useBoundField(field, false);
   return (
     <div className="settings-field settings-tick">
       <input
