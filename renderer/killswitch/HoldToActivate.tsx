@@ -111,7 +111,9 @@ export function HoldToActivate({ armed, onActivate, disabled = false }: HoldToAc
       <button
         type="button"
         className="hold-button"
-        disabled={disabled || s.phase === 'disarmed' || s.phase === 'fired'}
+        // From the prop, not the guard's phase: the guard hears of the reason in an effect, one render later,
+        // and a button still drawn disabled by then cannot take the focus a keyboard hold starts from.
+        disabled={disabled || !armed || s.phase === 'fired'}
         aria-describedby="killswitch-hold-hint"
         data-phase={s.phase}
         onPointerDown={onPointerDown}

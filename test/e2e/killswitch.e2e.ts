@@ -130,7 +130,10 @@ test('an ignored killswitch ends in NOT VERIFIED with the command and the desk',
   const dialog = await openDialog(page);
   await dialog.getByRole('radio', { name: 'Unexplained behaviour: when in doubt' }).check();
   // Held from the keyboard this time.
-  await dialog.getByRole('button', { name: 'Hold to activate' }).focus();
+  const hold = dialog.getByRole('button', { name: 'Hold to activate' });
+  await expect(hold).toBeEnabled();
+  await hold.focus();
+  await expect(hold).toBeFocused();
   await page.keyboard.down('Space');
   await page.waitForTimeout(1_700);
   await page.keyboard.up('Space');
