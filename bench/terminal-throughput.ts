@@ -19,8 +19,7 @@
  * parsed it, not when it reached the page.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,38 +28,10 @@ import { disabledFeaturesValue } from '../src/host/chromium-features.js';
 import { CHROMIUM_ARGS } from '../test/e2e/playwright.config.js';
 import { startTs } from '../test/harness/process.js';
 import { percentiles, type BenchFigure, type Percentiles } from './figure.js';
+import { writeFloodFile } from './flood-file.js';
 
-const FILE_BYTES = 100 * 1024 * 1024;
-/** base64 lines of 76 characters, as `base64` writes them. */
-const LINE_CHARS = 76;
 const ECHO_SAMPLES = 20;
 const FLOOD_TIMEOUT_MS = 180_000;
-/** STX and ETX frame the file's bytes in the stream; base64 text holds neither. */
-const START = '\x02';
-const END = '\x03';
-
-/** FNV-1a over character codes, as the page computes it. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash;
-}
-
-function floodFile(dir: string): { path: string; checksum: number; chars: number } {
-  const lines: string[] = [];
-  let size = 0;
-  const raw = randomBytes(Math.ceil((FILE_BYTES * 3) / 4));
-  const text = raw.toString('base64');
-  for (let at = 0; size < FILE_BYTES; at += LINE_CHARS) {
-    const line = `${text.slice(at, at + LINE_CHARS)}\n`;
-    lines.push(line);
-    size += line.length;
-  }
-  const content = lines.join('');
-  const path = join(dir, 'flood.txt');
-  writeFileSync(path, content);
-  return { path, checksum: fnv1a(content), chars: content.length };
-}
 
 /**
  * Runs in the page before its scripts: the terminal view reports to this
@@ -169,7 +140,7 @@ async function echoIdleAndDuringFlood(page: Page): Promise<{ idle: Percentiles; 
 
 export async function benchTerminal(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'cockpit-term-bench-'));
-  const file = floodFile(dir);
+  const file = writeFloodFile(dir);
   const host = await startTs('src/host/web.ts', ['--port', '0', '--data-dir', dir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
   // Chromium as the desktop app configures its renderer, then as a plain browser would run the browser host.
   const desktop = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--disable-features=${disabledFeaturesValue()}`] });
