@@ -11,6 +11,7 @@ import { benchPollerCpu } from './poller-cpu.js';
 import { benchRendererInChromium } from './renderer-chromium.js';
 import { benchRendererInNode } from './renderer-node.js';
 import { benchSimulator } from './sim-serve.js';
+import { benchTerminalCeiling } from './terminal-ceiling.js';
 import { benchTerminal } from './terminal-throughput.js';
 
 const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
@@ -20,6 +21,7 @@ const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
   chromium: benchRendererInChromium,
   incident: benchIncidentLatency,
   terminal: benchTerminal,
+  ceiling: benchTerminalCeiling,
   killswitch: benchKillswitch,
 };
 
