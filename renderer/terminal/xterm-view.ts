@@ -3,7 +3,8 @@
  * DOM renderer otherwise or when the WebGL context is lost), fit to its
  * box, search, clickable links, copy and paste, and the renderer's half of
  * flow control: output is acknowledged to the host only once xterm.js has
- * parsed it (its write callback), in steps of CHAR_COUNT_ACK_SIZE UTF-8 bytes.
+ * parsed it (its write callback), in steps of CHAR_COUNT_ACK_SIZE UTF-8 bytes,
+ * and whole once nothing else waits to be parsed.
  */
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
@@ -192,7 +193,7 @@ export class XtermView {
     const bytes = typeof output === 'string' ? utf8ByteLength(output) : output.byteLength;
     this.rendered += bytes;
     this.showRendered();
-    const due = this.acks.rendered(bytes);
+    const due = this.acks.rendered(bytes, this.waiting.length === 0);
     if (due > 0 && !this.ended) void this.options.host.call('terminal.ack', { sessionId: this.options.sessionId, chars: due });
     this.writing = false;
     const next = takeNextWrite(this.waiting);

@@ -204,6 +204,38 @@ describe('AckCounter', () => {
     expect(acks.flush()).toBe(0);
   });
 
+  it('acknowledges everything pending once the terminal is idle', () => {
+    const acks = new AckCounter(100);
+    expect(acks.rendered(60)).toBe(0);
+    expect(acks.rendered(3, true)).toBe(63);
+    expect(acks.rendered(250, true)).toBe(250);
+    expect(acks.flush()).toBe(0);
+  });
+
+  it('a quiet echo, acknowledged whole, teaches the producer the base lag a flood hid', () => {
+    const flow = new FlowControl();
+    const acks = new AckCounter();
+    // A flood with a standing queue: every acknowledgement comes 40 ms after its send.
+    for (let t = 0; t < 2_000; t += 10) {
+      flow.sent(10_000, t);
+      flow.acknowledged(acks.rendered(10_000), t + 40);
+    }
+    const floodWindow = flow.window;
+    expect(flow.queueing).toBe(0); // the standing queue passes for the base
+    // The prompt, then an echo of one byte: parsed 2 ms after it was sent, nothing else waiting.
+    flow.sent(30, 3_000);
+    flow.acknowledged(acks.rendered(30, true), 3_002);
+    flow.sent(1, 3_500);
+    flow.acknowledged(acks.rendered(1, true), 3_502);
+    // The next flood with the same 40 ms lag is now seen as 38 ms of queue and the window shrinks.
+    for (let t = 4_000; t < 4_100; t += 10) {
+      flow.sent(10_000, t);
+      flow.acknowledged(acks.rendered(10_000), t + 40);
+    }
+    expect(flow.queueing).toBe(38);
+    expect(flow.window).toBeLessThan(floodWindow);
+  });
+
   it('producer and consumer together stay within one send of the largest window', () => {
     const flow = new FlowControl();
     const acks = new AckCounter();

@@ -269,16 +269,24 @@ export class FlowControl {
 
 /**
  * The consumer side: add what the terminal has rendered, get back how much
- * to acknowledge, in whole steps of `step` so acks stay few.
+ * to acknowledge, in whole steps of `step` so acks stay few during a flood,
+ * and all of it once the terminal has nothing left to parse: an echo or a
+ * prompt is then acknowledged as it lands, which gives the producer the lag
+ * of a quiet moment (its base lag) instead of only a flood's.
  */
 export class AckCounter {
   private pending = 0;
 
   constructor(private readonly step = CHAR_COUNT_ACK_SIZE) {}
 
-  /** Characters rendered; returns the number to acknowledge now (0 or a multiple of step). */
-  rendered(chars: number): number {
+  /**
+   * Characters rendered; returns the number to acknowledge now: 0 or a
+   * multiple of step, or everything pending when `idle` (nothing else waits
+   * to be parsed).
+   */
+  rendered(chars: number, idle = false): number {
     this.pending += chars;
+    if (idle) return this.flush();
     if (this.pending < this.step) return 0;
     const due = this.pending - (this.pending % this.step);
     this.pending -= due;
