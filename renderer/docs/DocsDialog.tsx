@@ -6,8 +6,8 @@
  * and each document's contents and delete. Contacts: the playbook's
  * directory.
  */
-import { useCallback, useEffect, useRef } from 'react';
-import { dialogKeys } from '../view/dialog-keys.js';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { ToolDialog } from '../view/ToolDialog.js';
 import { isTypingTarget } from './DocsButton.js';
 import { ContactsDirectory } from './ContactsDirectory.js';
 import { docs, docsStore, useDocs } from './docs.js';
@@ -34,38 +34,33 @@ function DocsDialogOpen() {
     void docs().refresh();
   }, []);
 
-  const onKeyDown = dialogKeys(close, (event) => {
+  const onKey = (event: KeyboardEvent<HTMLElement>) => {
     if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target)) {
       event.preventDefault();
       docsStore.getState().requestSearchFocus();
     }
-  });
+  };
 
   return (
-    <div className="docs-backdrop">
-      <div className="docs-dialog" role="dialog" aria-modal="true" aria-labelledby="docs-title" onKeyDown={onKeyDown}>
-        <div className="docs-top">
-          <h2 id="docs-title">Docs</h2>
-          <div role="tablist" aria-label="Docs views" className="docs-tabs">
-            <button type="button" role="tab" aria-selected={tab === 'documents'} onClick={() => docsStore.getState().setTab('documents')}>
-              Documents
-            </button>
-            <button type="button" role="tab" aria-selected={tab === 'contacts'} onClick={() => docsStore.getState().setTab('contacts')}>
-              Contacts
-            </button>
-          </div>
-          <button type="button" className="docs-close" onClick={close}>
-            Close
+    <ToolDialog
+      name="docs"
+      title="Docs"
+      onClose={close}
+      onKey={onKey}
+      error={error}
+      top={
+        <div role="tablist" aria-label="Docs views" className="docs-tabs">
+          <button type="button" role="tab" aria-selected={tab === 'documents'} onClick={() => docsStore.getState().setTab('documents')}>
+            Documents
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'contacts'} onClick={() => docsStore.getState().setTab('contacts')}>
+            Contacts
           </button>
         </div>
-        {error ? (
-          <p role="alert" className="action-error">
-            {error}
-          </p>
-        ) : null}
-        {tab === 'documents' ? <DocumentsTab /> : <ContactsDirectory />}
-      </div>
-    </div>
+      }
+    >
+      {tab === 'documents' ? <DocumentsTab /> : <ContactsDirectory />}
+    </ToolDialog>
   );
 }
 

@@ -5,8 +5,8 @@
  * exports with, Copy and Export. Every change is saved to the host shortly
  * after typing stops, so a crash or a closed window loses nothing.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { dialogKeys } from '../view/dialog-keys.js';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { ToolDialog } from '../view/ToolDialog.js';
 import { buildHandoffNote, type HandoffFields } from '../../src/core/handoff/note.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { downloadFile } from '../view/incidents/download.js';
@@ -37,18 +37,14 @@ function HandoffDialogOpen() {
   const fields = useHandoff((s) => s.fields);
   const dirty = useHandoff((s) => s.dirty);
   const error = useHandoff((s) => s.error);
-  const heading = useRef<HTMLHeadingElement>(null);
   const close = useCallback(() => {
     void handoff().save();
     handoffStore.getState().setOpen(false);
   }, []);
 
   useEffect(() => {
-    heading.current?.focus();
     void handoff().load();
   }, []);
-
-  const onKeyDown = dialogKeys(close);
 
   useEffect(() => {
     if (!dirty) return;
@@ -57,32 +53,16 @@ function HandoffDialogOpen() {
   }, [fields, dirty]);
 
   return (
-    <div className="handoff-backdrop">
-      <div className="handoff-dialog" role="dialog" aria-modal="true" aria-labelledby="handoff-title" onKeyDown={onKeyDown}>
-        <div className="handoff-top">
-          <h2 id="handoff-title" tabIndex={-1} ref={heading}>
-            Handoff
-          </h2>
-          <SavedState />
-          <button type="button" className="handoff-close" onClick={close}>
-            Close
-          </button>
-        </div>
-        {error ? (
-          <p role="alert" className="action-error">
-            {error}
-          </p>
-        ) : null}
-        <div className="handoff-body">
-          <form className="handoff-fields" aria-label="Handoff details" onSubmit={(e) => e.preventDefault()}>
-            {FIELDS.map((f) => (
-              <Field key={f.field} {...f} value={fields[f.field]} />
-            ))}
-          </form>
-          <Preview />
-        </div>
+    <ToolDialog name="handoff" title="Handoff" onClose={close} focusHeading top={<SavedState />} error={error}>
+      <div className="handoff-body">
+        <form className="handoff-fields" aria-label="Handoff details" onSubmit={(e) => e.preventDefault()}>
+          {FIELDS.map((f) => (
+            <Field key={f.field} {...f} value={fields[f.field]} />
+          ))}
+        </form>
+        <Preview />
       </div>
-    </div>
+    </ToolDialog>
   );
 }
 

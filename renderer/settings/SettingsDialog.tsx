@@ -6,8 +6,8 @@
  * else. Save checks the form with the contract's schema, sends only what
  * changed and shows what the host answered.
  */
-import { useCallback, useEffect, useRef, type FormEvent } from 'react';
-import { dialogKeys } from '../view/dialog-keys.js';
+import { useCallback, useEffect, type FormEvent } from 'react';
+import { ToolDialog } from '../view/ToolDialog.js';
 import { getHost } from '../host/index.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { Choice, TextBox, Tick } from './SettingsFields.js';
@@ -34,15 +34,11 @@ function SettingsDialogOpen() {
   const hasErrors = useSettingsDialog((s) => Object.keys(s.errors).length > 0);
   const setSettings = useCockpit((s) => s.setSettings);
   const setIncidentsView = useCockpit((s) => s.setIncidentsView);
-  const heading = useRef<HTMLHeadingElement>(null);
   const close = useCallback(() => settingsStore.getState().setOpen(false), []);
 
   useEffect(() => {
-    heading.current?.focus();
     void settings().load();
   }, []);
-
-  const onKeyDown = dialogKeys(close);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -56,48 +52,33 @@ function SettingsDialogOpen() {
   };
 
   return (
-    <div className="settings-backdrop">
-      <div className="settings-dialog" role="dialog" aria-modal="true" aria-labelledby="settings-title" onKeyDown={onKeyDown}>
-        <div className="settings-top">
-          <h2 id="settings-title" tabIndex={-1} ref={heading}>
-            Settings
-          </h2>
-          <button type="button" className="settings-close" onClick={close}>
-            Close
-          </button>
-        </div>
-        {error ? (
-          <p role="alert" className="action-error">
-            {error}
-          </p>
-        ) : null}
-        {loaded ? (
-          <form className="settings-form" aria-label="Settings" noValidate onSubmit={(e) => void save(e)}>
-            <div className="settings-groups">
-              <TradingSystemGroup />
-              <ShiftGroup />
-              <DatabaseGroup />
-              <TerminalGroup />
-              <fieldset>
-                <legend>You</legend>
-                <TextBox field="operatorName" label="Operator name" hint="Actions and the audit log carry this name. Empty: your login name." />
-              </fieldset>
-            </div>
-            <div className="settings-actions">
-              {/* Not disabled while saving: a disabled button drops focus out of the dialog, and Escape with it. */}
-              <button type="submit" aria-disabled={saving}>
-                {saving ? 'Saving…' : 'Save'}
-              </button>
-              <p role="status" aria-label="Save result" className={hasErrors ? 'settings-error' : 'muted'}>
-                {hasErrors ? 'Not saved: correct the fields marked below their boxes.' : (outcome ?? '')}
-              </p>
-            </div>
-          </form>
-        ) : error ? null : (
-          <p className="muted">Loading the saved settings…</p>
-        )}
-      </div>
-    </div>
+    <ToolDialog name="settings" title="Settings" onClose={close} focusHeading error={error}>
+      {loaded ? (
+        <form className="settings-form" aria-label="Settings" noValidate onSubmit={(e) => void save(e)}>
+          <div className="settings-groups">
+            <TradingSystemGroup />
+            <ShiftGroup />
+            <DatabaseGroup />
+            <TerminalGroup />
+            <fieldset>
+              <legend>You</legend>
+              <TextBox field="operatorName" label="Operator name" hint="Actions and the audit log carry this name. Empty: your login name." />
+            </fieldset>
+          </div>
+          <div className="settings-actions">
+            {/* Not disabled while saving: a disabled button drops focus out of the dialog, and Escape with it. */}
+            <button type="submit" aria-disabled={saving}>
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+            <p role="status" aria-label="Save result" className={hasErrors ? 'settings-error' : 'muted'}>
+              {hasErrors ? 'Not saved: correct the fields marked below their boxes.' : (outcome ?? '')}
+            </p>
+          </div>
+        </form>
+      ) : error ? null : (
+        <p className="muted">Loading the saved settings…</p>
+      )}
+    </ToolDialog>
   );
 }
 
