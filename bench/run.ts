@@ -6,7 +6,7 @@
  */
 import { formatFigure, meetsGoal, type BenchFigure } from './figure.js';
 import { benchIncidentLatency } from './incident-latency.js';
-import { benchKillswitch } from '../src/services/killswitch/bench.js';
+import { benchKillswitch } from './killswitch.js';
 import { benchPollerCpu } from './poller-cpu.js';
 import { benchRendererInChromium } from './renderer-chromium.js';
 import { benchRendererInNode } from './renderer-node.js';

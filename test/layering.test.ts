@@ -106,6 +106,20 @@ describe('layering', () => {
     expect(show(bad)).toEqual([]);
   });
 
+  it('no production file imports test code: src/testing/, test/ or bench/', () => {
+    const production = ['src', 'main', 'renderer'].flatMap(importsUnder).filter((i) => !isTest(i.file) && !isUnder(i.file, 'src/testing'));
+    const bad = production.filter((i) => isUnder(i.target, 'src/testing') || isUnder(i.target, 'test') || isUnder(i.target, 'bench'));
+    expect(show(bad)).toEqual([]);
+  });
+
+  it('the simulator reaches services/ and host/ only through the demo entry, loaded lazily', () => {
+    const LAZY = /\bimport\s*\(\s*['"][^'"]*sim\/index\.js['"]\s*\)/;
+    const bad = [...importsUnder('src/services'), ...importsUnder('src/host')]
+      .filter((i) => !isTest(i.file) && isUnder(i.target, 'src/sim'))
+      .filter((i) => !(i.file === join('src', 'host', 'backend.ts') && LAZY.test(readFileSync(join(ROOT, i.file), 'utf8'))));
+    expect(show(bad)).toEqual([]);
+  });
+
   it('main/ never imports renderer/', () => {
     expect(show(importsUnder('main').filter((i) => isUnder(i.target, 'renderer')))).toEqual([]);
   });

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Incident, IncidentAlert, IncidentsView, Result } from '../contract/index.js';
 import { DEFAULT_PLAYBOOK, exportPlaybook } from '../core/playbook/index.js';
-import { FakeTime, flushPromises } from '../services/hft/fakes.js';
-import { viewsOf, type Facts } from '../services/incidents/test-harness.js';
+import { FakeTime, flushPromises } from '../testing/hft-fakes.js';
+import { viewsOf, type Facts } from '../testing/incidents-harness.js';
 import { createMemorySettingsStore } from '../services/settings.js';
 import { createBackend, type Backend } from './backend.js';
-import { createFakeFeed, type FakeFeed } from './fake-feed.js';
+import { createFakeFeed, type FakeFeed } from '../testing/fake-feed.js';
 
 let dataDir: string;
 let time: FakeTime;

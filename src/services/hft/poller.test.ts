@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENDPOINT_NAMES } from '../../contract/hft.js';
-import { FAKE_EPOCH_MS } from './fakes.js';
-import { network, POLL, setup, stopAllFeeds } from './poller-harness.js';
+import { FAKE_EPOCH_MS } from '../../testing/hft-fakes.js';
+import { network, POLL, setup, stopAllFeeds } from '../../testing/poller-harness.js';
 
 afterEach(stopAllFeeds);
 

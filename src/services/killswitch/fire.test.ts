@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deskContactOf } from '../../core/killswitch/verify.js';
 import { DEFAULT_PLAYBOOK } from '../../core/playbook/default.js';
-import { FakeTime } from '../hft/fakes.js';
-import { FakeHaltingSystem, MemoryAudit } from './fakes.js';
+import { FakeTime } from '../../testing/hft-fakes.js';
+import { FakeHaltingSystem, MemoryAudit } from '../../testing/killswitch-fakes.js';
 import { ATTEMPT_TIMEOUT_MS, fireKillswitch, MAX_TOTAL_MS, SEND_DEADLINE_MS, VERIFY_WINDOW_MS, type FireKillswitchOptions } from './fire.js';
 
 const desk = deskContactOf(DEFAULT_PLAYBOOK);

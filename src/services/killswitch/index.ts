@@ -5,4 +5,3 @@ export { stopStrategies, type StopApi, type StopStrategiesOptions } from './stop
 export { createSshApi, type HostCommandResult, type HostCommandRunner, type SshApi, type SshApiOptions } from './ssh-api.js';
 export { sshCommandRunner } from './ssh-runner.js';
 export { RETRY_PAUSES_MS } from './send.js';
-export { benchKillswitch, type KillswitchBenchFigure } from './bench.js';

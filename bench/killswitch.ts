@@ -6,21 +6,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deskContactOf } from '../../core/killswitch/verify.js';
-import { DEFAULT_PLAYBOOK } from '../../core/playbook/default.js';
-import { startSimulator } from '../../sim/index.js';
-import { openAuditLog } from '../audit-log.js';
-import { systemClock } from '../clock.js';
-import { createHftClient } from '../hft/client.js';
-import { fireKillswitch } from './fire.js';
-
-/** Shaped like bench/figure.ts's BenchFigure, which src/ may not import. */
-export interface KillswitchBenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-  goal?: { max: number };
-}
+import { deskContactOf } from '../src/core/killswitch/verify.js';
+import { DEFAULT_PLAYBOOK } from '../src/core/playbook/default.js';
+import { startSimulator } from '../src/sim/index.js';
+import { openAuditLog } from '../src/services/audit-log.js';
+import { systemClock } from '../src/services/clock.js';
+import { createHftClient } from '../src/services/hft/client.js';
+import { fireKillswitch } from '../src/services/killswitch/fire.js';
+import type { BenchFigure } from './figure.js';
 
 /** Presses measured per book size: enough for a stable median on a shared two-core machine. */
 const ROUNDS = 15;
@@ -54,8 +47,8 @@ async function measure(strategies: number): Promise<number[]> {
 
 const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 
-export async function benchKillswitch(): Promise<KillswitchBenchFigure[]> {
-  const figures: KillswitchBenchFigure[] = [];
+export async function benchKillswitch(): Promise<BenchFigure[]> {
+  const figures: BenchFigure[] = [];
   for (const strategies of [24, 1_000]) {
     const sorted = (await measure(strategies)).sort((a, b) => a - b);
     const book = `${strategies.toLocaleString('en-US')} strategies`;
