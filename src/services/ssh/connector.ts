@@ -6,8 +6,9 @@
  * each hop's host key goes through the same verifier.
  *
  * Always set: a host verifier (ssh2 accepts any key without one), ciphers
- * that Electron's BoringSSL provides, keepalives, agent forwarding only when
- * the profile asks.
+ * that Electron's BoringSSL provides, host key and MAC algorithms without
+ * SHA-1, no compression, keepalives, agent forwarding only when the profile
+ * asks.
  */
 import type { Readable } from 'node:stream';
 import { Client, type ConnectConfig } from 'ssh2';
@@ -26,6 +27,20 @@ import { execOnHost, type ExecResult } from './remote-exec.js';
  * host) and Electron, so what the tests prove is what ships.
  */
 export const PINNED_CIPHERS = ['aes256-gcm@openssh.com', 'aes128-gcm@openssh.com', 'aes256-ctr', 'aes192-ctr', 'aes128-ctr'] as const;
+
+/**
+ * MACs, for the CTR ciphers (GCM carries its own): SHA-2 in
+ * encrypt-then-MAC mode only. ssh2 also offers hmac-sha1 and the
+ * MAC-then-encrypt forms by default, which ssh-audit flags.
+ */
+export const PINNED_MACS = ['hmac-sha2-256-etm@openssh.com', 'hmac-sha2-512-etm@openssh.com'] as const;
+
+/**
+ * No compression: terminal output is already small next to the link, and
+ * compressing before encrypting leaks the length of secrets typed at a
+ * prompt (CRIME-style). ssh2 offers zlib by default.
+ */
+export const PINNED_COMPRESSION = ['none'] as const;
 
 export interface ConnectorTimings {
   /** SSH keepalive period, ms: a dead link (sleep, VPN switch) is noticed within interval × countMax. */
@@ -224,6 +239,8 @@ export class SshConnector {
         agentForward: profile.auth.method === 'agent' && profile.agentForward,
         algorithms: {
           cipher: [...PINNED_CIPHERS],
+          hmac: [...PINNED_MACS],
+          compress: [...PINNED_COMPRESSION],
           serverHostKey: hostKeyPreference(preferredKeyTypes) as never,
         },
         hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
@@ -244,17 +261,22 @@ export class SshConnector {
   }
 }
 
-/** ssh2's default host key algorithms (lib/protocol/constants.js), strongest first. */
-export const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+/**
+ * ssh2's default host key algorithms (lib/protocol/constants.js), strongest
+ * first, without `ssh-rsa`: that name means RSA signed with SHA-1, which
+ * OpenSSH itself turned off by default in 8.8. RSA host keys still verify,
+ * signed with rsa-sha2-512 or rsa-sha2-256 (RFC 8332).
+ */
+export const HOST_KEY_ALGORITHMS = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256'];
 
 /**
  * The algorithm list with the recorded key types first, as OpenSSH orders
  * HostKeyAlgorithms for a known host, so a server holding several keys
- * answers with the one on record. An "ssh-rsa" key is signed with the
- * rsa-sha2 algorithms (RFC 8332).
+ * answers with the one on record. An "ssh-rsa" key on record is asked for
+ * with the rsa-sha2 algorithms (RFC 8332), never SHA-1.
  */
 export function hostKeyPreference(recordedTypes: string[]): string[] {
-  const preferred = recordedTypes.flatMap((type) => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type]));
+  const preferred = recordedTypes.flatMap((type) => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256'] : [type]));
   const known = preferred.filter((a) => HOST_KEY_ALGORITHMS.includes(a));
   return [...new Set([...known, ...HOST_KEY_ALGORITHMS])];
 }
