@@ -3,7 +3,8 @@
 # OpenSSH's sshd and PostgreSQL as real loopback peers, jq and curl for the
 # operators' verbatim command lines.
 #
-#   scripts/system-deps.sh          install what is missing (needs root or sudo)
+#   scripts/system-deps.sh          install what is missing (needs root or passwordless sudo;
+#                                   otherwise it names the packages and exits 1)
 #   scripts/system-deps.sh --check  only say what is missing; exit 1 if anything is
 set -euo pipefail
 
@@ -37,8 +38,20 @@ if [ "${1:-}" = "--check" ]; then
   exit 1
 fi
 
+cannot_install() {
+  echo "system packages missing: ${missing[*]}" >&2
+  echo "$1" >&2
+  echo "install them with: sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+}
+
+command -v apt-get >/dev/null || cannot_install "this is not a Debian machine (no apt-get): install the equivalents of these Debian packages."
 SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || cannot_install "installing them needs root, and sudo is not installed."
+  sudo -n true 2>/dev/null || cannot_install "installing them needs root, and sudo asks for a password here."
+  SUDO="sudo"
+fi
 echo "installing system packages: ${missing[*]}"
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

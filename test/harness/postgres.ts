@@ -1,6 +1,6 @@
 /**
  * A throwaway PostgreSQL server on loopback for integration tests: Debian's
- * postgresql 15 binaries, a fresh cluster in a temp dir, listening only on
+ * PostgreSQL binaries (the newest installed major version, or $PG_BIN), a fresh cluster in a temp dir, listening only on
  * 127.0.0.1 on a free port with its unix socket in the temp dir. The role
  * hft_user (with a password, SCRAM over TCP) and the database hft_db are
  * created as in production.
@@ -11,6 +11,7 @@
  * page writes, synchronous commit): the cluster lives for one test file.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,18 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const PG_ROOT = '/usr/lib/postgresql';
+
+/** Debian installs each major version under /usr/lib/postgresql/<major>/bin; take the newest that has initdb. */
+export function findPgBin(root = PG_ROOT, env = process.env): string {
+  if (env.PG_BIN) return env.PG_BIN;
+  const majors = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, 'bin', 'initdb'))) : [];
+  majors.sort((a, b) => Number(b) - Number(a));
+  if (majors.length === 0) throw new Error(`no PostgreSQL server found under ${root}: install Debian's postgresql package (scripts/system-deps.sh) or set PG_BIN`);
+  return join(root, majors[0]!, 'bin');
+}
+
+const PG_BIN = findPgBin();
 const READY_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
 /** Free-port races with other suites: try a few ports before giving up. */
