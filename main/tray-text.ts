@@ -2,12 +2,13 @@
  * What the tray says: the most urgent response clock of any open incident
  * as a countdown ("SEV1 INC-3 Acknowledge 4:12", or "overdue 1:05" once it
  * passed), and in the tooltip the next few clocks. Severity is always in
- * the text, never the icon's colour alone. Computed with the core's
- * `nextDeadlines`, so the tray and the incident view count the same way.
+ * the text, never the icon's colour alone. Ordered with the core's
+ * `triageDeadlines` (severity first, then the soonest clock, then age), so
+ * the tray leads with the incident the queue leads with.
  */
 import type { Incident } from '../src/contract/index.js';
-import { isOpen, nextDeadlines, type Deadline } from '../src/core/incidents/index.js';
-import { severityRank, type Severity } from '../src/core/playbook/index.js';
+import { triageDeadlines, triageOrder, type Deadline } from '../src/core/incidents/index.js';
+import type { Severity } from '../src/core/playbook/index.js';
 
 /** Clocks listed in the tooltip besides the count of open incidents. */
 export const TOOLTIP_CLOCKS = 3;
@@ -33,14 +34,14 @@ const clockText = (d: Deadline) =>
   `${d.severity} ${d.incidentId} ${d.label} ${d.breached ? `overdue ${countdown(d.msLeft)}` : countdown(d.msLeft)}`;
 
 export function trayStatus(incidents: readonly Incident[], now: number): TrayStatus {
-  const open = incidents.filter(isOpen).sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  const open = triageOrder(incidents);
   const top = open[0];
   if (!top) return { title: '', tooltip: 'On-call cockpit: no open incidents', level: null };
-  const clocks = nextDeadlines({ incidents: open, nextNumber: 1 }, now);
+  const clocks = triageDeadlines({ incidents: open }, now);
   const first = clocks[0];
   const count = `On-call cockpit: ${open.length} open incident${open.length === 1 ? '' : 's'}`;
   return {
-    title: first ? clockText(first) : `${top.severity} ${top.id} open`,
+    title: first && first.incidentId === top.id ? clockText(first) : `${top.severity} ${top.id} open`,
     tooltip: [count, ...clocks.slice(0, TOOLTIP_CLOCKS).map(clockText)].join('\n'),
     level: top.severity,
   };

@@ -41,6 +41,14 @@ describe('tray text', () => {
     expect(trayStatus(incidents, T0 + 6 * MIN).title).toBe('SEV1 INC-2 Acknowledge overdue 1:00');
   });
 
+  it('leads with the most severe incident even when a lower one has a clock overdue', () => {
+    const sev4 = incidentsAfter([open('SEV4', 'Old disk')], T0 - 3 * 60 * MIN);
+    const sev1 = applyIncidentEvents({ incidents: sev4, nextNumber: 2 }, [open('SEV1', 'Exchanges')], T0, DEFAULT_PLAYBOOK, { timeZone: 'UTC' });
+    const status = trayStatus(sev1.incidents, T0 + MIN);
+    expect(status.title).toBe('SEV1 INC-2 Acknowledge 4:00');
+    expect(status.tooltip.split('\n')[1]).toBe('SEV1 INC-2 Acknowledge 4:00');
+  });
+
   it('leaves resolved incidents out', () => {
     const incidents = incidentsAfter([open('SEV2'), { type: 'resolve', incidentId: 'INC-1', by: 'ana', note: 'fine' }]);
     expect(trayStatus(incidents, T0).level).toBeNull();

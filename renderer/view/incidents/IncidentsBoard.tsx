@@ -1,5 +1,5 @@
 /**
- * The incidents region: open incidents, most urgent first, each a list item
+ * The incidents region: open incidents in triage order, each a list item
  * with its countdown, actions and runbook; the page's alert controls
  * (desktop notifications, the SEV1 alarm's mute), opening an incident by
  * hand, the playbook; and the incidents resolved in the last day.
@@ -8,28 +8,20 @@ import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { alarmShouldRing } from '../../alerting/decide.js';
 import { useCockpit } from '../cockpit-context.js';
-import { allDeadlines } from './countdown.js';
+import { triageOrder } from '../../../src/core/incidents/triage.js';
 import { IncidentCard } from './IncidentCard.js';
 import { ExportTimelineButton } from './IncidentTimeline.js';
 import { OpenIncidentForm } from './OpenIncidentForm.js';
 import { PlaybookControls } from './PlaybookControls.js';
 import { SHORTCUT_KEYS } from './shortcuts.js';
 import { useIncidentShortcuts } from './use-incident-shortcuts.js';
-import { useWallClock } from './use-wall-clock.js';
 
 const hms = (at: number) => `${new Date(at).toISOString().slice(11, 19)}Z`;
 
-/** Open incidents by their soonest pending clock (breached first), then severity. */
+/** Open incidents in triage order: severity, then the soonest pending clock, then age. */
 function useOpenOrder(): string[] {
-  const now = useWallClock();
-  // Re-sorted once a second at most; ids only, so the list re-renders only when the order changes.
-  return useCockpit(
-    useShallow((s) => {
-      const open = (s.incidents ?? []).filter((i) => i.phase !== 'resolved');
-      const order = [...new Set(allDeadlines(open, now).map((d) => d.incidentId))];
-      return [...order, ...open.map((i) => i.id).filter((id) => !order.includes(id))];
-    }),
-  );
+  // Ids only, so the list re-renders only when the order changes.
+  return useCockpit(useShallow((s) => triageOrder(s.incidents ?? []).map((i) => i.id)));
 }
 
 export function IncidentsBoard() {

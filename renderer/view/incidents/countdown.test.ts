@@ -55,4 +55,10 @@ describe('the page title', () => {
     expect(pageTitle([sev2, sev1], SAMPLE_T0 + 2 * MIN)).toBe('(2) ⚠ ACK 04:00 INC-2 — On-call cockpit');
     expect(pageTitle([sev2], SAMPLE_T0 + 16 * MIN)).toBe('(1) ⚠ ACK BREACHED +01:00 INC-1 — On-call cockpit');
   });
+
+  it('leads with the SEV1 even while a SEV2 clock is overdue', () => {
+    const sev2 = sampleIncident(SAMPLE_T0 - 30 * MIN);
+    const sev1 = { ...sampleIncident(SAMPLE_T0, 'SEV1'), id: 'INC-2' };
+    expect(pageTitle([sev2, sev1], SAMPLE_T0 + MIN)).toBe('(2) ⚠ ACK 04:00 INC-2 — On-call cockpit');
+  });
 });

@@ -4,6 +4,7 @@
  * only signal). Pure functions of the deadline and the renderer's wall clock.
  */
 import { nextDeadlines, type Deadline } from '../../../src/core/incidents/clocks.js';
+import { triageDeadlines } from '../../../src/core/incidents/triage.js';
 import type { DueKind, Incident } from '../../../src/core/incidents/model.js';
 
 export type Urgency = 'calm' | 'warning' | 'urgent' | 'breached';
@@ -65,13 +66,12 @@ export const SHORT_KIND: Record<DueKind, string> = {
 export const incidentDeadlines = (incident: Incident, now: number): Deadline[] =>
   nextDeadlines({ incidents: [incident], nextNumber: 1 }, now);
 
-/** Every pending clock of every open incident, soonest first. */
-export const allDeadlines = (incidents: readonly Incident[], now: number): Deadline[] =>
-  nextDeadlines({ incidents: [...incidents], nextNumber: 1 }, now);
+/** Every pending clock of every open incident in triage order: by incident (severity, soonest clock, age), then soonest first. */
+export const allDeadlines = (incidents: readonly Incident[], now: number): Deadline[] => triageDeadlines({ incidents: [...incidents] }, now);
 
 export const APP_TITLE = 'On-call cockpit';
 
-/** "(2) ⚠ ACK 03:12 — On-call cockpit": open incidents, then the most urgent clock. */
+/** "(2) ⚠ ACK 03:12 INC-3 — On-call cockpit": open incidents, then the first clock in triage order. */
 export function pageTitle(incidents: readonly Incident[], now: number): string {
   const open = incidents.filter((i) => i.phase !== 'resolved').length;
   if (open === 0) return APP_TITLE;

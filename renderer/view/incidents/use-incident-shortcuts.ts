@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import type { IncidentAction } from '../../../src/contract/incidents.js';
 import type { CockpitState } from '../../store/cockpit-store.js';
 import { useCockpit } from '../cockpit-context.js';
-import { allDeadlines } from './countdown.js';
+import { triageOrder } from '../../../src/core/incidents/triage.js';
 import { shortcutFor, type ShortcutCommand } from './shortcuts.js';
 import { actOnIncident } from './use-incident-act.js';
 
@@ -26,7 +26,7 @@ export function shortcutTarget(
   const inCard = focused?.closest('[data-incident-id]')?.getAttribute('data-incident-id') ?? null;
   if (inCard && open.some((i) => i.id === inCard)) return inCard;
   if (state.selectedIncidentId && open.some((i) => i.id === state.selectedIncidentId)) return state.selectedIncidentId;
-  return allDeadlines(open, now)[0]?.incidentId ?? open[0]?.id ?? null;
+  return triageOrder(open)[0]?.id ?? null;
 }
 
 export function useIncidentShortcuts(onRefused: (message: string) => void): void {

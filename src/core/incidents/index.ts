@@ -3,3 +3,4 @@ export * from './model.js';
 export * from './clocks.js';
 export * from './apply.js';
 export * from './markdown.js';
+export * from './triage.js';

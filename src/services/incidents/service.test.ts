@@ -50,6 +50,8 @@ describe('incident service: alert signals', () => {
     await h.observe(desk, { orderP99Ms: 25, diskPct: 97, lossLimitUsedPct: 95 });
     const bySc = Object.fromEntries(desk.service.view().incidents.map((i) => [i.scenario, i.severity]));
     expect(bySc).toEqual({ high_latency: 'SEV3', disk_low: 'SEV2', loss_limit: 'SEV1' });
+    // Raised together, they are announced most severe first.
+    expect(alertsOf(desk).map((a) => a.severity)).toEqual(['SEV1', 'SEV2', 'SEV3']);
   });
 
   it('tells when the condition clears after the clear window', async () => {
@@ -138,6 +140,19 @@ describe('incident service: the clocks', () => {
       'Overdue: Acknowledge was due 2026-11-24 18:15:00Z.',
       'Overdue: Secondary takes over was due 2026-11-24 18:15:00Z.',
     ]);
+  });
+
+  it('announces clocks that passed together in triage order, the SEV1 first', async () => {
+    await desk.service.open({ title: 'Slow fills', severity: 'SEV3' }); // ack due at +60 min
+    await h.time.advance(56 * MIN);
+    await desk.service.open({ title: 'Exchanges down', severity: 'SEV1' }); // ack due at +61 min
+    await h.stop(desk);
+    await h.time.advance(10 * MIN); // closed while both passed: the SEV3's first
+    const next = await h.start();
+    await h.pass(0, next);
+    const breaches = alertsOf(next).filter((a) => a.kind === 'breach');
+    expect(breaches[0]).toMatchObject({ incidentId: 'INC-2', severity: 'SEV1', item: 'ack' });
+    expect(breaches.map((a) => a.severity)).toEqual([...breaches.map((a) => a.severity)].sort());
   });
 
   it('after an acknowledgement the next clock is engage', async () => {

@@ -19,6 +19,7 @@ import {
   nextDeadlines,
   nextWakeAt,
   signalEvents,
+  triageDeadlines,
   DUE_LABELS,
   type Incident,
   type IncidentEvent,
@@ -182,7 +183,8 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
   /** Announces every deadline that has passed and was not announced yet, once each. */
   const announceBreaches = async () => {
     const now = clock.now();
-    for (const d of nextDeadlines(incidents, now)) {
+    // Several clocks passing at once (a restart after a night off) are announced in triage order: the SEV1's first.
+    for (const d of triageDeadlines(incidents, now)) {
       const key = breachKey(d);
       if (!d.breached || announced.has(key)) continue;
       const note: IncidentEvent = {

@@ -4,7 +4,7 @@
  * file name. Plain functions of the state; the service decides when.
  */
 import type { IncidentAlert, IncidentsView } from '../../contract/incidents.js';
-import { DUE_LABELS, isOpen, type Deadline, type Incident, type IncidentsState } from '../../core/incidents/index.js';
+import { DUE_LABELS, isOpen, triageOrder, type Deadline, type Incident, type IncidentsState } from '../../core/incidents/index.js';
 import { severityRank } from '../../core/playbook/index.js';
 import { localDateKey } from '../../core/shift/zoned-time.js';
 
@@ -41,7 +41,9 @@ export function alertsBetween(before: IncidentsState, after: IncidentsState, at:
       alerts.push(alert('condition_cleared', `${incident.id} condition cleared: ${incident.title}`));
     }
   }
-  return alerts;
+  // Notices raised together go out in triage order, the most severe incident's first.
+  const rank = new Map(triageOrder(after.incidents).map((i, n) => [i.id, n]));
+  return alerts.sort((a, b) => (rank.get(a.incidentId) ?? rank.size) - (rank.get(b.incidentId) ?? rank.size));
 }
 
 export function breachAlert(deadline: Deadline, at: number): IncidentAlert {
