@@ -14,7 +14,7 @@ import { startSimulator, type SimulatorHandle } from '../../src/sim/index.js';
 import { systemClock } from '../../src/services/clock.js';
 import { createHftClient } from '../../src/services/hft/client.js';
 import type { LiveFeed } from '../../src/services/hft/feed.js';
-import { createPoller } from '../../src/services/hft/poller.js';
+import { createPoller, type PollerOptions } from '../../src/services/hft/poller.js';
 
 const POLL_MS = 200;
 const TIMEOUT_MS = 600;
@@ -52,9 +52,16 @@ async function control(method: 'POST' | 'DELETE', body?: unknown): Promise<void>
 const fault = (body: Record<string, unknown>) => control('POST', body);
 const clearFaults = () => control('DELETE');
 
-function startFeed(): LiveFeed {
+function startFeed(over: Partial<PollerOptions> = {}): LiveFeed {
   const client = createHftClient({ baseUrl: sim.url });
-  feed = createPoller({ client, clock: systemClock, pollMs: POLL_MS, requestTimeoutMs: TIMEOUT_MS, backoffCapMs: BACKOFF_CAP_MS });
+  feed = createPoller({
+    client,
+    clock: systemClock,
+    pollMs: POLL_MS,
+    requestTimeoutMs: TIMEOUT_MS,
+    backoffCapMs: BACKOFF_CAP_MS,
+    ...over,
+  });
   updates = [];
   feed.subscribe((u) => updates.push(u));
   feed.start();
@@ -251,8 +258,31 @@ describe('poller against the simulator', () => {
     const f = startFeed();
     await waitFor(f, allFresh);
     await fault({ name: 'http_500' });
-    await waitFor(f, (x) => ENDPOINT_NAMES.every((e) => x.endpoints[e].consecutiveFailures >= 3));
+    // Health keeps counting; the others stop asking after their first failure while it fails.
+    const s = await waitFor(f, (x) => x.endpoints.health.consecutiveFailures >= 3 && ENDPOINT_NAMES.every((e) => x.endpoints[e].freshness === 'dead'));
+    for (const e of ENDPOINT_NAMES) expect(s.endpoints[e].lastFailure?.kind).toBe('http');
     // Health first: until it answers, an endpoint's own good answer still shows dead.
     await expectRecovery(f, 'health');
+  });
+
+  /**
+   * With the production backoff cap (30 s), a 6 s outage leaves the other
+   * endpoints' loops waiting several seconds; recovery must not wait for them.
+   * Two intervals is the guarantee; the slack is for a shared, busy machine.
+   */
+  it('crash then recovery: every panel is fresh within two intervals of the API coming back', async () => {
+    const f = startFeed({ backoffCapMs: 30_000, requestTimeoutMs: 2000 });
+    await waitFor(f, allFresh);
+    await fault({ name: 'crash' });
+    await waitFor(f, (x) => ENDPOINT_NAMES.every((e) => x.endpoints[e].freshness === 'dead'));
+    await new Promise((r) => setTimeout(r, 6000));
+    const healthAsks = f.snapshot().endpoints.health.consecutiveFailures;
+    // Asked at one to two intervals throughout: 6 s at 200 ms is 15 to 30 asks.
+    expect(healthAsks).toBeGreaterThanOrEqual(15);
+    const clearedAt = performance.now();
+    await clearFaults();
+    await waitFor(f, allFresh, 5000);
+    const recoveredMs = performance.now() - clearedAt;
+    expect(recoveredMs).toBeLessThan(2 * POLL_MS + 600);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ENDPOINT_NAMES } from '../../contract/hft.js';
-import { FAKE_EPOCH_MS } from '../../testing/hft-fakes.js';
+import { ENDPOINT_NAMES, type EndpointName } from '../../contract/hft.js';
+import { FAKE_EPOCH_MS, type FakeTime, type FakeTradingSystem } from '../../testing/hft-fakes.js';
 import { network, POLL, setup, stopAllFeeds } from '../../testing/poller-harness.js';
 
 afterEach(stopAllFeeds);
@@ -200,3 +200,100 @@ describe('poller: start and stop', () => {
     expect(view('risk').freshness).toBe('fresh');
   });
 });
+
+describe('poller: recovery after an outage', () => {
+  const down = network;
+
+  it('keeps asking the health check at one to two intervals however long the system is down', async () => {
+    for (const r of [0, 0.999]) {
+      const { time, system, feed } = setup({ random: () => r });
+      system.behave(ENDPOINT_NAMES, down);
+      feed.start();
+      await time.advanceTo(120_000);
+      const starts = system.callsTo('health').map((c) => c.startedAt);
+      const gaps = starts.slice(1).map((s, i) => s - starts[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(POLL);
+      expect(Math.max(...gaps)).toBeLessThan(2 * POLL);
+      expect(feed.snapshot().endpoints.health.consecutiveFailures).toBe(starts.length);
+      await feed.stop();
+    }
+  });
+
+  it('parks the other endpoints while the health check fails and resumes them on its first answer', async () => {
+    const { time, system, feed, view } = setup();
+    feed.start();
+    await time.advance(0);
+    system.behave(ENDPOINT_NAMES, down);
+    await time.advanceTo(60_000);
+    // One failed ask each after the outage began, then quiet: the system is not hammered.
+    const during = system.callsTo('positions').filter((c) => c.startedAt > 0).length;
+    expect(during).toBeLessThanOrEqual(2);
+    for (const e of ENDPOINT_NAMES) expect(view(e).freshness).toBe('dead');
+
+    system.behave(ENDPOINT_NAMES, { kind: 'answer' });
+    const back = time.monotonic();
+    const nextHealth = await untilCalled(time, system, 'health', back);
+    for (const e of ENDPOINT_NAMES.filter((n) => n !== 'health')) {
+      expect(system.callsTo(e).at(-1)!.startedAt).toBe(nextHealth);
+    }
+    for (const e of ENDPOINT_NAMES) expect(view(e)).toMatchObject({ freshness: 'fresh', consecutiveFailures: 0 });
+    expect(nextHealth - back).toBeLessThan(2 * POLL);
+  });
+
+  it('cuts short an endpoint backing off from before the outage', async () => {
+    const { time, system, feed, view } = setup();
+    feed.start();
+    await time.advance(0);
+    system.behave('strategies', down);
+    // random() = 0: strategies fails at 1, 2, 4, 8 s and waits 16 s after that.
+    await time.advanceTo(8_500);
+    expect(system.callsTo('strategies').at(-1)!.startedAt).toBe(8000);
+    system.behave('health', down);
+    await time.advanceTo(9_000);
+    system.behave(ENDPOINT_NAMES, { kind: 'answer' });
+    await time.advanceTo(10_000);
+    expect(system.callsTo('strategies').at(-1)!.startedAt).toBe(10_000);
+    expect(view('strategies').freshness).toBe('fresh');
+  });
+
+  it('asks again at once when a request sent during the outage fails after the system is back', async () => {
+    const { time, system, feed, view } = setup({ requestTimeoutMs: 3000 });
+    feed.start();
+    await time.advance(0);
+    system.behave('health', down);
+    system.behave('risk', { kind: 'hang' });
+    await time.advanceTo(1500);
+    // risk's request from 1 s hangs until its deadline at 4 s; health answers again at 2 s.
+    system.behave(ENDPOINT_NAMES, { kind: 'answer' });
+    await time.advanceTo(4000);
+    expect(system.callsTo('risk').map((c) => c.startedAt)).toEqual([0, 1000, 4000]);
+    expect(view('risk')).toMatchObject({ freshness: 'fresh', consecutiveFailures: 0 });
+  });
+
+  it('still backs off an endpoint that fails on its own while the system answers', async () => {
+    const { time, system, feed } = setup();
+    feed.start();
+    await time.advance(0);
+    system.behave('health', down);
+    await time.advanceTo(1500);
+    system.behave('health', { kind: 'answer' });
+    system.behave('positions', down);
+    await time.advanceTo(20_000);
+    const starts = system.callsTo('positions').map((c) => c.startedAt);
+    const gaps = starts.slice(1).map((s, i) => s - starts[i]!);
+    expect(gaps.slice(-2)).toEqual([4000, 8000]);
+  });
+});
+
+/** Advances fake time a millisecond at a time until `endpoint` is asked after `since`; returns that instant. */
+async function untilCalled(time: FakeTime, system: FakeTradingSystem, endpoint: EndpointName, since: number): Promise<number> {
+  for (let i = 0; i < 10 * POLL; i++) {
+    const call = system.callsTo(endpoint).find((c) => c.startedAt > since);
+    if (call) {
+      await time.advance(0);
+      return call.startedAt;
+    }
+    await time.advance(1);
+  }
+  throw new Error(`${endpoint} not asked within ${10 * POLL} ms`);
+}

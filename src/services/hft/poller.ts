@@ -8,6 +8,15 @@
  * slows the asking, never the judging: a freshness timer re-judges every view
  * at the exact instant it would go stale or frozen, whatever the loops do.
  *
+ * Recovery from an outage is driven by the health check. Its backoff is
+ * capped at HEALTH_BACKOFF_CAP_INTERVALS intervals, so a system that comes
+ * back is noticed within two intervals. While the health check fails, an
+ * endpoint that fails too is parked instead of backing off (its view is dead
+ * either way, and a struggling system is spared the load); the first good
+ * health answer restarts every parked or backing-off endpoint at once, and
+ * a failure of a request that was sent before that answer is asked again at
+ * once, since it says nothing about the system that is back.
+ *
  * After each poll result, and at each freshness edge, subscribers get one
  * update holding only the endpoints whose view changed.
  */
@@ -25,6 +34,12 @@ import { systemTimers, type TimerHandle, type Timers } from './timers.js';
 export const DEFAULT_POLL_MS = 1000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 2000;
 export const DEFAULT_HISTORY_HOURS = 12;
+/**
+ * The health check's backoff base never exceeds this many intervals: with
+ * equal jitter it waits between one and two intervals while the system is
+ * down, so the first good answer after an outage comes within two.
+ */
+export const HEALTH_BACKOFF_CAP_INTERVALS = 2;
 
 export interface PollerOptions {
   client: HftClient;
@@ -71,6 +86,10 @@ export function createPoller(options: PollerOptions): LiveFeed {
   const listeners = new Set<(update: LiveUpdate) => void>();
   const inFlight = new Map<EndpointName, InFlight>();
   const nextPoll = new Map<EndpointName, TimerHandle>();
+  /** Endpoints that failed while the system was down, waiting for the health check to answer. */
+  const parked = new Set<EndpointName>();
+  /** Bumped at each good health answer that ends an outage. */
+  let recoveries = 0;
   let edgeTimer: TimerHandle | null = null;
   let running = false;
   // Bumped on every start and stop, so a result from an earlier run is dropped.
@@ -84,6 +103,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
     const myRun = run;
     const controller = new AbortController();
     const sentMono = clock.monotonic();
+    const sentRecovery = recoveries;
     let deadline: TimerHandle | null = null;
     // Settles on the client's answer, or on the abort itself: a client that
     // ignored its signal must not wedge the loop.
@@ -111,15 +131,16 @@ export function createPoller(options: PollerOptions): LiveFeed {
         if (!nextPoll.has(name)) poll(name);
         return;
       }
-      settle(name, result, sentMono);
+      settle(name, result, sentMono, sentRecovery);
     });
     inFlight.set(name, { controller, settled });
   }
 
-  function settle(name: EndpointName, result: Settled, sentMono: number): void {
+  function settle(name: EndpointName, result: Settled, sentMono: number, sentRecovery: number): void {
     const record = records[name] as EndpointRecord;
     const mono = clock.monotonic();
     const wall = clock.now();
+    const wasDown = systemDown();
     if (result.ok) {
       recordAnswer(record, result.value as never, { wall, mono, roundTripMs: mono - sentMono });
       if (name === 'risk') {
@@ -130,10 +151,38 @@ export function createPoller(options: PollerOptions): LiveFeed {
       recordFailure(record, result.failure, wall);
     }
     publish();
-    const delay = result.ok
-      ? Math.max(0, pollMs - (mono - sentMono))
-      : backoffDelayMs(record.consecutiveFailures, pollMs, random(), backoffCapMs);
-    nextPoll.set(name, timers.setTimeout(() => poll(name), delay));
+    if (result.ok) {
+      schedule(name, Math.max(0, pollMs - (mono - sentMono)));
+      if (name === 'health' && wasDown) resumeAfterOutage();
+    } else if (name === 'health') {
+      const capMs = Math.min(backoffCapMs, HEALTH_BACKOFF_CAP_INTERVALS * pollMs);
+      schedule(name, backoffDelayMs(record.consecutiveFailures, pollMs, random(), capMs));
+    } else if (systemDown()) {
+      parked.add(name);
+    } else if (sentRecovery !== recoveries) {
+      schedule(name, 0);
+    } else {
+      schedule(name, backoffDelayMs(record.consecutiveFailures, pollMs, random(), backoffCapMs));
+    }
+  }
+
+  function schedule(name: EndpointName, delayMs: number): void {
+    nextPoll.set(name, timers.setTimeout(() => poll(name), delayMs));
+  }
+
+  /** The health check answered after failing: every endpoint held back by the outage asks now. */
+  function resumeAfterOutage(): void {
+    recoveries++;
+    for (const name of ENDPOINT_NAMES) {
+      if (name === 'health' || inFlight.has(name)) continue;
+      const waiting = nextPoll.get(name);
+      if (parked.delete(name)) {
+        poll(name);
+      } else if (waiting !== undefined && records[name].consecutiveFailures > 0) {
+        timers.clearTimeout(waiting);
+        poll(name);
+      }
+    }
   }
 
   /** Re-judges every view, sends the changed ones, and re-arms the freshness timer. */
@@ -194,6 +243,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
       if (running) return;
       running = true;
       run++;
+      parked.clear();
       for (const name of ENDPOINT_NAMES) poll(name);
     },
     async stop() {
@@ -201,6 +251,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
       run++;
       for (const handle of nextPoll.values()) timers.clearTimeout(handle);
       nextPoll.clear();
+      parked.clear();
       if (edgeTimer !== null) timers.clearTimeout(edgeTimer);
       edgeTimer = null;
       const pending = [...inFlight.values()];
