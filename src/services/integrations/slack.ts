@@ -1,0 +1,106 @@
+/**
+ * Slack through the Web API with a bot token (`chat.postMessage`,
+ * https://api.slack.com/methods/chat.postMessage): incoming webhooks answer
+ * a bare "ok" with no message timestamp, so they cannot open a thread, and
+ * the team wants one thread per incident.
+ *
+ * - The first message about an incident goes to the incident channel and
+ *   its `ts` becomes the thread (`slack.thread:<incident>`); every later one
+ *   replies in it. Routine messages (the handoff) go to the routine channel.
+ * - Every message carries its outbox id in Slack message metadata
+ *   (`metadata.event_payload.outbox_id`), so after a crash the cockpit finds
+ *   out whether it arrived (`conversations.history` / `conversations.replies`
+ *   with `include_all_metadata`) instead of posting it twice.
+ * - Slack answers HTTP 200 with `{ok: false, error}` for most refusals; 429
+ *   with Retry-After when rate limited.
+ */
+import type { OutboxMessage } from '../../core/outbox/model.js';
+import type { Clock } from '../clock.js';
+import type { ChannelTransport, DeliveredCheck, RefLookup, SendOutcome } from '../outbox/outbox.js';
+import { joinUrl, outcomeOf, type HttpClient, type HttpResult } from './http.js';
+
+export const SLACK_DEFAULT_URL = 'https://slack.com/api';
+export const SLACK_METADATA_EVENT = 'cockpit_message';
+
+export interface SlackConfig {
+  baseUrl: string;
+  token: string;
+  /** Channel id or name for active incidents, e.g. "#incident-response". */
+  incidentChannel: string;
+  /** Channel for routine messages (handoff), e.g. "#hft-operations". */
+  routineChannel: string;
+}
+
+export interface SlackPost {
+  /** Which configured channel. */
+  to: 'incident' | 'routine';
+  text: string;
+}
+
+/** Slack `error` codes that a new token fixes; retried, shown as a token problem. */
+const TOKEN_ERRORS = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'missing_scope']);
+/** Codes that say Slack itself is struggling; retried. */
+const PASSING_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+
+export const slackThreadRef = (incidentId: string) => `slack.thread:${incidentId}`;
+
+export function slackTransport(config: () => SlackConfig | null, http: HttpClient, clock: Clock): ChannelTransport {
+  const call = (c: SlackConfig, method: string, body: unknown): Promise<HttpResult> =>
+    http({ method: 'POST', url: joinUrl(c.baseUrl, method), headers: { Authorization: `Bearer ${c.token}` }, body });
+  const get = (c: SlackConfig, method: string, query: Record<string, string>): Promise<HttpResult> =>
+    http({ method: 'GET', url: `${joinUrl(c.baseUrl, method)}?${new URLSearchParams(query)}`, headers: { Authorization: `Bearer ${c.token}` } });
+
+  /** Slack's own verdict inside a 200. */
+  const verdict = (result: HttpResult): SendOutcome => {
+    const base = outcomeOf(result, 'Slack', clock.now(), (a) => String((a.json as { error?: string } | null)?.error ?? ''));
+    if (!base.ok || !result.ok) return base;
+    const body = result.answer.json as { ok?: boolean; error?: string } | null;
+    if (body?.ok === true) return base;
+    const error = body?.error ?? 'no ok in the answer';
+    if (TOKEN_ERRORS.has(error)) return { ok: false, retry: true, reason: `Slack refused the token (${error}); set a new one in Settings` };
+    if (PASSING_ERRORS.has(error)) return { ok: false, retry: true, reason: `Slack: ${error}` };
+    return { ok: false, retry: false, reason: `Slack refused the message: ${error}` };
+  };
+
+  const target = (c: SlackConfig, m: OutboxMessage, refs: RefLookup) => {
+    const post = m.payload as SlackPost;
+    const channel = post.to === 'routine' ? c.routineChannel : c.incidentChannel;
+    const thread = post.to === 'incident' && m.incidentId ? refs(slackThreadRef(m.incidentId)) : undefined;
+    return { post, channel, thread };
+  };
+
+  return {
+    configured: () => config() !== null,
+    async send(m, refs) {
+      const c = config();
+      if (!c) return { ok: false, retry: true, reason: 'Slack is not set up' };
+      const { post, channel, thread } = target(c, m, refs);
+      const result = await call(c, 'chat.postMessage', {
+        channel,
+        text: post.text,
+        ...(thread ? { thread_ts: thread } : {}),
+        metadata: { event_type: SLACK_METADATA_EVENT, event_payload: { outbox_id: m.id } },
+      });
+      const outcome = verdict(result);
+      if (!outcome.ok || !result.ok) return outcome;
+      const ts = String((result.answer.json as { ts?: string }).ts ?? '');
+      return { ok: true, refs: m.incidentId && post.to === 'incident' && !thread && ts ? { [slackThreadRef(m.incidentId)]: ts } : {} };
+    },
+    async findDelivered(m, refs): Promise<DeliveredCheck> {
+      const c = config();
+      if (!c) return { unknown: 'Slack is not set up' };
+      const { channel, thread } = target(c, m, refs);
+      // Slack timestamps are seconds; a minute's margin covers clocks that disagree.
+      const oldest = String(Math.floor(m.queuedAt / 1000) - 60);
+      const query = { channel, oldest, include_all_metadata: 'true', limit: '200', ...(thread ? { ts: thread } : {}) };
+      const result = await get(c, thread ? 'conversations.replies' : 'conversations.history', query);
+      const outcome = verdict(result);
+      if (!outcome.ok || !result.ok) return { unknown: outcome.ok ? 'no answer' : outcome.reason };
+      const messages = ((result.answer.json as { messages?: unknown[] }).messages ?? []) as { ts?: string; metadata?: { event_payload?: { outbox_id?: string } } }[];
+      const found = messages.find((x) => x.metadata?.event_payload?.outbox_id === m.id);
+      if (!found) return { found: false };
+      const ts = found.ts ?? '';
+      return { found: true, refs: m.incidentId && !thread && ts ? { [slackThreadRef(m.incidentId)]: ts } : {} };
+    },
+  };
+}
