@@ -4,7 +4,7 @@ import { applyIncidentEvents, initialIncidentsState, type IncidentEvent } from '
 import { DEFAULT_PLAYBOOK, type Severity } from '../src/core/playbook/index.js';
 import type { BackendListener } from '../src/host/backend.js';
 import { FakeTime, flushPromises } from '../src/testing/hft-fakes.js';
-import { startIncidentTray, TRAY_REFRESH_MS } from './tray.js';
+import { startIncidentTray, trayMenuTemplate, TRAY_REFRESH_MS } from './tray.js';
 import { TRAY_COLOURS, TRAY_ICON_SIZE, trayIconBitmap } from './tray-icon.js';
 import { countdown, trayStatus } from './tray-text.js';
 
@@ -77,14 +77,16 @@ describe('tray', () => {
       handle: async (): Promise<Result<unknown>> => ({ ok: true, value: { incidents: initial, operator: 'ana', auditProblem: null } satisfies IncidentsView }),
     };
     const seen: [string, unknown][] = [];
-    const stop = startIncidentTray({
+    const tray = startIncidentTray({
       backend,
       tray: { setTitle: (t) => seen.push(['title', t]), setToolTip: (t) => seen.push(['tip', t]), setLevel: (l) => seen.push(['level', l]) },
       now: () => time.now(),
       timers: time,
     });
+    expect(tray.hasOpenIncidents()).toBe(false);
     await flushPromises();
     expect(seen.filter(([k]) => k !== 'tip')).toEqual([['level', null], ['title', 'SEV2 INC-1 Acknowledge 15:00'], ['level', 'SEV2']]);
+    expect(tray.hasOpenIncidents()).toBe(true);
 
     await time.advance(TRAY_REFRESH_MS);
     expect(seen.at(-2)).toEqual(['title', 'SEV2 INC-1 Acknowledge 14:59']);
@@ -93,8 +95,22 @@ describe('tray', () => {
     for (const l of listeners) l('incidents.changed', view);
     expect(seen.filter(([k]) => k === 'level').at(-1)).toEqual(['level', 'SEV1']);
 
-    stop();
+    const resolved = incidentsAfter([open('SEV1'), { type: 'resolve', incidentId: 'INC-1', by: 'ana', note: 'fine' }], time.now());
+    for (const l of listeners) l('incidents.changed', { ...view, incidents: resolved });
+    expect(tray.hasOpenIncidents()).toBe(false);
+
+    tray.stop();
     expect(listeners.size).toBe(0);
     expect(time.timerCount).toBe(0);
+  });
+});
+
+describe('tray menu', () => {
+  it('shows the window and quits, in that order', () => {
+    const done: string[] = [];
+    const menu = trayMenuTemplate({ show: () => done.push('show'), quit: () => done.push('quit') });
+    expect(menu.map((item) => item.label)).toEqual(['Show cockpit', 'Quit cockpit']);
+    for (const item of menu) item.click();
+    expect(done).toEqual(['show', 'quit']);
   });
 });

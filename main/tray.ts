@@ -5,6 +5,7 @@
  * at start, then every `incidents.changed`) like any renderer would.
  */
 import type { Incident, IncidentsView } from '../src/contract/index.js';
+import { isOpen } from '../src/core/incidents/index.js';
 import type { Severity } from '../src/core/playbook/index.js';
 import type { Backend } from '../src/host/backend.js';
 import type { Timers } from '../src/services/hft/timers.js';
@@ -20,6 +21,20 @@ export interface TrayLike {
   setLevel(level: Severity | null): void;
 }
 
+export interface IncidentTray {
+  stop(): void;
+  /** Whether any incident is open: the app must keep running for its clocks and notifications. */
+  hasOpenIncidents(): boolean;
+}
+
+/** The tray's menu: the only way back to a hidden window on Linux panels, which send no clicks. */
+export function trayMenuTemplate(actions: { show(): void; quit(): void }): { label: string; click(): void }[] {
+  return [
+    { label: 'Show cockpit', click: () => actions.show() },
+    { label: 'Quit cockpit', click: () => actions.quit() },
+  ];
+}
+
 export function startIncidentTray({
   backend,
   tray,
@@ -30,7 +45,7 @@ export function startIncidentTray({
   tray: TrayLike;
   now: () => number;
   timers: Timers;
-}): () => void {
+}): IncidentTray {
   let incidents: readonly Incident[] = [];
   let shown = { title: '', tooltip: '', level: undefined as Severity | null | undefined };
   let stopped = false;
@@ -63,9 +78,12 @@ export function startIncidentTray({
   }, TRAY_REFRESH_MS);
   render();
 
-  return () => {
-    stopped = true;
-    unsubscribe();
-    timers.clearTimeout(handle);
+  return {
+    stop: () => {
+      stopped = true;
+      unsubscribe();
+      timers.clearTimeout(handle);
+    },
+    hasOpenIncidents: () => incidents.some(isOpen),
   };
 }

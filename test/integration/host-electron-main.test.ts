@@ -1,9 +1,12 @@
 /**
  * The bundled Electron main process (dist/main/main.cjs), loaded by plain
- * Node with a recording stand-in for the `electron` module: proves the
- * bundle loads as CommonJS, wires a secure window, one IPC channel per call,
- * serves app://, forwards live updates from the embedded simulator, and
- * stops the backend before quitting.
+ * Node with a recording stand-in for the `electron` module
+ * (fixtures/electron-recorder.cjs): proves the bundle loads as CommonJS,
+ * reads its flags and moves userData before the single-instance lock, wires
+ * a secure window, grants the clipboard write to its own page only, hands
+ * tel:/mailto:/https: to the OS and nothing else, one IPC channel per call,
+ * serves app://, forwards live updates from the embedded simulator, hides on
+ * close and comes back, and on quit stops the backend, waiting 3 s at most.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,107 +18,49 @@ import { CALL_NAMES } from '../../src/contract/index.js';
 import { disabledFeaturesValue } from '../../src/host/chromium-features.js';
 import { ROOT } from '../harness/process.js';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-electron-main-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const dataDirs: string[] = [];
+afterAll(() => {
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
 
-/** Runs main.cjs with a fake electron; prints one JSON line per call, then quits after `runMs`. */
-const DRIVER = String.raw`
-const Module = require('node:module');
-const out = (name, ...args) => process.stdout.write(JSON.stringify([name, ...args]) + '\n');
-const handlers = {};
-let markReady;
-const ready = new Promise((r) => (markReady = r));
-let isReady = false;
-class BrowserWindow {
-  constructor(options) { out('BrowserWindow', options); this.webContents = { send: (ch, p) => out('send', ch, Object.keys(p.endpoints ?? p)) }; }
-  once() {} on() {}
-  isDestroyed() { return false; }
-  loadURL(url) { out('loadURL', url); return Promise.resolve(); }
-}
-class Tray {
-  constructor(image) { out('Tray', image); }
-  setTitle(t) { out('tray.setTitle', t); } setToolTip(t) { out('tray.setToolTip', t); } setImage(i) { out('tray.setImage', i); }
-  on() {} destroy() { out('tray.destroy'); }
-}
-class Notification {
-  static isSupported() { return true; }
-  constructor(options) { out('Notification', options); }
-  on() {} show() {}
-}
-const electron = {
-  app: {
-    setName: (n) => out('setName', n, isReady),
-    commandLine: { appendSwitch: (name, value) => out('appendSwitch', name, value, isReady) },
-    requestSingleInstanceLock: () => true,
-    on: (event, fn) => { handlers[event] = fn; },
-    whenReady: () => ready, isReady: () => isReady, isPackaged: false,
-    setPath: (k, v) => out('setPath', k, v), getPath: () => process.env.DATA_DIR, getVersion: () => '0.0.0',
-    exit: (code) => { out('exit', code); process.exit(code); }, quit: () => out('quit'),
-  },
-  protocol: {
-    registerSchemesAsPrivileged: (s) => out('registerSchemesAsPrivileged', s, isReady),
-    handle: (scheme, fn) => { out('protocol.handle', scheme); handlers.protocol = fn; },
-  },
-  session: { defaultSession: {
-    setPermissionRequestHandler: (fn) => fn(null, 'media', (granted) => out('permissionRequest', granted)),
-    setPermissionCheckHandler: (fn) => out('permissionCheck', fn(null, 'clipboard-read')),
-  } },
-  ipcMain: { handle: (ch) => out('ipcMain.handle', ch), on: () => {}, removeHandler: () => {} },
-  dialog: { showErrorBox: (t, m) => out('showErrorBox', t, m) },
-  shell: { openExternal: () => {} },
-  nativeImage: { createFromBitmap: (buffer, size) => ({ bytes: buffer.length, ...size }) },
-  // No OS keyring here: the database password stays in memory, as in the browser host.
-  safeStorage: { isEncryptionAvailable: () => false, encryptString: () => { throw new Error('no keyring'); }, decryptString: () => { throw new Error('no keyring'); } },
-  BrowserWindow,
-  Tray,
-  Notification,
-};
-const load = Module._load;
-Module._load = function (request, ...rest) { return request === 'electron' ? electron : load.call(this, request, ...rest); };
-process.argv = ['electron', process.env.MAIN, '--data-dir', process.env.DATA_DIR, '--poll-ms', '200'];
-require(process.env.MAIN);
-isReady = true;
-markReady();
-setTimeout(async () => {
-  const res = await handlers.protocol({ url: 'app://cockpit/nope.js', method: 'GET' });
-  out('protocol.status', res.status);
-  let deferred = false;
-  handlers['before-quit']({ preventDefault: () => { deferred = true; } });
-  out('quitDeferred', deferred);
-}, Number(process.env.RUN_MS));
-`;
+const RECORDER = resolve(ROOT, 'test/integration/fixtures/electron-recorder.cjs');
 
-interface Run { lines: unknown[][]; code: number | null }
+interface Run { lines: unknown[][]; code: number | null; stderr: string; dataDir: string }
 
-function runMain(runMs: number): Promise<Run> {
+function runMain(env: Record<string, string> = {}, args: string[] = []): Promise<Run> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-electron-main-'));
+  dataDirs.push(dataDir);
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-e', DRIVER], {
+    const child = spawn(process.execPath, [RECORDER], {
       cwd: ROOT,
-      env: { ...process.env, MAIN: resolve(ROOT, 'dist/main/main.cjs'), DATA_DIR: dataDir, RUN_MS: String(runMs) },
+      env: { ...process.env, MAIN: resolve(ROOT, 'dist/main/main.cjs'), DATA_DIR: dataDir, ARGS: JSON.stringify(args), RUN_MS: '10000', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let text = '';
-    let errors = '';
+    let stderr = '';
     child.stdout.on('data', (c) => (text += c));
-    child.stderr.on('data', (c) => (errors += c));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.stderr.on('data', (c) => (stderr += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
     child.on('error', fail);
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       clearTimeout(timer);
+      if (signal) return fail(new Error(`main did not end by itself (${signal}):\n${text}\n${stderr}`));
       const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown[]);
-      if (!lines.some((l) => l[0] === 'quit')) return fail(new Error(`main did not quit cleanly (exit ${code}):\n${text}\n${errors}`));
-      done({ lines, code });
+      done({ lines, code, stderr, dataDir });
     });
   });
 }
 
 let run: Run;
+let hung: Run;
 beforeAll(async () => {
   execFileSync(process.execPath, [resolve(ROOT, 'scripts/build-main.mjs')], { cwd: ROOT, stdio: 'pipe' });
-  run = await runMain(1500);
-}, 30_000);
+  [run, hung] = await Promise.all([runMain({}, ['--poll-ms', '200']), runMain({ HANG_CLOSE: '1' })]);
+}, 40_000);
 
-const calls = (name: string) => run.lines.filter((l) => l[0] === name);
+const named = (r: Run, name: string) => r.lines.filter((l) => l[0] === name);
+const calls = (name: string) => named(run, name);
+const indexOf = (r: Run, name: string) => r.lines.findIndex((l) => l[0] === name);
 
 describe('Electron main bundle', () => {
   it('names the app and registers app:// before the app is ready', () => {
@@ -125,7 +70,12 @@ describe('Electron main bundle', () => {
       [{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }],
       false,
     ]);
-    expect(calls('setPath')).toEqual([['setPath', 'userData', dataDir]]);
+  });
+
+  it('moves userData to --data-dir before taking the single-instance lock, before the app is ready', () => {
+    expect(calls('setPath')).toEqual([['setPath', 'userData', run.dataDir, false]]);
+    expect(calls('requestSingleInstanceLock')).toEqual([['requestSingleInstanceLock', false]]);
+    expect(indexOf(run, 'setPath')).toBeLessThan(indexOf(run, 'requestSingleInstanceLock'));
   });
 
   it('turns off Chromium features that delay terminal echo, before the app is ready', () => {
@@ -133,16 +83,38 @@ describe('Electron main bundle', () => {
     expect(disabledFeaturesValue()).toContain('DeferRendererTasksAfterInput');
   });
 
-  it('denies permissions and serves only the bundle over app://', () => {
-    expect(calls('permissionRequest')).toEqual([['permissionRequest', false]]);
-    expect(calls('permissionCheck')).toEqual([['permissionCheck', false]]);
+  it('grants the clipboard write to its own top frame only, in both handlers, and denies the rest', () => {
+    expect(calls('permission.request')).toEqual([
+      ['permission.request', 'clipboard write, cockpit', true],
+      ['permission.request', 'clipboard write, subframe', false],
+      ['permission.request', 'clipboard write, other page', false],
+      ['permission.request', 'camera, cockpit', false],
+    ]);
+    expect(calls('permission.check')).toEqual([
+      ['permission.check', 'clipboard write, cockpit', true],
+      ['permission.check', 'clipboard write, embedded', false],
+      ['permission.check', 'clipboard read, cockpit', false],
+    ]);
+  });
+
+  it('serves only the bundle over app://', () => {
     expect(calls('protocol.handle')).toEqual([['protocol.handle', 'app']]);
     expect(calls('protocol.status')).toEqual([['protocol.status', 404]]);
   });
 
+  it('never navigates, and hands tel:, mailto: and https: links to the OS', () => {
+    expect(calls('navigate').every((l) => l[2] === true)).toBe(true);
+    expect(calls('navigate')).toHaveLength(6);
+    expect(calls('shell.openExternal')).toEqual([
+      ['shell.openExternal', 'tel:+15550103'],
+      ['shell.openExternal', 'mailto:desk@example.com'],
+      ['shell.openExternal', 'https://status.example.com/'],
+    ]);
+    expect(calls('window.open')).toEqual([['window.open', 'smb://share/x', 'deny']]);
+  });
+
   it('opens a locked-down window on app://cockpit', () => {
     const windows = calls('BrowserWindow') as [string, { webPreferences: Record<string, unknown>; backgroundColor: string }][];
-    expect(windows).toHaveLength(1);
     const options = windows[0]![1];
     expect(options.webPreferences).toMatchObject({
       contextIsolation: true,
@@ -152,7 +124,7 @@ describe('Electron main bundle', () => {
       preload: resolve(ROOT, 'dist/main/preload.cjs'),
     });
     expect(options.backgroundColor).toMatch(/^#[0-9a-f]{6}$/);
-    expect(calls('loadURL')).toEqual([['loadURL', 'app://cockpit/index.html']]);
+    expect(calls('loadURL')[0]).toEqual(['loadURL', 'app://cockpit/index.html']);
   });
 
   it('registers one IPC channel per call', () => {
@@ -166,15 +138,53 @@ describe('Electron main bundle', () => {
     expect(new Set(sent.flatMap((l) => l[2] as string[]))).toEqual(new Set(['health', 'status', 'positions', 'strategies', 'risk']));
   });
 
-  it('puts the incident countdown in a tray drawn in code, and removes it on quit', () => {
+  it('puts the incident countdown in a tray drawn in code, with a menu to show the window and quit', () => {
     expect(calls('Tray')).toEqual([['Tray', { bytes: 16 * 16 * 4, width: 16, height: 16 }]]);
     expect(calls('tray.setToolTip')[0]).toEqual(['tray.setToolTip', expect.stringMatching(/^On-call cockpit: /)]);
-    expect(calls('tray.destroy')).toHaveLength(1);
+    expect(calls('tray.setContextMenu')).toEqual([['tray.setContextMenu', ['Show cockpit', 'Quit cockpit']]]);
   });
 
-  it('stops the backend before letting the app quit', () => {
-    expect(calls('quitDeferred')).toEqual([['quitDeferred', true]]);
-    expect(run.lines.at(-1)).toEqual(['quit']);
+  it('hides the window on close while the tray is up, shows it for a second start, and opens a new one from the tray', () => {
+    expect(calls('close.prevented')).toEqual([['close.prevented', true]]);
+    const afterClose = run.lines.slice(indexOf(run, 'close.prevented'));
+    expect(afterClose[0]).toEqual(['close.prevented', true]);
+    expect(run.lines[indexOf(run, 'close.prevented') - 1]).toEqual(['window.hide', 0]);
+    expect(afterClose.slice(1, 3)).toEqual([['window.show', 0], ['window.focus', 0]]);
+    expect(calls('windows')).toEqual([['windows', 2]]);
+    expect(calls('loadURL')).toEqual([['loadURL', 'app://cockpit/index.html'], ['loadURL', 'app://cockpit/index.html']]);
+  });
+
+  it('on Quit from the tray, stops the backend and the tray, then exits', () => {
+    const quit = indexOf(run, 'quit');
+    expect(run.lines.slice(quit, quit + 3)).toEqual([['quit'], ['tray.destroy'], ['quit.deferred', true]]);
+    expect(run.lines.at(-1)).toEqual(['exit', 0]);
+    expect(run.code).toBe(0);
     expect(calls('showErrorBox')).toEqual([]);
+  });
+
+  it('exits 3 s after the quit when the backend never finishes closing', () => {
+    expect(named(hung, 'http.close hangs').length).toBeGreaterThan(0);
+    expect(hung.lines.at(-1)).toEqual(['exit', 1]);
+    expect(hung.code).toBe(1);
+    // Not before the limit: the backend got its 3 s.
+    expect(named(hung, 'exit.msAfterQuit')[0]![1]).toBeGreaterThanOrEqual(2_990);
+    expect(hung.stderr).toContain('the backend did not close within 3 s; exiting anyway');
+  });
+});
+
+describe('Electron main bundle, refused starts', () => {
+  it('leaves at once when another cockpit holds the lock on the same data folder', async () => {
+    const taken = await runMain({ LOCK: 'taken' });
+    expect(taken.lines.map((l) => l[0])).toEqual(['setName', 'appendSwitch', 'registerSchemesAsPrivileged', 'setPath', 'requestSingleInstanceLock', 'quit', 'quit.deferred']);
+    expect(named(taken, 'quit.deferred')).toEqual([['quit.deferred', false]]);
+    expect(taken.code).toBe(0);
+  });
+
+  it('reads the flags before the lock: bad flags exit 2 without taking it', async () => {
+    const bad = await runMain({}, ['--poll-ms', '5']);
+    expect(bad.code).toBe(2);
+    expect(named(bad, 'requestSingleInstanceLock')).toEqual([]);
+    expect(named(bad, 'setPath')).toEqual([]);
+    expect(bad.stderr).toContain('--poll-ms must be between 200 and 60000');
   });
 });
