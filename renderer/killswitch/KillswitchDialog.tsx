@@ -18,6 +18,7 @@ import { AfterHalt } from './AfterHalt.js';
 import { keepArmingToken, type ArmingToken } from './arming-token.js';
 import { HaltPreviewList } from './HaltPreviewList.js';
 import { HoldToActivate } from './HoldToActivate.js';
+import { AuditLag } from './AuditLag.js';
 import { NextSteps } from './NextSteps.js';
 import { reasonText, type ReasonChoice } from './reason.js';
 
@@ -178,7 +179,7 @@ function Answered({ answer, onClose }: { answer: KillswitchFireAnswer; onClose()
           <NextSteps steps={outcome.nextSteps} />
         </div>
       )}
-      {outcome.auditError ? <p role="alert">The audit log could not record this: {outcome.auditError}</p> : null}
+      <AuditLag problem={outcome.auditError} />
       <AfterHalt incidentId={answer.incidentId} desk={answer.desk} />
       <div className="dialog-buttons">
         <button type="button" onClick={onClose}>

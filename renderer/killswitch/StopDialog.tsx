@@ -11,6 +11,7 @@ import type { StrategiesStopAnswer } from '../../src/contract/killswitch.js';
 import { listIds } from '../../src/core/killswitch/verify.js';
 import { getHost } from '../host/index.js';
 import { useCockpit } from '../view/cockpit-context.js';
+import { AuditLag } from './AuditLag.js';
 import { NextSteps } from './NextSteps.js';
 import { dismissStop, planStop, stopRequests, type StopRequest } from './stop-request.js';
 import './killswitch.css';
@@ -111,6 +112,7 @@ function StopDialog({ host, request }: { host: CockpitHost; request: StopRequest
           </div>
         )
       ) : null}
+      {phase.kind === 'answered' ? <AuditLag problem={phase.answer.outcome.auditError} /> : null}
       {phase.kind === 'failed' ? (
         <div role="alert" className="halt not-verified">
           <p className="headline">NOT VERIFIED: the cockpit host did not confirm the stop</p>

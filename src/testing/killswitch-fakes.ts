@@ -11,6 +11,10 @@ import type { AuditAppender } from '../services/killswitch/fire.js';
 
 export type WriteBehaviour =
   | { kind: 'apply'; delayMs?: number }
+  /** Applied, and answered 200 with a body that cannot be read. */
+  | { kind: 'garbled' }
+  /** Applied the moment it arrives; answered after `answerAfterMs`, or never (null): a loaded system. */
+  | { kind: 'lands'; answerAfterMs: number | null }
   /** 200, and nothing changes (the simulator's killswitch_ignored). */
   | { kind: 'ignore' }
   | { kind: 'fail'; failure: ClientFailure }
@@ -50,10 +54,12 @@ export class FakeHaltingSystem implements Pick<HftClient, 'get' | 'killswitch' |
   private respond<T>(signal: AbortSignal, behaviour: WriteBehaviour, apply: () => T): Promise<ClientResult<T>> {
     return new Promise((resolve) => {
       signal.addEventListener('abort', () => resolve({ ok: false, failure: { kind: 'timeout', message: 'aborted' } }), { once: true });
-      if (behaviour.kind === 'hang') return;
+      if (behaviour.kind === 'hang' || (behaviour.kind === 'lands' && behaviour.answerAfterMs === null)) return;
       if (behaviour.kind === 'fail') return queueMicrotask(() => resolve({ ok: false, failure: behaviour.failure }));
+      if (behaviour.kind === 'garbled') return queueMicrotask(() => (apply(), resolve({ ok: false, failure: { kind: 'invalid', message: 'not JSON (Unexpected end of JSON input)' } })));
       const answer = () => resolve({ ok: true, value: apply() });
       if (behaviour.kind === 'apply' && behaviour.delayMs) this.time.setTimeout(answer, behaviour.delayMs);
+      else if (behaviour.kind === 'lands' && behaviour.answerAfterMs) this.time.setTimeout(answer, behaviour.answerAfterMs);
       else queueMicrotask(answer);
     });
   }
@@ -65,11 +71,14 @@ export class FakeHaltingSystem implements Pick<HftClient, 'get' | 'killswitch' |
   killswitch(reason: string, { signal, idempotencyKey }: { signal: AbortSignal; idempotencyKey: string }): Promise<ClientResult<KillswitchActivation>> {
     this.writes.push({ what: 'killswitch', idempotencyKey, at: this.time.monotonic() });
     const behaviour = this.next();
+    const halt = () => {
+      if (this.killswitchActive) return;
+      this.killswitchActive = true;
+      this.haltAt = this.time.monotonic();
+    };
+    if (behaviour.kind === 'lands') halt();
     return this.respond(signal, behaviour, () => {
-      if (behaviour.kind === 'apply' && !this.killswitchActive) {
-        this.killswitchActive = true;
-        this.haltAt = this.time.monotonic();
-      }
+      if (behaviour.kind === 'apply' || behaviour.kind === 'garbled') halt();
       return { active: true as const, reason, activated_at: new Date(this.time.now()).toISOString(), source: 'manual' as const };
     });
   }
@@ -78,8 +87,9 @@ export class FakeHaltingSystem implements Pick<HftClient, 'get' | 'killswitch' |
     this.writes.push({ what: 'stop', id, at: this.time.monotonic() });
     const behaviour = this.next();
     if (!this.statuses.has(id)) return Promise.resolve({ ok: false, failure: { kind: 'http', status: 404, message: `unknown strategy ${id}` } });
+    if (behaviour.kind === 'lands') this.statuses.set(id, 'stopped');
     return this.respond(signal, behaviour, () => {
-      if (behaviour.kind === 'apply') this.statuses.set(id, 'stopped');
+      if (behaviour.kind === 'apply' || behaviour.kind === 'garbled') this.statuses.set(id, 'stopped');
       return { strategy_id: id, status: 'stopped' as const };
     });
   }
@@ -113,13 +123,19 @@ export class FakeHaltingSystem implements Pick<HftClient, 'get' | 'killswitch' |
   }
 }
 
-/** An audit log in memory that can be told to fail. */
+/** An audit log in memory that can be told to fail, to be slow, or to never finish a write. */
 export class MemoryAudit implements AuditAppender {
   readonly entries: { type: string; data?: unknown; at: number }[] = [];
   failing = false;
+  /** Each write takes this long to reach "disk", ms of fake time. */
+  writeDelayMs = 0;
+  /** Writes never complete (a hung disk). */
+  stalled = false;
   constructor(private readonly time: FakeTime) {}
   async append(entry: Parameters<AuditAppender['append']>[0]) {
     if (this.failing) throw new Error('disk full');
+    if (this.stalled) await new Promise(() => {});
+    if (this.writeDelayMs > 0) await new Promise((resolve) => this.time.setTimeout(() => resolve(undefined), this.writeDelayMs));
     this.entries.push({ type: entry.type, data: entry.data, at: this.time.monotonic() });
     return { seq: this.entries.length, at: 0, type: entry.type, actor: null, incidentId: null, data: entry.data ?? null, prevHash: '', hash: '' };
   }

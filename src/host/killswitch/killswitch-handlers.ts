@@ -15,7 +15,8 @@ import { killswitchHeadline, stopHeadline } from '../../core/killswitch/outcome.
 import { deskContactOf, type DeskContact } from '../../core/killswitch/verify.js';
 import type { Playbook } from '../../core/playbook/schema.js';
 import type { Clock } from '../../services/clock.js';
-import type { Timers } from '../../services/hft/timers.js';
+import { systemTimers, type Timers } from '../../services/hft/timers.js';
+import { waitAtMost } from '../../services/killswitch/send.js';
 import {
   createKillswitchArming,
   fireKillswitch,
@@ -50,7 +51,11 @@ export interface KillswitchHostOptions {
   tokenTtlMs?: number;
 }
 
+/** How long the answer waits for the press's incident to be recorded, ms; past it the dialog says it is on its way. */
+export const INCIDENT_GRACE_MS = 1_000;
+
 export function killswitchHandlers(o: KillswitchHostOptions): KillswitchHandlers {
+  const timers = o.timers ?? systemTimers;
   const desk = (): DeskContact => deskContactOf(o.incidents.playbook());
   const fallback = async (): Promise<SshApi | undefined> => {
     try {
@@ -66,19 +71,18 @@ export function killswitchHandlers(o: KillswitchHostOptions): KillswitchHandlers
     clock: o.clock,
     audit: o.audit,
     ...(o.tokenTtlMs ? { ttlMs: o.tokenTtlMs } : {}),
-    fire: async ({ reason, idempotencyKey }) => {
-      const sshFallback = await fallback();
-      return fireKillswitch({
+    // The SSH path is looked up while the first request is already out.
+    fire: ({ reason, idempotencyKey }) =>
+      fireKillswitch({
         client: o.client,
-        ...(sshFallback ? { sshFallback } : {}),
+        sshFallback: fallback(),
         audit: o.audit,
         ...timing,
         reason,
         idempotencyKey,
         desk: desk(),
         actor: o.operator(),
-      });
-    },
+      }),
   });
 
   return {
@@ -90,19 +94,24 @@ export function killswitchHandlers(o: KillswitchHostOptions): KillswitchHandlers
       const outcome = fired.value;
       const headline = killswitchHeadline(outcome, o.timeZone());
       let incidentId: string | null = null;
-      try {
-        incidentId = await recordPressOnIncident(o.incidents, outcome, headline, o.operator());
-      } catch (error) {
-        o.log(`killswitch: the press could not be put on an incident (${(error as Error).message}); the audit log has it`);
-      }
-      return { outcome, headline, incidentId, desk: desk() };
+      let recording = false;
+      const recorded = recordPressOnIncident(o.incidents, outcome, headline, o.operator()).then(
+        (id) => {
+          incidentId = id;
+        },
+        (error: Error) => o.log(`killswitch: the press could not be put on an incident (${error.message}); the audit log has it`),
+      );
+      // The incident goes through the audit log: a slow disk must not hold back the outcome.
+      if (!(await waitAtMost(timers, INCIDENT_GRACE_MS, recorded))) recording = true;
+      const late = `the SEV1 incident was not on disk within ${INCIDENT_GRACE_MS} ms; it shows on the board once the audit log catches up`;
+      const shown = recording ? { ...outcome, auditError: [outcome.auditError, late].filter(Boolean).join('; ') } : outcome;
+      return { outcome: shown, headline, incidentId, desk: desk() };
     },
 
     'strategies.stop': async ({ ids, reason, incidentId }): Promise<StrategiesStopAnswer> => {
-      const sshFallback = await fallback();
       const outcome = await stopStrategies({
         client: o.client,
-        ...(sshFallback ? { sshFallback } : {}),
+        sshFallback: fallback(),
         audit: o.audit,
         ...timing,
         ids,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeTime } from '../../testing/hft-fakes.js';
 import type { ClientResult } from '../hft/client.js';
-import { RETRY_PAUSES_MS, retryable, sendUntilDeadline, withDeadline } from './send.js';
+import { describeFailures, RETRY_PAUSES_MS, retryable, sendUntilDeadline, withDeadline } from './send.js';
 
 describe('sending until the deadline', () => {
   it('abandons an attempt that ignores its signal at the attempt deadline', async () => {
@@ -14,7 +14,7 @@ describe('sending until the deadline', () => {
     await time.advance(1_999);
     expect(settled).toBe(false);
     await time.advance(1);
-    expect(await result).toEqual({ ok: false, failure: { kind: 'timeout', message: 'killswitch: no answer within 2000 ms' } });
+    expect(await result).toEqual({ ok: false, failure: { kind: 'timeout', message: 'killswitch: no answer within 2 s' } });
   });
 
   it('pauses briefly and more each round, and starts nothing after the deadline', async () => {
@@ -28,7 +28,6 @@ describe('sending until the deadline', () => {
         return { ok: false, failure: { kind: 'network', message: 'refused' } };
       },
       deadlineMs: 3_000,
-      attemptTimeoutMs: 1_000,
     });
     await time.advance(5_000);
     const sent = await done;
@@ -39,11 +38,40 @@ describe('sending until the deadline', () => {
   });
 
   it('retries what a repeat can fix, and only that', () => {
-    expect(retryable({ kind: 'timeout', message: '' })).toBe(true);
-    expect(retryable({ kind: 'invalid', message: '' })).toBe(true);
+    expect(retryable({ kind: 'network', message: '' })).toBe(true);
+    // Still open at the deadline: nothing left to repeat it in. A garbled 200 was an answer: the read-back decides.
+    expect(retryable({ kind: 'timeout', message: '' })).toBe(false);
+    expect(retryable({ kind: 'invalid', message: '' })).toBe(false);
     expect(retryable({ kind: 'http', status: 503, message: '' })).toBe(true);
     expect(retryable({ kind: 'http', status: 429, message: '' })).toBe(true);
     expect(retryable({ kind: 'http', status: 400, message: '' })).toBe(false);
     expect(retryable({ kind: 'http', status: 404, message: '' })).toBe(false);
+  });
+
+  it('counts the causes in the order they came, per path when both were tried', () => {
+    const http500 = { kind: 'http' as const, status: 500, message: '/api/v1/killswitch: HTTP 500: internal server error' };
+    const refused = { kind: 'network' as const, message: '/api/v1/killswitch: connect ECONNREFUSED' };
+    const silent = { kind: 'timeout' as const, message: 'direct: no answer within 10 s' };
+    expect(describeFailures(Array.from({ length: 14 }, () => ({ path: 'direct' as const, failure: http500 })))).toBe('HTTP 500 on 14 attempts: internal server error');
+    expect(describeFailures([refused, refused, silent].map((failure) => ({ path: 'direct' as const, failure })))).toBe(
+      'connect ECONNREFUSED on 2 attempts, then no answer within 10 s',
+    );
+    expect(
+      describeFailures([
+        { path: 'direct', failure: refused },
+        { path: 'ssh', failure: { kind: 'http', status: 502, message: '/api/v1/killswitch over SSH: HTTP 502' } },
+      ]),
+    ).toBe('direct: connect ECONNREFUSED; over SSH: HTTP 502');
+  });
+
+  it('stops sending, and gives up open attempts, when told the write showed as done', async () => {
+    const time = new FakeTime();
+    const stop = new AbortController();
+    const done = sendUntilDeadline<number>({ clock: time, timers: time, direct: () => new Promise(() => {}), deadlineMs: 10_000, stop: stop.signal });
+    await time.advance(500);
+    stop.abort();
+    await time.advance(0);
+    expect(await done).toMatchObject({ attempts: 1, stopped: true, failures: [] });
+    expect(time.timerCount).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import { DEFAULT_PLAYBOOK } from '../../core/playbook/default.js';
 import { FakeTime } from '../../testing/hft-fakes.js';
 import { FakeHaltingSystem, MemoryAudit } from '../../testing/killswitch-fakes.js';
 import { MAX_TOTAL_MS } from './fire.js';
+import { READ_BACK_PAUSE_MS } from './read-back.js';
 import { stopStrategies, type StopStrategiesOptions } from './stop.js';
 
 const desk = deskContactOf(DEFAULT_PLAYBOOK);
@@ -30,12 +31,26 @@ describe('stopStrategies', () => {
     expect(audit.entries.map((e) => e.type)).toEqual(['strategies.stop.intent', 'strategies.stop.outcome']);
   });
 
-  it('retries a stop that got no answer', async () => {
-    const { system, stop } = setup();
-    system.script([{ kind: 'hang' }]);
+  it('repeats a stop after a connection failure, keeps a slow one open, and sees a stop that landed before its answer', async () => {
+    const refused = setup();
+    refused.system.script([{ kind: 'fail', failure: { kind: 'network', message: 'connect ECONNREFUSED' } }]);
+    expect(await refused.stop(['a'])).toMatchObject({ verified: true, attempts: 2 });
+    expect(refused.system.writes.map((w) => w.id)).toEqual(['a', 'a']);
+
+    const loaded = setup();
+    loaded.system.script([{ kind: 'lands', answerAfterMs: null }]);
+    const outcome = await loaded.stop(['a']);
+    expect(outcome).toMatchObject({ verified: true, attempts: 1, stopped: ['a'] });
+    expect(outcome.elapsedMs).toBeLessThanOrEqual(READ_BACK_PAUSE_MS);
+  });
+
+  it('records intent and outcome beside the stop, never ahead of it', async () => {
+    const { system, audit, stop } = setup();
+    audit.stalled = true;
     const outcome = await stop(['a']);
-    expect(outcome).toMatchObject({ verified: true, attempts: 2 });
-    expect(system.writes.map((w) => w.id)).toEqual(['a', 'a']);
+    expect(system.writes[0]!.at).toBe(0);
+    expect(outcome.verified).toBe(true);
+    expect(outcome.auditError).toMatch(/^audit log: the stop intent record was not on disk within \d+ ms/);
   });
 
   it('is NOT VERIFIED when a stop is answered but not done, or the id is unknown, and says how to stop by hand', async () => {
