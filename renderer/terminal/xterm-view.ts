@@ -132,9 +132,14 @@ export class XtermView {
     this.refit();
   }
 
-  /** Replays output the host kept (a reattached view), before live output. */
+  /**
+   * Replays output the host kept (a reattached view), before live output.
+   * The host did not count it against this view's window, so it is not acknowledged.
+   */
   replay(scrollback: string): void {
-    if (scrollback) this.write(scrollback);
+    if (!scrollback) return;
+    this.acks.replaying(utf8ByteLength(scrollback));
+    this.write(scrollback);
   }
 
   /** Types text at the prompt as if the engineer had typed it; nothing is submitted unless it holds a newline. */

@@ -5,7 +5,8 @@
  * Terminal output travels as `terminal.data` events, routed in the renderer
  * straight to the xterm.js instance of that session (never through the
  * store). The renderer acknowledges what xterm.js has parsed with
- * `terminal.ack`, in UTF-8 bytes; the host pauses the producer past the high watermark
+ * `terminal.ack`, in UTF-8 bytes, one ledger per renderer (viewer); the host
+ * pauses the producer while any viewer is past its window
  * (src/core/terminal/flow-control.ts), so a flood never outruns the view.
  */
 import { z } from 'zod';
@@ -86,7 +87,11 @@ export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
 export const TerminalAttachment = z.object({
   info: TerminalInfo,
-  /** Recent output to replay into a view that (re)attaches; flow control starts afresh. */
+  /**
+   * Recent output to replay into a view that (re)attaches. This viewer's
+   * flow-control ledger starts afresh and never counted the replay: the
+   * renderer must not acknowledge it.
+   */
   scrollback: z.string(),
 });
 export type TerminalAttachment = z.infer<typeof TerminalAttachment>;

@@ -21,7 +21,7 @@ import { createPoller } from '../services/hft/poller.js';
 import { systemTimers, type Timers } from '../services/hft/timers.js';
 import { openIncidentsService, systemTimeZone, systemUserName, type IncidentsService } from '../services/incidents/index.js';
 import type { SettingsStore } from '../services/settings.js';
-import { createDispatch, type Dispatch } from './dispatch.js';
+import { createDispatch, type Caller, type Dispatch } from './dispatch.js';
 import { incidentHandlers } from './incident-handlers.js';
 import { killswitchHandlers } from './killswitch/killswitch-handlers.js';
 import { sshFallbackFrom } from './killswitch/ssh-fallback.js';
@@ -60,11 +60,18 @@ export interface BackendOptions {
 /** The cockpit's one audit log, in the data dir: every service that records actions appends to this file. */
 export const AUDIT_LOG_FILE = 'audit.log';
 
-export type BackendListener = (name: EventName, payload: unknown) => void;
+/**
+ * Told of every event; `viewerId` is set on events for one viewer only
+ * (terminal output), which a transport delivers to that renderer alone.
+ */
+export type BackendListener = (name: EventName, payload: unknown, viewerId?: string) => void;
 
 export interface Backend {
-  handle(name: unknown, request: unknown): Promise<Result<unknown>>;
+  /** Answers a call; `caller` names the renderer it came from (the one window when absent). */
+  handle(name: unknown, request: unknown, caller?: Caller): Promise<Result<unknown>>;
   subscribe(listener: BackendListener): () => void;
+  /** A renderer went away (its socket closed): terminals stop waiting for its acknowledgements. */
+  releaseViewer(viewerId: string): void;
   close(): Promise<void>;
   info: AppInfo;
   /** The audit log every recorded action goes to (closed by `close`). */
@@ -164,7 +171,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     operator,
     clock,
     ...(opts.timers ? { timers: opts.timers } : {}),
-    emit: (name, payload) => emit(name, payload),
+    emit: (name, payload, viewerId) => emit(name, payload, viewerId),
   });
 
   const checksPart = createChecksPart({
@@ -220,10 +227,10 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   });
 
   const listeners = new Set<BackendListener>();
-  const emit = (name: EventName, payload: unknown) => {
+  const emit = (name: EventName, payload: unknown, viewerId?: string) => {
     for (const listener of [...listeners]) {
       try {
-        listener(name, payload);
+        listener(name, payload, viewerId);
       } catch {
         // One broken transport must not starve the others of updates.
       }
@@ -243,6 +250,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     info,
     audit,
     handle: dispatch,
+    releaseViewer: (viewerId) => terminals.registry.releaseViewer(viewerId),
     subscribe(listener) {
       listeners.add(listener);
       return () => {

@@ -23,8 +23,20 @@ import {
   type Result,
 } from '../contract/index.js';
 
+/**
+ * Who made a call: the renderer it came from, named by the transport (the
+ * browser host names each socket; Electron has its one window). Terminals
+ * keep flow control per viewer with it.
+ */
+export interface Caller {
+  viewerId: string;
+}
+
+/** The caller of a transport with one renderer (the Electron window). */
+export const WINDOW_CALLER: Caller = { viewerId: 'window' };
+
 export type CallHandlers = {
-  [C in CallName]: (request: z.output<Calls[C]['request']>) => CallResponse<C> | Promise<CallResponse<C>>;
+  [C in CallName]: (request: z.output<Calls[C]['request']>, caller?: Caller) => CallResponse<C> | Promise<CallResponse<C>>;
 };
 
 /** Thrown by a handler to answer with a specific error code (not_found, unavailable, ...). */
@@ -38,7 +50,7 @@ export class CallFailure extends Error {
   }
 }
 
-export type Dispatch = (name: unknown, request: unknown) => Promise<Result<unknown>>;
+export type Dispatch = (name: unknown, request: unknown, caller?: Caller) => Promise<Result<unknown>>;
 
 /** Longest call name echoed back in an error; names come from untrusted senders. */
 const NAME_ECHO_MAX = 64;
@@ -46,14 +58,14 @@ const NAME_ECHO_MAX = 64;
 const MESSAGE_MAX = 500;
 
 export function createDispatch(handlers: CallHandlers): Dispatch {
-  return async (name, request) => {
+  return async (name, request, caller = WINDOW_CALLER) => {
     try {
       if (!isCallName(name)) return fail('unknown_call', `no such call: ${describeName(name)}`);
       const schema = calls[name];
       const parsed = schema.request.safeParse(request);
       if (!parsed.success) return fail('invalid_request', `${name}: ${firstIssue(parsed.error)}`);
-      const handler = handlers[name] as (request: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = handlers[name] as (request: unknown, caller: Caller) => unknown;
+      const value = await handler(parsed.data, caller);
       const checked = schema.response.safeParse(value);
       if (!checked.success) return fail('internal', `${name} produced an answer off the contract: ${firstIssue(checked.error)}`);
       return ok(checked.data);

@@ -328,14 +328,14 @@ export function collectOutput(session: TerminalSession, renderDelayMs = 0) {
   let received = 0;
   let acked = 0;
   let maxInFlight = 0;
-  session.onData((chunk) => {
+  const viewer = session.attachViewer((chunk) => {
     text += chunk;
     const bytes = Buffer.byteLength(chunk, 'utf8');
     received += bytes;
     maxInFlight = Math.max(maxInFlight, received - acked);
     const ack = () => {
       acked += bytes;
-      session.ack(bytes);
+      viewer.ack(bytes);
     };
     if (renderDelayMs > 0) setTimeout(ack, renderDelayMs);
     else ack();

@@ -170,4 +170,38 @@ describe('terminals over the browser host WebSocket', () => {
       r.close();
     }
   });
+
+  it('paces a flood by the slowest of two sockets, and lets it run once the one that never acknowledges leaves', async () => {
+    const fast = await connect();
+    const stalled = await connect();
+    try {
+      const { value } = await fast.call('terminal.open', { kind: 'local' });
+      const { sessionId } = value;
+      fast.autoAck(sessionId, true);
+      await fast.waitFor(() => fast.output(sessionId).includes('$ '), 'the prompt');
+      // The second page attaches (a second browser tab) and never acknowledges anything.
+      expect((await stalled.call('terminal.attach', { sessionId })).ok).toBe(true);
+      await fast.call('terminal.input', { sessionId, data: 'yes\r' });
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const held = stalled.received(sessionId);
+      expect(held).toBeGreaterThan(INITIAL_WINDOW_CHARS / 2);
+      expect(held).toBeLessThan(INITIAL_WINDOW_CHARS + 2 * OUTPUT_BATCH_MAX_CHARS + 10_000);
+      // The fast page, acknowledging everything, got no more than the stalled one: the producer is paused for both.
+      expect(fast.received(sessionId)).toBeLessThan(held + 2 * OUTPUT_BATCH_MAX_CHARS);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const fastHeld = fast.received(sessionId);
+      expect(stalled.received(sessionId)).toBe(held);
+      expect(fast.received(sessionId)).toBe(fastHeld);
+
+      stalled.close();
+      await fast.waitFor(() => fast.received(sessionId) > fastHeld + 4 * INITIAL_WINDOW_CHARS, 'the flood to resume for the page left');
+      await fast.call('terminal.input', { sessionId, data: '\x03' });
+      await fast.call('terminal.input', { sessionId, data: 'echo done-$((2+2))\r' });
+      await fast.waitFor(() => fast.output(sessionId).includes('done-4'), 'the prompt after Ctrl-C', 15_000);
+      await fast.call('terminal.close', { sessionId });
+    } finally {
+      fast.close();
+      stalled.close();
+    }
+  });
 });

@@ -16,7 +16,7 @@ function consume(session: TerminalSession, renderDelayMs = 0) {
   let received = 0;
   let acked = 0;
   let maxInFlight = 0;
-  session.onData((chunk) => {
+  const viewer = session.attachViewer((chunk) => {
     text += chunk;
     const bytes = Buffer.byteLength(chunk, 'utf8');
     received += bytes;
@@ -24,7 +24,7 @@ function consume(session: TerminalSession, renderDelayMs = 0) {
     const ack = () => {
       const due = acks.rendered(bytes);
       acked += due;
-      session.ack(due);
+      viewer.ack(due);
     };
     if (renderDelayMs > 0) setTimeout(ack, renderDelayMs);
     else ack();

@@ -204,6 +204,16 @@ describe('AckCounter', () => {
     expect(acks.flush()).toBe(0);
   });
 
+  it('never acknowledges a replay, however it is split, and counts live output after it', () => {
+    const acks = new AckCounter(100);
+    acks.replaying(250);
+    expect(acks.rendered(200, true)).toBe(0);
+    // The last 50 bytes of the replay and 70 of live output came in one write.
+    expect(acks.rendered(120, true)).toBe(70);
+    expect(acks.rendered(130)).toBe(100);
+    expect(acks.flush()).toBe(30);
+  });
+
   it('acknowledges everything pending once the terminal is idle', () => {
     const acks = new AckCounter(100);
     expect(acks.rendered(60)).toBe(0);

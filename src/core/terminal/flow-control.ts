@@ -276,16 +276,31 @@ export class FlowControl {
  */
 export class AckCounter {
   private pending = 0;
+  /** Bytes still to be rendered that were never counted by the host (a replay). */
+  private replayed = 0;
 
   constructor(private readonly step = CHAR_COUNT_ACK_SIZE) {}
 
   /**
+   * The next `chars` rendered are a replay of the host's scrollback, written
+   * before any live output: the host never counted them against the
+   * window, so acknowledging them would release live output nobody has
+   * rendered yet.
+   */
+  replaying(chars: number): void {
+    this.replayed += Math.max(0, chars);
+  }
+
+  /**
    * Characters rendered; returns the number to acknowledge now: 0 or a
    * multiple of step, or everything pending when `idle` (nothing else waits
-   * to be parsed).
+   * to be parsed). A replay announced with `replaying` is rendered first
+   * and never acknowledged.
    */
   rendered(chars: number, idle = false): number {
-    this.pending += chars;
+    const replay = Math.min(this.replayed, chars);
+    this.replayed -= replay;
+    this.pending += chars - replay;
     if (idle) return this.flush();
     if (this.pending < this.step) return 0;
     const due = this.pending - (this.pending % this.step);

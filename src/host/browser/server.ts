@@ -24,7 +24,7 @@ export const MAX_MESSAGE_BYTES = 64 * 1024;
 export const RENDERER_BUILD_HINT = 'the renderer bundle is not built: run `npm run build:renderer` (or `npm run web`, which builds it first)';
 
 export interface BrowserServerOptions {
-  backend: Pick<Backend, 'handle' | 'subscribe'>;
+  backend: Pick<Backend, 'handle' | 'subscribe' | 'releaseViewer'>;
   /** The built renderer, dist/renderer/. */
   rendererDir: string;
   /** 0 lets the OS pick. */
@@ -50,6 +50,9 @@ export interface BrowserServer {
 export async function startBrowserServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const token = opts.token ?? newSessionToken();
   const sockets = new Map<WebSocket, LiveSocket>();
+  /** Each socket is one viewer of the terminals it opens or attaches, by the name the backend knows it by. */
+  const socketOf = new Map<string, WebSocket>();
+  let viewers = 0;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   let port = 0;
 
@@ -68,29 +71,37 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
     if (!isOwnOrigin(req.headers.origin, port)) return refuse(socket, 403, 'Forbidden');
     if (!tokensMatch(token, url.searchParams.get('token'))) return refuse(socket, 401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const live = createLiveSocket(ws, opts.backend.handle);
+      const viewerId = `socket-${++viewers}`;
+      const live = createLiveSocket(ws, (name, request) => opts.backend.handle(name, request, { viewerId }));
       sockets.set(ws, live);
+      socketOf.set(viewerId, ws);
       // Calls are JSON text; binary frames travel only from the host (terminal output), so one from the page is dropped.
       ws.on('message', (data, isBinary) => {
         if (!isBinary) live.receive(String(data));
       });
       ws.on('error', () => ws.terminate());
-      ws.on('close', () => sockets.delete(ws));
+      ws.on('close', () => {
+        sockets.delete(ws);
+        socketOf.delete(viewerId);
+        opts.backend.releaseViewer(viewerId);
+      });
     });
   });
 
-  const unsubscribe = opts.backend.subscribe((name, payload) => {
+  const unsubscribe = opts.backend.subscribe((name, payload, viewerId) => {
     if (sockets.size === 0) return;
+    // An event for one viewer goes to its socket alone (terminal output: that socket's ledger counts it).
+    const audience = viewerId === undefined ? [...sockets.keys()] : [socketOf.get(viewerId)].filter((ws) => ws !== undefined);
     if (name === 'terminal.data') {
       const { sessionId, data } = payload as TerminalDataEvent;
       if (typeof data === 'string') {
         const frame = encodeTerminalDataFrame(sessionId, data);
-        for (const ws of sockets.keys()) if (ws.readyState === ws.OPEN) ws.send(frame);
+        for (const ws of audience) if (ws.readyState === ws.OPEN) ws.send(frame);
         return;
       }
     }
     const text = JSON.stringify({ type: 'event', name, payload });
-    for (const live of sockets.values()) live.deliver(name, payload, text);
+    for (const ws of audience) sockets.get(ws)?.deliver(name, payload, text);
   });
 
   try {

@@ -16,7 +16,7 @@ import type { SettingsStore } from '../../services/settings.js';
 import { HostKeyRejectedError, HostProfile as SshHostProfile, importSshConfig, openSshShell, PIN_FILE_NAME, PinStore, SshConnector, userAtHost, type AuditSink } from '../../services/ssh/index.js';
 import { guardProdInput } from '../../services/terminal/prod-guard.js';
 import { nodePtyFactory, openLocalShell, type LocalShellOptions, type PtyFactory } from '../../services/terminal/pty.js';
-import { CallFailure, type CallHandlers } from '../dispatch.js';
+import { CallFailure, WINDOW_CALLER, type CallHandlers } from '../dispatch.js';
 import { PromptAnswerError, PromptBroker } from './prompt-broker.js';
 import { PROFILES_FILE_NAME, ProfileStore } from './profile-store.js';
 import { RememberingVerifier } from './remembering-verifier.js';
@@ -33,7 +33,8 @@ export interface TerminalHostOptions {
   operator(): string;
   clock: Clock;
   timers?: Timers;
-  emit(name: EventName, payload: unknown): void;
+  /** An event for every renderer, or for one viewer only when `viewerId` is given. */
+  emit(name: EventName, payload: unknown, viewerId?: string): void;
   ptyFactory?: PtyFactory;
   /** Shell, args, env and cwd of local terminals (tests pin bash without rc files); the user's login shell by default. */
   localShell?: Pick<LocalShellOptions, 'shell' | 'args' | 'env' | 'cwd'>;
@@ -62,7 +63,7 @@ export function createTerminalHost(opts: TerminalHostOptions): TerminalHost {
     ...(opts.promptTimeoutMs ? { timeoutMs: opts.promptTimeoutMs } : {}),
   });
   const registry = new TerminalRegistry({
-    emitData: (event) => opts.emit('terminal.data', event),
+    emitData: (event, viewerId) => opts.emit('terminal.data', event, viewerId),
     emitExit: (event) => opts.emit('terminal.exit', event),
     onRemoved: (sessionId) => broker.withdrawForSession(sessionId),
   });
@@ -96,17 +97,17 @@ export function createTerminalHost(opts: TerminalHostOptions): TerminalHost {
     return profile;
   };
 
-  const openLocal = (request: TerminalOpenRequest): TerminalInfo => {
+  const openLocal = (request: TerminalOpenRequest, viewerId: string): TerminalInfo => {
     const session = openLocalShell(opts.ptyFactory ?? nodePtyFactory, {
       ...opts.localShell,
       ...(request.cols ? { cols: request.cols } : {}),
       ...(request.rows ? { rows: request.rows } : {}),
       title: 'Local',
     });
-    return registry.add(session, { title: 'Local', target: null, profileId: null, role: null, recording: false, recordingPath: null });
+    return registry.add(session, { title: 'Local', target: null, profileId: null, role: null, recording: false, recordingPath: null }, viewerId);
   };
 
-  const openSsh = async (profileId: string, cols: number, rows: number): Promise<TerminalInfo> => {
+  const openSsh = async (profileId: string, cols: number, rows: number, viewerId: string): Promise<TerminalInfo> => {
     const profile = await profileOrFail(profileId);
     const sshProfile = SshHostProfile.parse(profile);
     let shell;
@@ -152,18 +153,18 @@ export function createTerminalHost(opts: TerminalHostOptions): TerminalHost {
       role: profile.role,
       recording: shell.recordingPath !== null,
       recordingPath: shell.recordingPath,
-    });
+    }, viewerId);
   };
 
   const handlers: TerminalHandlers = {
-    'terminal.open': (request) =>
-      request.kind === 'local' ? openLocal(request) : openSsh(request.profileId, request.cols ?? 80, request.rows ?? 24),
+    'terminal.open': (request, { viewerId } = WINDOW_CALLER) =>
+      request.kind === 'local' ? openLocal(request, viewerId) : openSsh(request.profileId, request.cols ?? 80, request.rows ?? 24, viewerId),
     'terminal.input': ({ sessionId, data }) => (registry.input(sessionId, data), null),
     'terminal.resize': ({ sessionId, cols, rows }) => (registry.resize(sessionId, cols, rows), null),
-    'terminal.ack': ({ sessionId, chars }) => (registry.ack(sessionId, chars), null),
+    'terminal.ack': ({ sessionId, chars }, { viewerId } = WINDOW_CALLER) => (registry.ack(sessionId, viewerId, chars), null),
     'terminal.close': ({ sessionId }) => (registry.close(sessionId), null),
     'terminal.list': () => registry.list(),
-    'terminal.attach': ({ sessionId }) => registry.attach(sessionId),
+    'terminal.attach': ({ sessionId }, { viewerId } = WINDOW_CALLER) => registry.attach(sessionId, viewerId),
     'ssh.profiles.list': () => profiles.list(),
     'ssh.profiles.save': async (profile) => {
       if (profile.jumpVia === profile.id) throw new CallFailure('invalid_request', 'a profile cannot jump through itself');

@@ -27,13 +27,15 @@ function fakeProducer() {
 }
 
 function setup() {
-  const data: TerminalDataEvent[] = [];
+  const data: (TerminalDataEvent & { viewer: string })[] = [];
   const exits: TerminalExitEvent[] = [];
   const removed: string[] = [];
-  const registry = new TerminalRegistry({ emitData: (e) => data.push(e), emitExit: (e) => exits.push(e), onRemoved: (id) => removed.push(id) });
+  const registry = new TerminalRegistry({ emitData: (e, viewer) => data.push({ ...e, viewer }), emitExit: (e) => exits.push(e), onRemoved: (id) => removed.push(id) });
   const fake = fakeProducer();
-  const session = createFlowSession(fake.producer, { id: 's1', title: 'Local' });
-  const info = registry.add(session, { title: 'Local', target: null, profileId: null, role: null, recording: false, recordingPath: null });
+  // A fixed window, so the counts below do not depend on how fast this machine acknowledges.
+  const fixed = { minWindow: INITIAL_WINDOW_CHARS, maxWindow: INITIAL_WINDOW_CHARS };
+  const session = createFlowSession(fake.producer, { id: 's1', title: 'Local', flowLimits: fixed });
+  const info = registry.add(session, { title: 'Local', target: null, profileId: null, role: null, recording: false, recordingPath: null }, 'tab-a');
   return { registry, fake, data, exits, removed, info };
 }
 
@@ -48,13 +50,13 @@ describe('TerminalRegistry', () => {
     fake.output('hi\r\n');
     await flushBatches();
     expect(fake.log).toEqual(['write "echo hi\\r"', 'resize 120x40']);
-    expect(data).toEqual([{ sessionId: 's1', data: 'hi\r\n' }]);
+    expect(data).toEqual([{ sessionId: 's1', data: 'hi\r\n', viewer: 'tab-a' }]);
     expect(registry.list().map((i) => i.sessionId)).toEqual(['s1']);
   });
 
   it('answers not_found for a session id it does not hold', () => {
     const { registry } = setup();
-    for (const call of [() => registry.input('s2', 'x'), () => registry.ack('s2', 5), () => registry.resize('s2', 1, 1), () => registry.close('s2'), () => registry.attach('s2')]) {
+    for (const call of [() => registry.input('s2', 'x'), () => registry.ack('s2', 'tab-a', 5), () => registry.resize('s2', 1, 1), () => registry.close('s2'), () => registry.attach('s2', 'tab-a')]) {
       expect(call).toThrow(CallFailure);
       expect(call).toThrow(/no terminal s2/);
     }
@@ -64,19 +66,54 @@ describe('TerminalRegistry', () => {
     const { registry, fake } = setup();
     fake.output('x'.repeat(INITIAL_WINDOW_CHARS + 1));
     expect(fake.log).toEqual(['pause']);
-    registry.ack('s1', INITIAL_WINDOW_CHARS + 1);
+    registry.ack('s1', 'tab-a', INITIAL_WINDOW_CHARS + 1);
     expect(fake.log).toEqual(['pause', 'resume']);
     await flushBatches();
   });
 
-  it('starts flow control afresh on attach, replaying the scrollback', async () => {
+  it('keeps one ledger per viewer: the producer waits for the slowest, and a viewer that leaves stops holding it', async () => {
+    const { registry, fake, data } = setup();
+    registry.attach('s1', 'tab-b');
+    expect(registry.viewersOf('s1')).toEqual(['tab-a', 'tab-b']);
+    fake.output('x'.repeat(INITIAL_WINDOW_CHARS + 1));
+    expect(fake.log).toEqual(['pause']);
+    // The fast viewer's ack alone does not release the producer, however much it acknowledges.
+    registry.ack('s1', 'tab-a', INITIAL_WINDOW_CHARS + 1);
+    registry.ack('s1', 'tab-a', INITIAL_WINDOW_CHARS + 1);
+    expect(fake.log).toEqual(['pause']);
+    // Nor does one from a viewer that is not attached.
+    registry.ack('s1', 'tab-c', INITIAL_WINDOW_CHARS + 1);
+    expect(fake.log).toEqual(['pause']);
+    registry.ack('s1', 'tab-b', INITIAL_WINDOW_CHARS + 1);
+    expect(fake.log).toEqual(['pause', 'resume']);
+    await flushBatches();
+    // Each viewer got the output addressed to it.
+    expect(data.filter((e) => e.viewer === 'tab-a').map((e) => e.data).join('')).toBe('x'.repeat(INITIAL_WINDOW_CHARS + 1));
+    expect(data.filter((e) => e.viewer === 'tab-b').map((e) => e.data).join('')).toBe('x'.repeat(INITIAL_WINDOW_CHARS + 1));
+
+    fake.output('y'.repeat(INITIAL_WINDOW_CHARS + 1));
+    registry.ack('s1', 'tab-a', INITIAL_WINDOW_CHARS + 1);
+    expect(fake.log).toEqual(['pause', 'resume', 'pause']);
+    registry.releaseViewer('tab-b');
+    expect(fake.log).toEqual(['pause', 'resume', 'pause', 'resume']);
+    expect(registry.viewersOf('s1')).toEqual(['tab-a']);
+    await flushBatches();
+  });
+
+  it('starts the ledger of a viewer that re-attaches afresh, replaying the scrollback, and counts the replay for nothing', async () => {
     const { registry, fake } = setup();
     fake.output('before\r\n' + 'y'.repeat(INITIAL_WINDOW_CHARS));
     expect(fake.log).toEqual(['pause']);
     await flushBatches();
-    const attached = registry.attach('s1');
+    const attached = registry.attach('s1', 'tab-a');
     expect(fake.log).toEqual(['pause', 'resume']);
     expect(attached.scrollback.startsWith('before\r\n')).toBe(true);
+    // The replay was not counted as live output: live output fills the fresh window on its own.
+    fake.output('z'.repeat(INITIAL_WINDOW_CHARS));
+    expect(fake.log).toEqual(['pause', 'resume']);
+    fake.output('z');
+    expect(fake.log).toEqual(['pause', 'resume', 'pause']);
+    await flushBatches();
   });
 
   it('keeps an ended session listed with its exit, refuses input to it, and forgets it on close', async () => {

@@ -1,18 +1,23 @@
 /**
- * The terminals the host keeps open, by session id. Each session's output
- * goes out as `terminal.data` events (one listener per session, whatever the
- * number of windows: the flow-control window counts what went out once), its
- * end as `terminal.exit`. A session that ended stays listed, with its exit,
- * until the engineer closes its tab, so the "session ended" mark is seen.
+ * The terminals the host keeps open, by session id, and who views each:
+ * a viewer is one renderer (a browser tab's socket, the Electron window),
+ * named by the transport. Each viewer attached to a session gets that
+ * session's output as `terminal.data` events addressed to it alone, and
+ * keeps its own acknowledgement ledger, so the producer waits for the
+ * slowest viewer and a fast one cannot release output a slow one has not
+ * rendered. A session's end goes to everyone as `terminal.exit`. A session
+ * that ended stays listed, with its exit, until the engineer closes its tab,
+ * so the "session ended" mark is seen.
  */
 import type { TerminalDataEvent, TerminalExitEvent, TerminalInfo } from '../../contract/terminal.js';
-import type { TerminalSession } from '../../services/terminal/session.js';
+import type { TerminalSession, TerminalViewer } from '../../services/terminal/session.js';
 import { CallFailure } from '../dispatch.js';
 
 export type TerminalMeta = Omit<TerminalInfo, 'sessionId' | 'exit'>;
 
 export interface TerminalRegistryOptions {
-  emitData(event: TerminalDataEvent): void;
+  /** Output for one viewer only. */
+  emitData(event: TerminalDataEvent, viewerId: string): void;
   emitExit(event: TerminalExitEvent): void;
   /** Told when a session leaves the registry (questions about it are withdrawn). */
   onRemoved?(sessionId: string): void;
@@ -21,7 +26,8 @@ export interface TerminalRegistryOptions {
 interface Entry {
   session: TerminalSession;
   meta: TerminalMeta;
-  unsubscribeData: () => void;
+  /** By viewer id. */
+  viewers: Map<string, TerminalViewer>;
 }
 
 export class TerminalRegistry {
@@ -29,10 +35,12 @@ export class TerminalRegistry {
 
   constructor(private readonly options: TerminalRegistryOptions) {}
 
-  add(session: TerminalSession, meta: TerminalMeta): TerminalInfo {
+  /** Registers a session, viewed at once by `viewerId` (the renderer that opened it). */
+  add(session: TerminalSession, meta: TerminalMeta, viewerId: string): TerminalInfo {
     if (this.entries.has(session.id)) throw new Error(`terminal ${session.id} is registered already`);
-    const entry: Entry = { session, meta, unsubscribeData: this.follow(session) };
+    const entry: Entry = { session, meta, viewers: new Map() };
     this.entries.set(session.id, entry);
+    this.view(entry, viewerId);
     session.onExit((exit) => this.options.emitExit({ sessionId: session.id, code: exit.code, signal: exit.signal }));
     return this.infoOf(entry);
   }
@@ -51,21 +59,35 @@ export class TerminalRegistry {
     this.entry(sessionId).session.resize(cols, rows);
   }
 
-  ack(sessionId: string, chars: number): void {
-    this.entry(sessionId).session.ack(chars);
+  /** `viewerId` rendered `bytes` of live output; an ack from a viewer not attached counts for nothing. */
+  ack(sessionId: string, viewerId: string, bytes: number): void {
+    this.entry(sessionId).viewers.get(viewerId)?.ack(bytes);
   }
 
   /**
-   * A view (re)attaches: its scrollback to replay, and the flow-control
-   * window starts from zero (what the previous view never acknowledged is
-   * forgotten rather than holding the producer paused forever). Output
-   * batched in the last few milliseconds may appear twice.
+   * A viewer (re)attaches: its scrollback to replay, and a fresh ledger for
+   * it alone (what its previous page never acknowledged is forgotten rather
+   * than holding the producer paused forever; other viewers keep theirs).
+   * The replay is not live output: it is never counted, so it must not be
+   * acknowledged. Output batched in the last few milliseconds may appear twice.
    */
-  attach(sessionId: string): { info: TerminalInfo; scrollback: string } {
+  attach(sessionId: string, viewerId: string): { info: TerminalInfo; scrollback: string } {
     const entry = this.entry(sessionId);
-    entry.unsubscribeData();
-    entry.unsubscribeData = this.follow(entry.session);
+    this.view(entry, viewerId);
     return { info: this.infoOf(entry), scrollback: entry.session.scrollback() };
+  }
+
+  /** A viewer went away (its socket closed): it no longer holds any producer. */
+  releaseViewer(viewerId: string): void {
+    for (const entry of this.entries.values()) {
+      entry.viewers.get(viewerId)?.detach();
+      entry.viewers.delete(viewerId);
+    }
+  }
+
+  /** Viewer ids attached to a session (tests, diagnostics). */
+  viewersOf(sessionId: string): string[] {
+    return [...this.entry(sessionId).viewers.keys()];
   }
 
   /** Ends the session (if still running) and forgets it. */
@@ -73,7 +95,8 @@ export class TerminalRegistry {
     const entry = this.entry(sessionId);
     this.entries.delete(sessionId);
     entry.session.kill();
-    entry.unsubscribeData();
+    for (const viewer of entry.viewers.values()) viewer.detach();
+    entry.viewers.clear();
     this.options.onRemoved?.(sessionId);
   }
 
@@ -85,8 +108,10 @@ export class TerminalRegistry {
     return this.entries.size;
   }
 
-  private follow(session: TerminalSession): () => void {
-    return session.onData((data) => this.options.emitData({ sessionId: session.id, data }));
+  private view(entry: Entry, viewerId: string): void {
+    entry.viewers.get(viewerId)?.detach();
+    const { id } = entry.session;
+    entry.viewers.set(viewerId, entry.session.attachViewer((data) => this.options.emitData({ sessionId: id, data }, viewerId)));
   }
 
   private entry(sessionId: string): Entry {

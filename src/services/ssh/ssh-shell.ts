@@ -220,9 +220,8 @@ export async function openSshShell(connector: SshConnector, profile: HostProfile
     recordingPath: transcript?.path ?? null,
     write: (data) => session.write(data),
     resize: (cols, rows) => session.resize(cols, rows),
-    onData: (listener) => session.onData(listener),
+    attachViewer: (listener) => session.attachViewer(listener),
     onExit: (listener) => session.onExit(listener),
-    ack: (chars) => session.ack(chars),
     kill: () => session.kill(),
     scrollback: () => session.scrollback(),
   };

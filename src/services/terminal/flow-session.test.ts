@@ -39,7 +39,7 @@ describe('createFlowSession', () => {
     let now = 0;
     const session = createFlowSession(producer, { title: 't', clock: { monotonic: () => now } });
     const chunks: string[] = [];
-    session.onData((c) => chunks.push(c));
+    const viewer = session.attachViewer((c) => chunks.push(c));
     const bytes = new TextEncoder().encode('a€b');
     // 'a' and the first byte of '€': the first output after a quiet spell (an echo) is not held.
     producer.data!(bytes.subarray(0, 2));
@@ -61,7 +61,7 @@ describe('createFlowSession', () => {
     producer.data!('$ ');
     await settle();
     const chunks: string[] = [];
-    session.onData((c) => chunks.push(c));
+    const viewer = session.attachViewer((c) => chunks.push(c));
     expect(chunks).toEqual([]);
     await settle();
     expect(chunks).toEqual(['recording to /t.log\r\n$ ']);
@@ -72,7 +72,7 @@ describe('createFlowSession', () => {
     const limits = { initialWindow: 100_000, minWindow: 100_000, maxWindow: 100_000 };
     const session = createFlowSession(producer, { title: 't', flowLimits: limits, clock: { monotonic: () => 0 } });
     let received = 0;
-    session.onData((c) => (received += c.length));
+    const viewer = session.attachViewer((c) => (received += c.length));
     producer.data!('x'.repeat(10_000));
     producer.data!('x'.repeat(90_000));
     expect(producer.calls).toEqual([]);
@@ -80,9 +80,9 @@ describe('createFlowSession', () => {
     expect(producer.calls).toEqual(['pause']);
     // Nothing more comes while paused, so the batch goes out without waiting for its timer.
     expect(received).toBe(100_001);
-    session.ack(50_000);
+    viewer.ack(50_000);
     expect(producer.calls).toEqual(['pause']);
-    session.ack(2);
+    viewer.ack(2);
     expect(producer.calls).toEqual(['pause', 'resume']);
   });
 
@@ -90,20 +90,20 @@ describe('createFlowSession', () => {
     const producer = new FakeProducer();
     const limits = { initialWindow: 100_000, minWindow: 100_000, maxWindow: 100_000 };
     const session = createFlowSession(producer, { title: 't', flowLimits: limits, clock: { monotonic: () => 0 } });
-    session.onData(() => {});
+    const viewer = session.attachViewer(() => {});
     // 33,334 euro signs: 33,334 characters but 100,002 bytes, past the window.
     producer.data!('€'.repeat(33_334));
     expect(producer.calls).toEqual(['pause']);
-    session.ack(50_002);
+    viewer.ack(50_002);
     expect(producer.calls).toEqual(['pause']);
-    session.ack(1);
+    viewer.ack(1);
     expect(producer.calls).toEqual(['pause', 'resume']);
   });
 
   it('puts input first: a keystroke reaches the producer and resumes it while the window is full', () => {
     const producer = new FakeProducer();
     const session = createFlowSession(producer, { title: 't', clock: { monotonic: () => 0 } });
-    session.onData(() => {});
+    const viewer = session.attachViewer(() => {});
     producer.data!('y\n'.repeat(INITIAL_WINDOW_CHARS));
     expect(producer.calls).toEqual(['pause']);
     session.write('q');
@@ -114,11 +114,11 @@ describe('createFlowSession', () => {
   it('keeps the typing window after a keystroke and drops it after Enter', () => {
     const producer = new FakeProducer();
     const session = createFlowSession(producer, { title: 't', clock: { monotonic: () => 0 } });
-    session.onData(() => {});
+    const viewer = session.attachViewer(() => {});
     session.write('l');
     producer.data!('x'.repeat(TYPING_CREDIT_CHARS + 1));
     expect(producer.calls).toEqual(['pause']);
-    session.ack(TYPING_CREDIT_CHARS + 1);
+    viewer.ack(TYPING_CREDIT_CHARS + 1);
     expect(producer.calls).toEqual(['pause', 'resume']);
     session.write('s\r');
     producer.data!('x'.repeat(TYPING_CREDIT_CHARS + 1));
@@ -130,9 +130,9 @@ describe('createFlowSession', () => {
     const producer = new FakeProducer();
     let now = 0;
     const session = createFlowSession(producer, { title: 't', clock: { monotonic: () => now } });
-    session.onData((c) => {
+    const viewer = session.attachViewer((c) => {
       now += 2;
-      session.ack(c.length);
+      viewer.ack(c.length);
     });
     // 2 MB in 16 KB reads, each acknowledged 2 ms after it went out: never a reason to pause.
     for (let i = 0; i < 128; i++) producer.data!('z'.repeat(16_384));
@@ -152,9 +152,9 @@ describe('createFlowSession', () => {
   it('resumes when the last viewer detaches', () => {
     const producer = new FakeProducer();
     const session = createFlowSession(producer, { title: 't' });
-    const off = session.onData(() => {});
+    const viewer = session.attachViewer(() => {});
     producer.data!('x'.repeat(INITIAL_WINDOW_CHARS + 1));
-    off();
+    viewer.detach();
     expect(producer.calls).toEqual(['pause', 'resume']);
   });
 
@@ -163,7 +163,7 @@ describe('createFlowSession', () => {
     const session = createFlowSession(producer, { title: 't' });
     let out = '';
     const exits: SessionExit[] = [];
-    session.onData((c) => (out += c));
+    const viewer = session.attachViewer((c) => (out += c));
     session.onExit((e) => exits.push(e));
     producer.data!('bye');
     producer.exit!({ code: 3, signal: null });

@@ -1,15 +1,16 @@
 /**
  * Wraps a producer into a TerminalSession: UTF-8 splitting, output batching,
- * flow control with pause/resume of the producer, a capped scrollback, and a
- * visible "session ended" line.
+ * flow control with pause/resume of the producer (one ledger per attached
+ * viewer, paused on the slowest), a capped scrollback, and a visible
+ * "session ended" line.
  */
 import { randomUUID } from 'node:crypto';
-import { FlowControl, type FlowAction, type FlowLimits } from '../../core/terminal/flow-control.js';
+import { FlowControl, type FlowLimits } from '../../core/terminal/flow-control.js';
 import { sessionEndedNotice, type SessionExit } from '../../core/terminal/notices.js';
 import { DEFAULT_SCROLLBACK_CHARS, ScrollbackBuffer } from '../../core/terminal/scrollback.js';
 import { Utf8Splitter } from '../../core/terminal/utf8-splitter.js';
 import { systemClock, type Clock } from '../clock.js';
-import type { TerminalProducer, TerminalSession } from './session.js';
+import type { TerminalProducer, TerminalSession, TerminalViewer } from './session.js';
 
 /**
  * Output that follows other output within this long (ms) is held up to this
@@ -40,11 +41,11 @@ export interface FlowSessionOptions {
 export function createFlowSession(producer: TerminalProducer, options: FlowSessionOptions): TerminalSession {
   const id = options.id ?? randomUUID();
   const clock = options.clock ?? systemClock;
-  const flow = new FlowControl(options.flowLimits);
   const splitter = new Utf8Splitter();
   const decoder = new TextDecoder();
   const scrollback = new ScrollbackBuffer(options.scrollbackChars ?? DEFAULT_SCROLLBACK_CHARS);
-  const dataListeners = new Set<(chunk: string) => void>();
+  /** One acknowledgement ledger per attached viewer, each with its own window. */
+  const viewers = new Map<TerminalViewer, { listener: (chunk: string) => void; flow: FlowControl }>();
   const exitListeners = new Set<(exit: SessionExit) => void>();
   let batch: string[] = [];
   let batchChars = 0;
@@ -54,10 +55,24 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
   let lastFlushAt = -Infinity;
   /** A viewer has attached at least once. */
   let watched = false;
+  /** What the producer was last told: paused while any viewer's window is full. */
+  let producerPaused = false;
 
-  const apply = (action: FlowAction) => {
-    if (action === 'pause') producer.pause();
-    else if (action === 'resume') producer.resume();
+  /** Pauses the producer on the slowest viewer, resumes it once none is over its window. */
+  const settle = () => {
+    let paused = false;
+    for (const { flow } of viewers.values()) paused ||= flow.isPaused;
+    if (paused === producerPaused) return;
+    producerPaused = paused;
+    if (paused) producer.pause();
+    else producer.resume();
+  };
+
+  /** The smallest window among the viewers, bytes: batches are sized for the slowest. */
+  const smallestWindow = () => {
+    let smallest = Infinity;
+    for (const { flow } of viewers.values()) smallest = Math.min(smallest, flow.window);
+    return smallest;
   };
 
   const flush = () => {
@@ -69,7 +84,7 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
     const chunk = batch.length === 1 ? batch[0]! : batch.join('');
     batch = [];
     batchChars = 0;
-    for (const listener of dataListeners) listener(chunk);
+    for (const { listener } of viewers.values()) listener(chunk);
   };
 
   const emit = (text: string) => {
@@ -78,14 +93,19 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
     options.tap?.(text);
     batch.push(text);
     batchChars += text.length;
-    // Nobody watching: keep the scrollback, hold nothing against the window.
+    // Nobody watching: keep the scrollback, hold nothing against any window.
     // Counted in UTF-8 bytes, as the renderer acknowledges (src/contract/terminal.ts).
-    if (dataListeners.size > 0) apply(flow.sent(Buffer.byteLength(text, 'utf8'), clock.monotonic()));
+    if (viewers.size > 0) {
+      const bytes = Buffer.byteLength(text, 'utf8');
+      const now = clock.monotonic();
+      for (const { flow } of viewers.values()) flow.sent(bytes, now);
+      settle();
+    }
     // A paused producer sends nothing more to coalesce, a batch of a quarter
     // window keeps several messages in flight per round trip, and output
     // after a quiet spell has nothing to wait for.
     const quiet = timer === null && clock.monotonic() - lastFlushAt >= OUTPUT_BATCH_MS;
-    if (quiet || flow.isPaused || batchChars >= Math.min(OUTPUT_BATCH_MAX_CHARS, flow.window / 4)) flush();
+    if (quiet || producerPaused || batchChars >= Math.min(OUTPUT_BATCH_MAX_CHARS, smallestWindow() / 4)) flush();
     else timer ??= setTimeout(flush, OUTPUT_BATCH_MS);
   };
 
@@ -117,11 +137,14 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
     write(data) {
       if (exit) return;
       producer.write(data);
-      // Only while someone watches: nobody acknowledges output otherwise.
-      if (dataListeners.size === 0) return;
-      apply(flow.typed(clock.monotonic()));
-      // Enter: a `cat` started this way must not spend its first second in the typing window.
-      if (data.includes('\r')) flow.lineSubmitted();
+      // Input comes first for every viewer: each one's window makes room for the echo.
+      const now = clock.monotonic();
+      for (const { flow } of viewers.values()) {
+        flow.typed(now);
+        // Enter: a `cat` started this way must not spend its first second in the typing window.
+        if (data.includes('\r')) flow.lineSubmitted();
+      }
+      settle();
     },
     resize(cols, rows) {
       if (exit) return;
@@ -130,17 +153,25 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
       }
       producer.resize(cols, rows);
     },
-    onData(listener) {
-      dataListeners.add(listener);
+    attachViewer(listener) {
+      const viewer: TerminalViewer = {
+        ack(bytes) {
+          const ledger = viewers.get(viewer);
+          if (!ledger || !(Number.isFinite(bytes) && bytes > 0)) return;
+          ledger.flow.acknowledged(bytes, clock.monotonic());
+          settle();
+        },
+        detach() {
+          // The viewer left: nobody will acknowledge what it has in flight.
+          if (viewers.delete(viewer)) settle();
+        },
+      };
+      viewers.set(viewer, { listener, flow: new FlowControl(options.flowLimits) });
       if (!watched) {
         watched = true;
         if (batchChars > 0) timer ??= setTimeout(flush, 0);
       }
-      return () => {
-        if (!dataListeners.delete(listener)) return;
-        // The last viewer left: nobody will ack what is in flight.
-        if (dataListeners.size === 0) apply(flow.reset());
-      };
+      return viewer;
     },
     onExit(listener) {
       if (exit) {
@@ -150,9 +181,6 @@ export function createFlowSession(producer: TerminalProducer, options: FlowSessi
       }
       exitListeners.add(listener);
       return () => exitListeners.delete(listener);
-    },
-    ack(chars) {
-      if (Number.isFinite(chars) && chars > 0) apply(flow.acknowledged(chars, clock.monotonic()));
     },
     kill() {
       if (!exit) producer.kill();

@@ -11,9 +11,8 @@ function fakeSession() {
     exit: null,
     write: (d) => void sent.push(d),
     resize: () => {},
-    onData: () => () => {},
+    attachViewer: () => ({ ack: () => {}, detach: () => {} }),
     onExit: () => () => {},
-    ack: () => {},
     kill: () => {},
     scrollback: () => '',
   };

@@ -100,9 +100,8 @@ export function guardProdInput(session: TerminalSession, confirm: ConfirmRiskyCo
       queue = queue.then(() => process(data));
     },
     resize: (cols, rows) => session.resize(cols, rows),
-    onData: (listener) => session.onData(listener),
+    attachViewer: (listener) => session.attachViewer(listener),
     onExit: (listener) => session.onExit(listener),
-    ack: (chars) => session.ack(chars),
     kill: () => session.kill(),
     scrollback: () => session.scrollback(),
   };

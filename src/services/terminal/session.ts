@@ -16,21 +16,29 @@ export interface TerminalSession {
   write(data: string): void;
   resize(cols: number, rows: number): void;
   /**
-   * Output, decoded, with multi-byte characters whole. Every character
-   * delivered counts against the flow-control window until `ack`ed.
-   * Returns unsubscribe.
+   * A viewer attaches: output, decoded, with multi-byte characters whole,
+   * goes to `listener`, and the viewer gets its own acknowledgement ledger.
+   * Every byte delivered counts against that viewer's flow-control window
+   * until it acknowledges it; the producer pauses while any viewer's window
+   * is full, so the slowest viewer sets the pace and none overflows.
    */
-  onData(listener: (chunk: string) => void): () => void;
+  attachViewer(listener: (chunk: string) => void): TerminalViewer;
   /** Called once, after the "session ended" line went out. Returns unsubscribe. */
   onExit(listener: (exit: SessionExit) => void): () => void;
-  /** The consumer rendered this many characters (see CHAR_COUNT_ACK_SIZE). */
-  ack(chars: number): void;
   /** Ends the session (the shell gets SIGHUP / the channel closes). */
   kill(): void;
   /** Recent output (capped), for replay when a view re-attaches. */
   scrollback(): string;
   /** Null while running. */
   readonly exit: SessionExit | null;
+}
+
+/** One attached viewer's side of a session. */
+export interface TerminalViewer {
+  /** This viewer rendered this many UTF-8 bytes of live output (see CHAR_COUNT_ACK_SIZE). */
+  ack(bytes: number): void;
+  /** The viewer left: what it never acknowledged no longer holds the producer. */
+  detach(): void;
 }
 
 /** What a session is built on; adapters implement this, nothing else sees them. */
