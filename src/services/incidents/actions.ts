@@ -8,6 +8,7 @@
 import type { IncidentAction } from '../../contract/incidents.js';
 import { DUE_LABELS, type Incident, type IncidentEvent } from '../../core/incidents/index.js';
 import type { Playbook } from '../../core/playbook/index.js';
+import { formatLocalTime } from '../../core/shift/zoned-time.js';
 
 export function actionEvent(incidentId: string, action: IncidentAction, by: string): IncidentEvent {
   switch (action.type) {
@@ -32,11 +33,13 @@ export function actionEvent(incidentId: string, action: IncidentAction, by: stri
   }
 }
 
-const doneBy = (mark: { by: string; at: number }) => `by ${mark.by || 'someone'} at ${new Date(mark.at).toISOString()}`;
-
-/** Why `action` cannot be taken on `incident` in its current phase, or null when it can. */
-export function actionRefusal(incident: Incident, action: IncidentAction, playbook: Playbook): string | null {
+/**
+ * Why `action` cannot be taken on `incident` in its current phase, or null
+ * when it can; times in the engineer's `timeZone`, as their wall clock reads.
+ */
+export function actionRefusal(incident: Incident, action: IncidentAction, playbook: Playbook, timeZone: string): string | null {
   const id = incident.id;
+  const doneBy = (mark: { by: string; at: number }) => `by ${mark.by || 'someone'} at ${formatLocalTime(mark.at, timeZone)}`;
   if (incident.phase === 'resolved') return `${id} is resolved; it takes no more actions`;
   switch (action.type) {
     case 'acknowledge':

@@ -81,7 +81,7 @@ describe('incident service: actions', () => {
     await desk.service.act({ incidentId: 'INC-1', action: { type: 'acknowledge' } });
     const twice = await refusal(desk.service.act({ incidentId: 'INC-1', action: { type: 'acknowledge' } }));
     expect(twice.code).toBe('conflict');
-    expect(twice.message).toMatch(/already acknowledged by ana/);
+    expect(twice.message).toBe(`INC-1 was already acknowledged by ana at ${new Date(h.time.now()).toISOString().slice(11, 16)}`);
     expect((await refusal(desk.service.act({ incidentId: 'INC-9', action: { type: 'engage' } }))).code).toBe('not_found');
     expect((await refusal(desk.service.act({ incidentId: 'INC-1', action: { type: 'tick_step', stepId: 'nope' } }))).code).toBe('conflict');
     await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'okx back' } });

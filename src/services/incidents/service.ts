@@ -251,7 +251,7 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
     act({ incidentId, action }) {
       return serial(async () => {
         const incident = incidentOrRefuse(incidentId);
-        const refusal = actionRefusal(incident, action, playbook);
+        const refusal = actionRefusal(incident, action, playbook, timeZone());
         if (refusal) throw new IncidentsRefusal('conflict', refusal);
         const by = operator();
         // A person resolving while the condition is still there: the next poll raises it as a new incident.
