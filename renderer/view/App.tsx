@@ -30,22 +30,27 @@ export function App() {
       </main>
     );
   }
-  // The SLA clocks come first: the strip on top, the incidents above the live panels.
+  // The SLA clocks come first: the strip on top; below it the incident
+  // workspace and the live view side by side, each scrolling on its own, so
+  // the health verdict, the risk gauge and the exchanges stay in sight
+  // while the engineer works an incident.
   return (
-    <>
+    <div className="page">
       <KillswitchBanner />
       <UrgentStrip />
       <HandoffReminder />
       <Header />
-      <IncidentsBoard />
-      <main className="dashboard">
-        <RiskPanel />
-        <ExchangesPanel />
-        <SystemPanel />
-        <StrategiesPanel />
-        <PositionsPanel />
-      </main>
-      <ShiftPanel />
+      <div className="workspace">
+        <IncidentsBoard />
+        <main className="dashboard">
+          <RiskPanel />
+          <ExchangesPanel />
+          <SystemPanel />
+          <StrategiesPanel />
+          <PositionsPanel />
+          <ShiftPanel />
+        </main>
+      </div>
       <TerminalDock />
       <StopDialogHost />
       <UpdateProbe />
@@ -53,6 +58,6 @@ export function App() {
       <PreShiftWizard />
       <DocsDialog />
       <HandoffDialog />
-    </>
+    </div>
   );
 }

@@ -72,8 +72,10 @@ test('shows the contact directory grouped, with phone and email links', async ({
 test('the handoff note lists an incident the simulator raised, keeps the draft across a restart, and exports', async ({ page, cockpit, sim }) => {
   await openCockpit(page, cockpit);
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
-  const item = page.getByRole('list', { name: 'Open incidents' }).getByRole('listitem').filter({ hasText: 'kraken' });
-  await expect(item).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+  const row = page.getByRole('list', { name: 'Open incidents' }).getByRole('listitem').filter({ hasText: 'kraken' });
+  await expect(row).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+  await expect(row).toHaveAttribute('aria-current', 'true');
+  const item = page.getByRole('region', { name: 'Selected incident' });
 
   // The escalate form offers what to say on the call, with what was typed as tried.
   await item.getByRole('button', { name: 'Escalate', exact: true }).click();

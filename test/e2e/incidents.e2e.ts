@@ -9,9 +9,16 @@ import type { Page } from '@playwright/test';
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { expect, openCockpit, test } from './fixtures.js';
 
-/** An incident as the engineer sees it: a list item of the open list naming its subject. */
+/** An incident as the engineer sees it in the queue: a list item of the open list naming its subject. */
 const incident = (page: Page, subject: string | RegExp) =>
   page.getByRole('list', { name: 'Open incidents' }).getByRole('listitem').filter({ hasText: subject });
+
+/** Selects the incident in the queue and gives its detail, where its clocks and actions are. */
+async function workOn(page: Page, subject: string | RegExp) {
+  await incident(page, subject).click();
+  await expect(incident(page, subject)).toHaveAttribute('aria-current', 'true');
+  return page.getByRole('region', { name: 'Selected incident' });
+}
 
 /** "14:58" or "1:02:03" as seconds; a breached clock fails the test. */
 function clockSeconds(text: string): number {
@@ -38,8 +45,8 @@ for (const scenario of SCENARIOS) {
   test(`${scenario.stage.name} opens "${scenario.subject}" as ${scenario.severity} with its actions`, async ({ page, cockpit, sim }) => {
     await openCockpit(page, cockpit);
     await sim.stage(scenario.stage);
-    const item = incident(page, scenario.subject);
-    await expect(item).toContainText(scenario.severity, { timeout: RAISE_TIMEOUT_MS });
+    await expect(incident(page, scenario.subject)).toContainText(scenario.severity, { timeout: RAISE_TIMEOUT_MS });
+    const item = await workOn(page, scenario.subject);
     for (const name of ['Acknowledge', 'Engage', 'Log status update', 'Escalate', 'Resolve']) {
       await expect(item.getByRole('button', { name, exact: true })).toBeVisible();
     }
@@ -56,15 +63,17 @@ test('a second exchange down raises the same incident to SEV1', async ({ page, c
   await sim.stage({ name: 'exchange_disconnect', exchange: 'binance' });
   await expect(incident(page, 'kraken')).toContainText('SEV1', { timeout: RAISE_TIMEOUT_MS });
   await expect(incident(page, 'kraken')).toContainText('Exchanges disconnected: binance, kraken');
+  await expect(await workOn(page, 'kraken')).toContainText('2 of 12 exchanges disconnected: binance, kraken');
   await expect(page.getByRole('list', { name: 'Open incidents' }).getByRole('listitem')).toHaveCount(1);
 });
 
 test('acknowledging switches the countdown to the engage clock; E engages from the keyboard', async ({ page, cockpit, sim }) => {
   await openCockpit(page, cockpit);
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
-  const item = incident(page, 'kraken');
+  await expect(incident(page, 'kraken')).toBeVisible({ timeout: RAISE_TIMEOUT_MS });
+  const item = await workOn(page, 'kraken');
   const clock = item.getByRole('timer', { name: 'Next deadline' });
-  await expect(clock).toContainText('Acknowledge', { timeout: RAISE_TIMEOUT_MS });
+  await expect(clock).toContainText('Acknowledge');
   // SEV2: acknowledge within 15 minutes.
   expect(clockSeconds(await clock.innerText())).toBeGreaterThan(14 * 60);
 
@@ -75,8 +84,8 @@ test('acknowledging switches the countdown to the engage clock; E engages from t
   await expect(item.getByRole('button', { name: 'Acknowledge', exact: true })).toBeDisabled();
   await expect(item).toContainText(/acknowledged/i);
 
-  await item.click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('e');
+  await expect(page.getByRole('status', { name: 'Last incident key' })).toContainText('Engaged INC-1 Exchange disconnected: kraken');
   await expect(item.getByRole('button', { name: 'Engage', exact: true })).toBeDisabled();
   await expect(clock).toContainText(/status update/i);
 });
@@ -84,7 +93,7 @@ test('acknowledging switches the countdown to the engage clock; E engages from t
 test('a restart of the backend keeps the incident and its remaining time', async ({ page, cockpit, sim }) => {
   await openCockpit(page, cockpit);
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
-  const clock = incident(page, 'kraken').getByRole('timer', { name: 'Next deadline' });
+  const clock = page.getByRole('region', { name: 'Selected incident' }).getByRole('timer', { name: 'Next deadline' });
   await expect(clock).toContainText('Acknowledge', { timeout: RAISE_TIMEOUT_MS });
   const before = { left: clockSeconds(await clock.innerText()), at: Date.now() };
 
@@ -110,8 +119,8 @@ test('a cleared condition is said so, and a person resolves it with a note', asy
   await expect(page.getByText('Imported HFT on-call playbook v2')).toBeVisible();
 
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
-  const item = incident(page, 'kraken');
-  await expect(item).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+  await expect(incident(page, 'kraken')).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+  const item = await workOn(page, 'kraken');
   await sim.clear();
   await expect(item).toContainText('CONDITION CLEARED', { timeout: RAISE_TIMEOUT_MS });
   // The alert does not resolve it by itself.
@@ -121,7 +130,7 @@ test('a cleared condition is said so, and a person resolves it with a note', asy
   await item.getByLabel(/Resolution note/).fill('Kraken reconnected by itself after their maintenance.');
   await item.getByRole('button', { name: 'Confirm resolve' }).click();
   await expect(incident(page, 'kraken')).toHaveCount(0);
-  await page.getByText(/Resolved in the last 24 h/).click();
+  await page.getByRole('button', { name: 'Resolved today (1)' }).click();
   const done = page.getByRole('list', { name: 'Resolved incidents' }).getByRole('listitem').filter({ hasText: 'kraken' });
   await expect(done).toContainText('RESOLVED');
   await expect(done).toContainText('after their maintenance');
@@ -141,8 +150,8 @@ test('a broken playbook file is refused, naming the field, and the playbook in f
 test('the timeline records the runbook and exports as Markdown', async ({ page, cockpit, sim }) => {
   await openCockpit(page, cockpit);
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
-  const item = incident(page, 'kraken');
-  await expect(item).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+  await expect(incident(page, 'kraken')).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+  const item = await workOn(page, 'kraken');
   // The runbook's command has the incident's exchange filled in.
   await expect(item).toContainText('./scripts/check_exchange_status.sh KRAKEN');
   await item.getByRole('button', { name: 'Acknowledge', exact: true }).click();
@@ -169,8 +178,8 @@ test('an engineer opens an incident by hand', async ({ page, cockpit }) => {
   await page.getByLabel(/^Title/).fill('Desk reports stuck orders on okx');
   await page.getByLabel('Severity of the new incident').selectOption('SEV1');
   await page.getByRole('button', { name: 'Open incident now' }).click();
-  const item = incident(page, 'stuck orders on okx');
-  await expect(item).toContainText('SEV1');
+  await expect(incident(page, 'stuck orders on okx')).toContainText('SEV1');
+  const item = await workOn(page, 'stuck orders on okx');
   await expect(item).toContainText(/no runbook/i);
   await expect(item.getByRole('timer', { name: 'Next deadline' })).toContainText('Acknowledge');
 });

@@ -31,7 +31,7 @@ export function IncidentTimeline({ incident }: { incident: Incident }) {
       <summary>
         Timeline ({incident.timeline.length})
       </summary>
-      <div className="timeline-scroll">
+      <div className="timeline-scroll" tabIndex={0} aria-label={`Timeline of ${incident.id}, scrollable`}>
         <table className="grid-table" aria-label={`Timeline of ${incident.id}`}>
           <thead>
             <tr>

@@ -1,22 +1,24 @@
 /**
- * The incidents region: open incidents in triage order, each a list item
- * with its countdown, actions and runbook; the page's alert controls
- * (desktop notifications, the SEV1 alarm's mute), opening an incident by
- * hand, the playbook; and the incidents resolved in the last day.
+ * The incident workspace: the open incidents as a compact queue in triage
+ * order, the selected one's detail beneath it, and the incidents resolved
+ * in the last day behind a filter. Above them the page's alert controls
+ * (the SEV1 alarm's mute, desktop notifications), opening an incident by
+ * hand, the playbook, and what the last incident key did.
  */
 import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { triageOrder } from '../../../src/core/incidents/triage.js';
 import { alarmShouldRing } from '../../alerting/decide.js';
 import { useCockpit } from '../cockpit-context.js';
-import { triageOrder } from '../../../src/core/incidents/triage.js';
-import { IncidentCard } from './IncidentCard.js';
+import { localClockTime } from '../format.js';
+import { IncidentDetail } from './IncidentDetail.js';
+import { IncidentQueue } from './IncidentQueue.js';
 import { ExportTimelineButton } from './IncidentTimeline.js';
 import { OpenIncidentForm } from './OpenIncidentForm.js';
 import { PlaybookControls } from './PlaybookControls.js';
-import { SHORTCUT_KEYS } from './shortcuts.js';
-import { useIncidentShortcuts } from './use-incident-shortcuts.js';
-
-const hms = (at: number) => `${new Date(at).toISOString().slice(11, 19)}Z`;
+import { SELECTION_KEYS, SHORTCUT_KEYS } from './shortcuts.js';
+import { useIncidentShortcuts, type ShortcutOutcome } from './use-incident-shortcuts.js';
+import { useSelection } from './use-selection.js';
 
 /** Open incidents in triage order: severity, then the soonest pending clock, then age. */
 function useOpenOrder(): string[] {
@@ -24,71 +26,98 @@ function useOpenOrder(): string[] {
   return useCockpit(useShallow((s) => triageOrder(s.incidents ?? []).map((i) => i.id)));
 }
 
+type Shown = 'open' | 'resolved';
+
+const KEYS_HELP = [
+  [SHORTCUT_KEYS.acknowledge, 'acknowledge'], [SHORTCUT_KEYS.engage, 'engage'], [SHORTCUT_KEYS.status_update, 'status update'],
+  [SHORTCUT_KEYS.escalate, 'escalate'], [SHORTCUT_KEYS.mitigate, 'mitigate'], [SHORTCUT_KEYS.resolve, 'resolve'],
+  [`${SELECTION_KEYS.select_next}/${SELECTION_KEYS.select_previous}`, 'next/previous'],
+] as const;
+
 export function IncidentsBoard() {
   const loaded = useCockpit((s) => s.incidents !== null);
   const openIds = useOpenOrder();
-  const resolved = useCockpit(useShallow((s) => (s.incidents ?? []).filter((i) => i.phase === 'resolved')));
+  const selectedId = useSelection();
+  const resolvedCount = useCockpit((s) => (s.incidents ?? []).filter((i) => i.phase === 'resolved').length);
   const auditProblem = useCockpit((s) => s.auditProblem);
   const operator = useCockpit((s) => s.operator);
   const [opening, setOpening] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  useIncidentShortcuts(useCallback((message: string) => setRefusal(message), []));
+  const [shown, setShown] = useState<Shown>('open');
+  const [outcome, setOutcome] = useState<ShortcutOutcome | null>(null);
+  useIncidentShortcuts(useCallback((o: ShortcutOutcome | null) => setOutcome(o), []));
+  const hasOpen = openIds.length > 0;
 
   return (
-    <section aria-label="Incidents" className={`incidents-board ${openIds.length > 0 ? 'has-open' : 'all-quiet'}`}>
+    <section aria-label="Incidents" className={`incidents-board ${hasOpen ? 'has-open' : 'all-quiet'}`}>
       <header className="board-header">
         <h2>Incidents</h2>
         <span className="board-summary">
-          {!loaded ? 'loading…' : openIds.length === 0 ? 'No open incidents' : <strong>{openIds.length} open</strong>}
+          {!loaded ? 'loading…' : hasOpen ? <strong>{openIds.length} open</strong> : 'No open incidents'}
         </span>
-        {operator ? <span className="muted">acting as {operator}</span> : null}
+        <span className="board-filter" role="group" aria-label="Show incidents">
+          <button type="button" aria-pressed={shown === 'open'} onClick={() => setShown('open')}>
+            Open ({openIds.length})
+          </button>
+          <button type="button" aria-pressed={shown === 'resolved'} onClick={() => setShown('resolved')}>
+            Resolved today ({resolvedCount})
+          </button>
+        </span>
         <button type="button" onClick={() => setOpening(!opening)} aria-expanded={opening}>
           Open incident
         </button>
         <AlertControls />
-        <PlaybookControls />
+        {operator ? <span className="muted">acting as {operator}</span> : null}
       </header>
+      <PlaybookControls />
       {auditProblem ? <p role="alert" className="banner banner-dead">AUDIT LOG BROKEN — {auditProblem}</p> : null}
-      {refusal ? (
-        <p role="alert" className="action-error">
-          Shortcut not done: {refusal}{' '}
-          <button type="button" className="small" onClick={() => setRefusal(null)}>Dismiss</button>
-        </p>
-      ) : null}
+      <KeyOutcome outcome={outcome} onDismiss={() => setOutcome(null)} />
       {opening ? <OpenIncidentForm onDone={() => setOpening(false)} /> : null}
-      {openIds.length > 0 ? (
+      {shown === 'resolved' ? <ResolvedList /> : null}
+      {shown === 'open' && hasOpen ? (
         <>
+          <IncidentQueue ids={openIds} selectedId={selectedId} />
           <p className="shortcut-help muted">
-            Keys on the selected incident: {SHORTCUT_KEYS.acknowledge.toUpperCase()} acknowledge · {SHORTCUT_KEYS.engage.toUpperCase()} engage ·{' '}
-            {SHORTCUT_KEYS.status_update.toUpperCase()} status update · {SHORTCUT_KEYS.escalate.toUpperCase()} escalate ·{' '}
-            {SHORTCUT_KEYS.mitigate.toUpperCase()} mitigate · {SHORTCUT_KEYS.resolve.toUpperCase()} resolve
+            Keys on the selected incident: {KEYS_HELP.map(([key, what]) => `${key.toUpperCase()} ${what}`).join(' · ')}
           </p>
-          <ul className="incident-list" aria-label="Open incidents">
-            {openIds.map((id) => (
-              <IncidentCard key={id} incidentId={id} />
-            ))}
-          </ul>
+          <IncidentDetail incidentId={selectedId} />
         </>
       ) : null}
-      {resolved.length > 0 ? (
-        <details className="resolved">
-          <summary>Resolved in the last 24 h ({resolved.length})</summary>
-          <ul className="resolved-list" aria-label="Resolved incidents">
-            {resolved.map((i) => (
-              <li key={i.id} className="resolved-item">
-                <span className={`sev-badge sev-${i.severity}`}>{i.severity}</span>
-                <span className="resolved-title">{i.title}</span>
-                <span className="muted">
-                  {i.id} · RESOLVED {i.resolved ? `${hms(i.resolved.at)} by ${i.resolved.by}` : ''}
-                  {i.resolutionNote ? ` — ${i.resolutionNote}` : ''}
-                </span>
-                <ExportTimelineButton incidentId={i.id} />
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
     </section>
+  );
+}
+
+/** What the last incident key did, naming the incident, or why it did nothing; replaced by the next key. */
+function KeyOutcome({ outcome, onDismiss }: { outcome: ShortcutOutcome | null; onDismiss: () => void }) {
+  // Always mounted, so a screen reader hears each new outcome in the live region.
+  return (
+    <div role="status" aria-label="Last incident key" className={`key-outcome ${outcome ? `key-${outcome.kind}` : 'key-none'}`}>
+      {outcome ? (
+        <>
+          {outcome.text}{' '}
+          <button type="button" className="small" onClick={onDismiss}>Dismiss</button>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function ResolvedList() {
+  const resolved = useCockpit(useShallow((s) => (s.incidents ?? []).filter((i) => i.phase === 'resolved')));
+  if (resolved.length === 0) return <p className="muted">Nothing resolved in the last 24 h.</p>;
+  return (
+    <ul className="resolved-list" aria-label="Resolved incidents">
+      {resolved.map((i) => (
+        <li key={i.id} className="resolved-item">
+          <span className={`sev-badge sev-${i.severity}`}>{i.severity}</span>
+          <span className="resolved-title">{i.title}</span>
+          <span className="muted">
+            {i.id} · RESOLVED {i.resolved ? `${localClockTime(i.resolved.at)} by ${i.resolved.by}` : ''}
+            {i.resolutionNote ? ` — ${i.resolutionNote}` : ''}
+          </span>
+          <ExportTimelineButton incidentId={i.id} />
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,10 +1,13 @@
 /**
- * The strip across the very top: the single most urgent deadline of all open
- * incidents, always in view, whatever is scrolled below.
+ * The strip across the very top: the first clock in triage order (the most
+ * severe incident's soonest), always in view, with how many clocks are
+ * overdue anywhere: an overdue lower-severity clock is counted, never put
+ * ahead of a more severe incident.
  */
 import { useShallow } from 'zustand/react/shallow';
 import { useCockpit } from '../cockpit-context.js';
 import { allDeadlines, countdownText, URGENCY_WORDS, urgencyOf } from './countdown.js';
+import { DETAIL_ID } from './IncidentQueue.js';
 import { useWallClock } from './use-wall-clock.js';
 
 export function UrgentStrip() {
@@ -12,13 +15,14 @@ export function UrgentStrip() {
   const selectIncident = useCockpit((s) => s.selectIncident);
   const now = useWallClock();
   if (open.length === 0) return null;
-  const first = allDeadlines(open, now)[0];
-  const breached = allDeadlines(open, now).filter((d) => d.breached).length;
+  const deadlines = allDeadlines(open, now);
+  const first = deadlines[0];
+  const breached = deadlines.filter((d) => d.breached).length;
   if (!first) return null;
   const urgency = urgencyOf(first);
   const show = () => {
     selectIncident(first.incidentId);
-    document.querySelector<HTMLElement>(`[data-incident-id="${first.incidentId}"]`)?.focus();
+    document.getElementById(DETAIL_ID)?.focus();
   };
   return (
     <div role="status" aria-label="Most urgent deadline" aria-live="off" className={`urgent-strip urgency-${urgency}`}>
