@@ -7,8 +7,14 @@
  *
  * External: electron (the runtime provides it) and the native modules,
  * which must load from node_modules as built for Electron's ABI.
- * electron-store and conf are ESM-only, so they are bundled in.
+ * electron-store and conf are ESM-only, so they are bundled in. Those
+ * externals are all the packaged app loads from node_modules, which is why
+ * package.json's `dependencies` lists only them (test/desktop-package.test.ts).
+ *
+ * `--metafile FILE` also writes esbuild's metafile of main.cjs there.
  */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -27,9 +33,12 @@ const common = {
   legalComments: 'none',
 };
 
+const { metafile } = parseArgs({ options: { metafile: { type: 'string' } } }).values;
+
 const started = performance.now();
-await Promise.all([
-  build({ ...common, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.cjs', external: ['electron', ...NATIVE] }),
+const [main] = await Promise.all([
+  build({ ...common, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.cjs', external: ['electron', ...NATIVE], metafile: metafile !== undefined }),
   build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
 ]);
+if (metafile !== undefined) writeFileSync(metafile, JSON.stringify(main.metafile));
 console.log(`built dist/main/main.cjs and dist/main/preload.cjs in ${Math.round(performance.now() - started)} ms`);
