@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suites need: Chromium for the end-to-end tests,
-# OpenSSH's sshd and PostgreSQL as real loopback peers, jq and curl for the
-# operators' verbatim command lines.
+# OpenSSH's sshd, PostgreSQL and Alertmanager as real loopback peers, jq and
+# curl for the operators' verbatim command lines.
 #
 #   scripts/system-deps.sh          install what is missing (needs root or passwordless sudo;
 #                                   otherwise it names the packages and exits 1)
@@ -17,6 +17,7 @@ declare -A NEEDED=(
   [/usr/bin/ssh-keygen]=openssh-client
   [/usr/bin/sudo]=sudo
   [/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf]=fonts-liberation
+  [/usr/bin/prometheus-alertmanager]=prometheus-alertmanager
 )
 
 missing=()

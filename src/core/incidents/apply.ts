@@ -33,7 +33,14 @@ export type IncidentEvent =
   | { type: 'mark_done'; incidentId: string; item: DueKind; by: string }
   | { type: 'tick_step'; incidentId: string; stepId: string; by: string }
   /** Anything else worth the timeline: the killswitch pressed, a terminal session opened. */
-  | { type: 'note'; incidentId: string; by: string | null; text: string };
+  | { type: 'note'; incidentId: string; by: string | null; text: string }
+  /** Another alert source (Alertmanager) reports a condition no open incident tracks. */
+  | {
+      type: 'external_raise'; source: string; conditionKey: string; scenario: ScenarioId | null; severity: Severity;
+      title: string; detail: string; subjects: string[];
+    }
+  /** The other source no longer reports the condition it raised. */
+  | { type: 'external_cleared'; incidentId: string; source: string };
 
 export const findIncident = (state: IncidentsState, id: string): Incident | undefined =>
   state.incidents.find((i) => i.id === id);
@@ -121,6 +128,11 @@ export function applyIncidentEvent(
   clock: ClockOptions = {},
 ): IncidentsState {
   if (event.type === 'signal') return applySignal(state, event.signal, now, playbook, clock);
+  if (event.type === 'external_raise') {
+    const { conditionKey, scenario, severity, title, detail, subjects, source } = event;
+    const fields = { conditionKey, scenario, severity, title, detail, subjects, openedBy: null };
+    return create(state, fields, now, 'raised', externalRaisedText(event.severity, title, detail, source), playbook, clock);
+  }
   if (event.type === 'open') {
     const fields = {
       conditionKey: null, scenario: event.scenario ?? null, severity: event.severity, title: event.title,
@@ -131,7 +143,7 @@ export function applyIncidentEvent(
 
   const incident = findIncident(state, event.incidentId);
   if (!incident || !isOpen(incident)) return state;
-  const mark = { by: event.by ?? '', at: now };
+  const mark = { by: ('by' in event ? event.by : null) ?? '', at: now };
   let next: Incident;
   switch (event.type) {
     case 'acknowledge':
@@ -190,9 +202,18 @@ export function applyIncidentEvent(
     case 'note':
       next = entry(incident, now, 'note', event.by, event.text);
       break;
+    case 'external_cleared':
+      if (incident.conditionClearedAt !== null) return state;
+      next = entry({ ...incident, conditionClearedAt: now }, now, 'cleared', null, `Condition cleared: ${event.source} no longer reports it. Ready to resolve.`);
+      break;
   }
   return replace(state, next, playbook, clock);
 }
+
+/** The first timeline line of an incident another source raised; also how the incident is known as that source's. */
+export const externalRaisedText = (severity: Severity, title: string, detail: string, source: string): string =>
+  `${severity} ${title}.${detail ? ` ${detail}${detail.endsWith('.') ? '' : '.'}` : ''} ${raisedFrom(source)}`;
+export const raisedFrom = (source: string): string => `(from ${source})`;
 
 const labelOf = (kind: DueKind) =>
   ({ ack: 'acknowledge', engage: 'engage', status_update: 'status update', escalate_l2: 'escalate to Level 2',

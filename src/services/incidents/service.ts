@@ -25,6 +25,7 @@ import {
   type IncidentEvent,
   type IncidentsState,
 } from '../../core/incidents/index.js';
+import { externalAlertEvents, type ExternalAlert } from '../../core/external/alertmanager.js';
 import { exportPlaybook, importPlaybook, type Playbook } from '../../core/playbook/index.js';
 import type { AuditLog } from '../audit-log.js';
 import { systemClock, type Clock } from '../clock.js';
@@ -72,6 +73,8 @@ export interface IncidentsService {
   playbook(): Playbook;
   /** Runs the alert rules over one poll's endpoint views. */
   observe(endpoints: EndpointViews): Promise<void>;
+  /** Takes one successful read of another alert source (Alertmanager): raises, notes and clears, one incident per condition. */
+  observeExternal(alerts: readonly ExternalAlert[], source?: string): Promise<void>;
   open(request: IncidentOpenRequest): Promise<Incident>;
   act(request: IncidentActRequest): Promise<Incident>;
   exportIncident(incidentId: string): ExportedFile;
@@ -237,6 +240,15 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
         for (const alert of alertsBetween(before, after, at)) notify({ name: 'incidents.alert', payload: alert });
       });
       return observing;
+    },
+
+    observeExternal(external, source) {
+      return serial(async () => {
+        const events = externalAlertEvents(incidents, external, Object.keys(alerts.open), source);
+        if (events.length === 0) return;
+        const { before, after, at } = await commit('external', events, { actor: null });
+        for (const alert of alertsBetween(before, after, at)) notify({ name: 'incidents.alert', payload: alert });
+      });
     },
 
     open(request) {

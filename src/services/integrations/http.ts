@@ -48,9 +48,10 @@ export function fetchHttpClient(fetchImpl: typeof fetch = fetch, timeoutMs = HTT
       }
       return { ok: true, answer: { status: response.status, header: (n) => response.headers.get(n), json, text } };
     } catch (e) {
-      const error = e as Error & { cause?: { code?: string } };
+      const error = e as Error & { cause?: { code?: string; message?: string } };
       if (error.name === 'TimeoutError') return { ok: false, reason: `no answer within ${timeoutMs / 1000} s` };
-      return { ok: false, reason: error.cause?.code ? `cannot reach ${new URL(url).host} (${error.cause.code})` : error.message };
+      const why = error.cause?.code ?? error.cause?.message;
+      return { ok: false, reason: why ? `cannot reach ${new URL(url).host} (${why})` : error.message };
     }
   };
 }
