@@ -1,9 +1,10 @@
 /**
  * The terminal panel at the bottom of the cockpit: a tab per session
- * ("Local" or the host's name, REC on recorded prod sessions, "ended" once
- * the shell is gone), "+" to open a local or SSH terminal, the command
- * palette (Ctrl/Cmd+K), the host's questions, and the hosts list.
- * Ctrl+` shows or hides the panel.
+ * ("Local" or the host's name, REC on recorded prod sessions, its state in
+ * words: live, host link down, ended with the reason), "+" to open a local
+ * or SSH terminal, the command palette (Ctrl/Cmd+K), the host's questions,
+ * and the hosts list. Ctrl+` shows or hides the panel. Typing into a dead
+ * tab is refused in the terminal itself; Enter there starts it again.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS } from '../../src/contract/app.js';
@@ -16,6 +17,7 @@ import { paletteItems, type PaletteItem } from './palette-items.js';
 import { PromptDialog } from './PromptDialog.js';
 import { TerminalPane } from './TerminalPane.js';
 import { TerminalRouter } from './terminal-router.js';
+import { deadReasonOf, reconcileTabs, tabState } from './tab-state.js';
 import { TerminalTabs, type TerminalTab } from './TerminalTabs.js';
 import type { XtermView } from './xterm-view.js';
 import './terminal.css';
@@ -25,7 +27,12 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   const views = useRef(new Map<string, XtermView>());
   const [expanded, setExpanded] = useState(false);
   const [tabs, setTabs] = useState<TerminalTab[]>([]);
+  /** The active tab's id (tabs keep their id when their session is started again). */
   const [activeId, setActiveId] = useState<string | null>(null);
+  const [linkUp, setLinkUp] = useState(true);
+  const tabIds = useRef(0);
+  const newTabId = useCallback(() => `t${++tabIds.current}`, []);
+  const restarting = useRef(new Set<string>());
   const [profiles, setProfiles] = useState<HostProfile[]>([]);
   const [palette, setPalette] = useState(false);
   const [hostsOpen, setHostsOpen] = useState(false);
@@ -42,24 +49,28 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
     if (listed.ok) setProfiles(listed.value);
   }, [host]);
 
-  // On every link-up: profiles, and sessions this page does not show yet (the page was reloaded).
+  // On every link-up: profiles, and the host's sessions: the ones this page
+  // shows are attached again (a new socket is a new viewer), the ones it no
+  // longer has are marked ended, and the others get a tab (a reload).
   useEffect(
     () =>
       host.onConnection((up) => {
+        setLinkUp(up);
         if (!up) return;
         void loadProfiles();
         void host.call('terminal.list', {}).then((listed) => {
-          if (!listed.ok || listed.value.length === 0) return;
+          if (!listed.ok) return;
           setTabs((current) => {
-            const known = new Set(current.map((t) => t.sessionId));
-            const added = listed.value.filter((t) => !known.has(t.sessionId)).map((t) => ({ ...t, reattach: true }));
-            return added.length ? [...current, ...added] : current;
+            const next = reconcileTabs(current, listed.value, newTabId);
+            if (next.length > current.length) {
+              setActiveId((id) => id ?? next[0]!.tabId);
+              setExpanded(true);
+            }
+            return next;
           });
-          setActiveId((id) => id ?? listed.value[0]!.sessionId);
-          setExpanded(true);
         });
       }),
-    [host, loadProfiles],
+    [host, loadProfiles, newTabId],
   );
 
   useEffect(
@@ -71,9 +82,34 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   );
 
   const addTab = (info: TerminalInfo) => {
-    setTabs((current) => [...current, { ...info, reattach: false }]);
-    setActiveId(info.sessionId);
+    const tabId = newTabId();
+    setTabs((current) => [...current, { ...info, tabId, attachEpoch: 0, gone: null }]);
+    setActiveId(tabId);
     setExpanded(true);
+  };
+
+  /**
+   * Enter in an ended tab: a new session in the same tab. SSH to the same
+   * host keeps what the tab shows, as after a dropped link; a local shell
+   * starts anew. The ended session is forgotten by the host.
+   */
+  const restartTab = async (tabId: string) => {
+    const tab = tabs.find((t) => t.tabId === tabId);
+    if (!tab || tabState(tab, linkUp).kind !== 'ended' || restarting.current.has(tabId)) return;
+    restarting.current.add(tabId);
+    setProblem(null);
+    try {
+      const opened = await host.call('terminal.open', tab.profileId ? { kind: 'ssh', profileId: tab.profileId } : { kind: 'local' });
+      if (!opened.ok) {
+        setProblem(`Could not start ${tab.title} again: ${opened.error.message}`);
+        return;
+      }
+      void host.call('terminal.close', { sessionId: tab.sessionId });
+      router.discard(tab.sessionId);
+      setTabs((current) => current.map((t) => (t.tabId === tabId ? { ...opened.value, tabId, attachEpoch: t.attachEpoch, gone: null } : t)));
+    } finally {
+      restarting.current.delete(tabId);
+    }
   };
 
   const openLocal = async () => {
@@ -94,22 +130,26 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
     [host],
   );
 
-  const closeTab = async (sessionId: string) => {
-    await host.call('terminal.close', { sessionId });
-    router.discard(sessionId);
+  const closeTab = async (tabId: string) => {
+    const tab = tabs.find((t) => t.tabId === tabId);
+    if (!tab) return;
+    // A session the host no longer has answers not_found: the tab goes all the same.
+    await host.call('terminal.close', { sessionId: tab.sessionId });
+    router.discard(tab.sessionId);
     setTabs((current) => {
-      const rest = current.filter((t) => t.sessionId !== sessionId);
-      setActiveId((id) => (id === sessionId ? (rest.at(-1)?.sessionId ?? null) : id));
+      const rest = current.filter((t) => t.tabId !== tabId);
+      setActiveId((id) => (id === tabId ? (rest.at(-1)?.tabId ?? null) : id));
       return rest;
     });
   };
 
-  const register = useCallback((sessionId: string, view: XtermView | null) => {
-    if (view) views.current.set(sessionId, view);
-    else views.current.delete(sessionId);
+  const register = useCallback((tabId: string, view: XtermView | null) => {
+    if (view) views.current.set(tabId, view);
+    else views.current.delete(tabId);
   }, []);
 
-  const active = tabs.find((t) => t.sessionId === activeId) ?? null;
+  const active = tabs.find((t) => t.tabId === activeId) ?? null;
+  const activeLive = active !== null && tabState(active, linkUp).kind === 'live';
   const activeProfile = active?.profileId ? profiles.find((p) => p.id === active.profileId) : undefined;
   const incident = incidents?.find((i) => i.id === selectedIncidentId) ?? incidents?.find((i) => i.phase !== 'resolved') ?? null;
   const items = useMemo(
@@ -119,7 +159,7 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
 
   const choose = (item: PaletteItem) => {
     setPalette(false);
-    if (active && !active.exit) views.current.get(active.sessionId)?.type(item.command);
+    if (active && activeLive) views.current.get(active.tabId)?.type(item.command);
   };
 
   const openPalette = useCallback(() => {
@@ -133,7 +173,7 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
       if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         openPalette();
-      } else if (event.ctrlKey && event.key === '`') {
+      } else if (event.ctrlKey && (event.key === '`' || event.code === 'Backquote')) {
         event.preventDefault();
         setExpanded((e) => !e);
       }
@@ -151,6 +191,7 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
         <TerminalTabs
           tabs={tabs}
           activeId={activeId}
+          linkUp={linkUp}
           select={(id) => (setActiveId(id), setExpanded(true))}
           close={(id) => void closeTab(id)}
           profiles={profiles}
@@ -171,14 +212,17 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
         {tabs.length === 0 && <p className="muted terminal-empty">No terminal open. Use + to open a local shell or an SSH session.</p>}
         {tabs.map((tab) => (
           <TerminalPane
-            key={tab.sessionId}
+            key={tab.tabId}
             host={host}
             router={router}
+            tabId={tab.tabId}
             sessionId={tab.sessionId}
-            active={tab.sessionId === activeId && expanded}
+            local={tab.profileId === null}
+            active={tab.tabId === activeId && expanded}
             scrollbackLines={scrollbackLines}
-            reattach={tab.reattach}
-            onPaletteKey={openPalette}
+            attachEpoch={tab.attachEpoch}
+            dead={deadReasonOf(tabState(tab, linkUp))}
+            onRefusedInput={(wantsRestart) => wantsRestart && void restartTab(tab.tabId)}
             register={register}
           />
         ))}
@@ -186,9 +230,9 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
       {palette && (
         <CommandPalette
           items={items}
-          target={active && !active.exit ? active.title : null}
+          target={active && activeLive ? active.title : null}
           choose={choose}
-          close={() => (setPalette(false), active && views.current.get(active.sessionId)?.focus())}
+          close={() => (setPalette(false), active && views.current.get(active.tabId)?.focus())}
         />
       )}
       {hostsOpen && (

@@ -1,16 +1,19 @@
 /**
  * The row of terminal tabs (role tablist; each tab named "Local" or the
- * host's name), with REC on sessions being recorded and "ended" on finished
- * ones (text, not colour alone), and the "+" menu to open another.
+ * host's name), with REC on sessions being recorded and the session's state
+ * in words (live, host link down, ended with the reason: text, not colour
+ * alone), and the "+" menu to open another.
  */
 import { useState } from 'react';
-import type { HostProfile, TerminalInfo } from '../../src/contract/terminal.js';
+import type { HostProfile } from '../../src/contract/terminal.js';
+import { tabState, tabStateLabel, type TerminalTab } from './tab-state.js';
 
-export type TerminalTab = TerminalInfo & { reattach: boolean };
+export type { TerminalTab } from './tab-state.js';
 
 export interface TerminalTabsProps {
   tabs: TerminalTab[];
   activeId: string | null;
+  linkUp: boolean;
   select(sessionId: string): void;
   close(sessionId: string): void;
   profiles: HostProfile[];
@@ -19,7 +22,7 @@ export interface TerminalTabsProps {
   manageHosts(): void;
 }
 
-export function TerminalTabs({ tabs, activeId, select, close, profiles, openLocal, openSsh, manageHosts }: TerminalTabsProps) {
+export function TerminalTabs({ tabs, activeId, linkUp, select, close, profiles, openLocal, openSsh, manageHosts }: TerminalTabsProps) {
   const [menu, setMenu] = useState(false);
   const pick = (action: () => void) => () => {
     setMenu(false);
@@ -31,36 +34,39 @@ export function TerminalTabs({ tabs, activeId, select, close, profiles, openLoca
     if (step === 0 || tabs.length === 0) return;
     event.preventDefault();
     const next = tabs[(index + step + tabs.length) % tabs.length]!;
-    select(next.sessionId);
-    document.getElementById(`terminal-tab-${next.sessionId}`)?.focus();
+    select(next.tabId);
+    document.getElementById(`terminal-tab-${next.tabId}`)?.focus();
   };
 
   return (
     <>
       <div role="tablist" aria-label="Terminal sessions" className="terminal-tabs">
-        {tabs.map((tab, index) => (
-          <span key={tab.sessionId} className={`terminal-tab${tab.sessionId === activeId ? ' active' : ''}${tab.role === 'prod' ? ' prod' : ''}`}>
-            <button
-              type="button"
-              role="tab"
-              id={`terminal-tab-${tab.sessionId}`}
-              aria-selected={tab.sessionId === activeId}
-              aria-controls={`terminal-panel-${tab.sessionId}`}
-              tabIndex={tab.sessionId === activeId ? 0 : -1}
-              title={tab.target ?? 'Local shell on this machine'}
-              onClick={() => select(tab.sessionId)}
-              onKeyDown={(e) => onTabKey(e, index)}
-            >
-              {tab.title}
-              {tab.role === 'prod' && <span className="tag prod-tag"> PROD</span>}
-              {tab.recording && <span className="rec" title={`Recording to ${tab.recordingPath}`}> ● REC</span>}
-              {tab.exit && <span className="ended"> ended</span>}
-            </button>
-            <button type="button" className="tab-close" aria-label={`Close ${tab.title}`} onClick={() => close(tab.sessionId)}>
-              ×
-            </button>
-          </span>
-        ))}
+        {tabs.map((tab, index) => {
+          const state = tabState(tab, linkUp);
+          return (
+            <span key={tab.tabId} className={`terminal-tab${tab.tabId === activeId ? ' active' : ''}${tab.role === 'prod' ? ' prod' : ''} state-${state.kind}`}>
+              <button
+                type="button"
+                role="tab"
+                id={`terminal-tab-${tab.tabId}`}
+                aria-selected={tab.tabId === activeId}
+                aria-controls={`terminal-panel-${tab.tabId}`}
+                tabIndex={tab.tabId === activeId ? 0 : -1}
+                title={tab.target ?? 'Local shell on this machine'}
+                onClick={() => select(tab.tabId)}
+                onKeyDown={(e) => onTabKey(e, index)}
+              >
+                {tab.title}
+                {tab.role === 'prod' && <span className="tag prod-tag"> PROD</span>}
+                {tab.recording && state.kind !== 'ended' && <span className="rec" title={`Recording to ${tab.recordingPath}`}> ● REC</span>}
+                <span className="tab-state"> {tabStateLabel(state)}</span>
+              </button>
+              <button type="button" className="tab-close" aria-label={`Close ${tab.title}`} onClick={() => close(tab.tabId)}>
+                ×
+              </button>
+            </span>
+          );
+        })}
       </div>
       <span className="new-terminal">
         <button type="button" aria-label="New terminal" aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu((m) => !m)}>

@@ -17,6 +17,7 @@ import { TERMINAL_INPUT_MAX_CHARS, TERMINAL_MAX_COLS, TERMINAL_MAX_ROWS, type Te
 import { AckCounter } from '../../src/core/terminal/flow-control.js';
 import { utf8ByteLength } from '../../src/core/terminal/output-frame.js';
 import { takeNextWrite, type TerminalOutput } from './output-queue.js';
+import { isCockpitKey } from './skip-shell.js';
 import { installedProbe } from './terminal-probe.js';
 import type { TerminalRouter } from './terminal-router.js';
 
@@ -32,8 +33,27 @@ export interface XtermViewOptions {
    * parse rate from ~50 to ~22 MB/s (DOM renderer, 65 KB writes).
    */
   screenReaderMode?: boolean;
-  /** Called when the view wants the command palette (Ctrl/Cmd+K inside the terminal). */
-  onPaletteKey(): void;
+  /**
+   * Input the view refused because its session is dead (ended, gone, or the
+   * host link is down); the view has said so in the terminal. Enter in an
+   * ended session asks for a new one (`wantsRestart`).
+   */
+  onRefusedInput(wantsRestart: boolean): void;
+}
+
+/** Why typing goes nowhere, shown once in the terminal; null while the session is live. */
+export type DeadReason = { kind: 'ended'; text: string } | { kind: 'link_down' } | null;
+
+const DIM = '\x1b[2m';
+const RESET = '\x1b[0m';
+
+/** The line a refused keystroke writes into the terminal (never sent anywhere). */
+export function refusedInputNotice(reason: Exclude<DeadReason, null>): string {
+  const text =
+    reason.kind === 'link_down'
+      ? 'host link down — nothing typed is sent; the tab re-attaches when the cockpit is back'
+      : `${reason.text} — nothing typed is sent; press Enter to start it again, or close the tab`;
+  return `\r\n${DIM}[${text}]${RESET}\r\n`;
 }
 
 /**
@@ -78,11 +98,17 @@ export class XtermView {
   readonly terminal: Terminal;
   readonly search = new SearchAddon();
   private readonly fit = new FitAddon();
-  private readonly acks = new AckCounter();
+  private acks = new AckCounter();
   private readonly disposers: (() => void)[] = [];
   private element: HTMLElement | null = null;
   private size = { cols: 0, rows: 0 };
   private ended = false;
+  /** The session this view shows now; a restart in the same tab moves it to a new one. */
+  private sessionId: string;
+  private detachRouter: () => void = () => {};
+  private dead: DeadReason = null;
+  /** The refusal for the current dead state was written already. */
+  private refusalShown = false;
   /** UTF-8 bytes xterm.js has parsed, written to the element as `data-chars-rendered` (read by the benchmark). */
   private rendered = 0;
   private renderedShown = 0;
@@ -94,6 +120,7 @@ export class XtermView {
   private readonly waiting: TerminalOutput[] = [];
 
   constructor(private readonly options: XtermViewOptions) {
+    this.sessionId = options.sessionId;
     this.terminal = new Terminal({
       scrollback: options.scrollbackLines,
       fontFamily: "ui-monospace, 'DejaVu Sans Mono', monospace",
@@ -119,13 +146,8 @@ export class XtermView {
     this.element = element;
     this.terminal.open(element);
     this.useWebgl();
-    this.probe?.opened(this.options.sessionId, { visibleText: () => this.visibleText() });
-    this.disposers.push(
-      this.options.router.attach(this.options.sessionId, {
-        data: (text) => this.write(text),
-        exit: (exit) => this.markEnded(exit),
-      }),
-    );
+    this.follow();
+    this.disposers.push(() => this.detachRouter());
     const observer = new ResizeObserver(() => this.refit());
     observer.observe(element);
     this.disposers.push(() => observer.disconnect());
@@ -134,12 +156,46 @@ export class XtermView {
 
   /**
    * Replays output the host kept (a reattached view), before live output.
-   * The host did not count it against this view's window, so it is not acknowledged.
+   * The host did not count it against this view's window, so it is not
+   * acknowledged. `fresh` clears what the view shows first (a view that
+   * re-attaches after the host link was down holds an older copy).
    */
-  replay(scrollback: string): void {
+  replay(scrollback: string, fresh = false): void {
+    if (fresh) {
+      this.terminal.reset();
+      this.waiting.length = 0;
+      this.acks = new AckCounter();
+    }
     if (!scrollback) return;
     this.acks.replaying(utf8ByteLength(scrollback));
     this.write(scrollback);
+  }
+
+  /**
+   * The tab's session was started again: follow `sessionId` from now on.
+   * An SSH session keeps what the view shows (as after a dropped link); a
+   * local shell starts on a clean screen (`clear`).
+   */
+  restartedAs(sessionId: string, clear: boolean): void {
+    this.detachRouter();
+    this.sessionId = sessionId;
+    this.ended = false;
+    this.setDead(null);
+    this.acks = new AckCounter();
+    this.terminal.options.cursorBlink = true;
+    if (this.element) delete this.element.dataset.ended;
+    if (clear) this.terminal.reset();
+    this.size = { cols: 0, rows: 0 };
+    if (this.element) this.follow();
+    this.refit();
+  }
+
+  /** Why typing goes nowhere now (ended, the host link down), or null once live again. */
+  setDead(reason: DeadReason): void {
+    if (reason?.kind !== this.dead?.kind) this.refusalShown = false;
+    // Said once, where the engineer looks: how to get a shell back.
+    if (reason?.kind === 'ended' && this.dead?.kind !== 'ended') this.terminal.write(`\r\n${DIM}[${reason.text} — press Enter to start it again, or close the tab]${RESET}\r\n`);
+    this.dead = reason;
   }
 
   /** Types text at the prompt as if the engineer had typed it; nothing is submitted unless it holds a newline. */
@@ -159,7 +215,7 @@ export class XtermView {
     const rows = Math.min(this.terminal.rows, TERMINAL_MAX_ROWS);
     if (cols === this.size.cols && rows === this.size.rows) return;
     this.size = { cols, rows };
-    if (!this.ended) void this.options.host.call('terminal.resize', { sessionId: this.options.sessionId, cols, rows });
+    if (!this.ended) void this.options.host.call('terminal.resize', { sessionId: this.sessionId, cols, rows });
   }
 
   dispose(): void {
@@ -194,12 +250,12 @@ export class XtermView {
 
   /** Acknowledged in UTF-8 bytes, the unit the host's flow control counts. */
   private parsed(output: TerminalOutput): void {
-    this.probe?.parsed(this.options.sessionId, output);
+    this.probe?.parsed(this.sessionId, output);
     const bytes = typeof output === 'string' ? utf8ByteLength(output) : output.byteLength;
     this.rendered += bytes;
     this.showRendered();
     const due = this.acks.rendered(bytes, this.waiting.length === 0);
-    if (due > 0 && !this.ended) void this.options.host.call('terminal.ack', { sessionId: this.options.sessionId, chars: due });
+    if (due > 0 && !this.ended) void this.options.host.call('terminal.ack', { sessionId: this.sessionId, chars: due });
     this.writing = false;
     const next = takeNextWrite(this.waiting);
     if (next !== null) this.write(next);
@@ -216,6 +272,15 @@ export class XtermView {
     });
   }
 
+  private follow(): void {
+    this.probe?.opened(this.sessionId, { visibleText: () => this.visibleText() });
+    if (this.element) this.element.dataset.sessionId = this.sessionId;
+    this.detachRouter = this.options.router.attach(this.sessionId, {
+      data: (text) => this.write(text),
+      exit: (exit) => this.markEnded(exit),
+    });
+  }
+
   private markEnded(exit: TerminalExit): void {
     this.ended = true;
     this.terminal.options.cursorBlink = false;
@@ -223,20 +288,22 @@ export class XtermView {
   }
 
   private send(data: string): void {
-    if (this.ended) return;
-    for (const chunk of inputChunks(data)) void this.options.host.call('terminal.input', { sessionId: this.options.sessionId, data: chunk });
+    const dead = this.dead ?? (this.ended ? ({ kind: 'ended', text: 'this session has ended' } as const) : null);
+    if (dead) {
+      if (!this.refusalShown) this.terminal.write(refusedInputNotice(dead));
+      this.refusalShown = true;
+      this.options.onRefusedInput(dead.kind === 'ended' && data.includes('\r'));
+      return;
+    }
+    for (const chunk of inputChunks(data)) void this.options.host.call('terminal.input', { sessionId: this.sessionId, data: chunk });
   }
 
   /** Keys the cockpit takes before xterm.js: false means xterm.js does not see the key. */
   private onKey(event: KeyboardEvent): boolean {
     if (event.type !== 'keydown') return true;
-    const mod = event.ctrlKey || event.metaKey;
+    // The cockpit's own keys (skip-shell.ts) bubble to the page's handlers untouched.
+    if (isCockpitKey(event)) return false;
     const key = event.key.toLowerCase();
-    if (mod && !event.shiftKey && !event.altKey && key === 'k') {
-      event.preventDefault();
-      this.options.onPaletteKey();
-      return false;
-    }
     // Ctrl+Shift+C / Ctrl+Shift+V as in most Linux terminals (Ctrl+C stays the interrupt);
     // Cmd+C / Cmd+V on a Mac are the browser's own copy and paste, which xterm.js handles.
     if (event.ctrlKey && event.shiftKey && key === 'c') {

@@ -82,3 +82,51 @@ test('a yes flood keeps the page alive and Ctrl-C brings the prompt back', async
   expect(Number(await pane.getAttribute('data-chars-rendered'))).toBeLessThan(settled + 1_000);
   await page.screenshot({ path: 'test-results/terminal-flood.png' });
 });
+
+test('after the backend is killed and restarted, the tab says ended, refuses typing, and Enter starts a new shell in it', async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  await openLocalTerminal(page);
+  await page.keyboard.type('echo before-$((1+1))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toMatch(/^before-2\s*$/m);
+
+  await cockpit.restart({ crash: true });
+  const tab = page.getByRole('tab', { name: /^Local/ });
+  await expect(tab).toHaveAccessibleName(/ended \(the cockpit restarted\)/, { timeout: 20_000 });
+  await page.screenshot({ path: 'test-results/terminal-ended-after-restart.png' });
+
+  await page.locator('.terminal-pane:not([hidden]) .xterm-helper-textarea').focus();
+  await page.keyboard.type('ls');
+  await expect.poll(() => screenText(page)).toContain('nothing typed is sent; press Enter to start it again');
+  await page.keyboard.press('Enter');
+  await expect(tab).toHaveAccessibleName(/^Local live$/);
+  await page.keyboard.type('echo after-$((2+2))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page), { timeout: 15_000 }).toMatch(/^after-4\s*$/m);
+  // A local shell starts anew: the previous one's output is gone from the screen.
+  expect(await screenText(page)).not.toContain('before-2');
+  await expect(page.getByRole('tab')).toHaveCount(1);
+});
+
+test("the cockpit's keys reach the cockpit from inside the terminal, and the shell keeps the rest", async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  await openLocalTerminal(page);
+  await page.keyboard.press('Alt+h');
+  const handoff = page.getByRole('dialog', { name: 'Handoff' });
+  await expect(handoff).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(handoff).toBeHidden();
+
+  await page.locator('.terminal-pane:not([hidden]) .xterm-helper-textarea').focus();
+  await page.keyboard.press('Alt+Comma');
+  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // Alt+B (readline's word back) still goes to the shell: the cursor moves, so the insertion lands mid-line.
+  await page.locator('.terminal-pane:not([hidden]) .xterm-helper-textarea').focus();
+  await page.keyboard.type('echo tail');
+  await page.keyboard.press('Alt+b');
+  await page.keyboard.type('x');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toMatch(/^xtail\s*$/m);
+});
