@@ -14,18 +14,21 @@ import { useCockpit } from '../view/cockpit-context.js';
 import { CommandPalette } from './CommandPalette.js';
 import { HostsDialog } from './HostsDialog.js';
 import { paletteItems, type PaletteItem } from './palette-items.js';
+import { PanelResizeHandle } from './PanelResizeHandle.js';
 import { PromptDialog } from './PromptDialog.js';
 import { TerminalPane } from './TerminalPane.js';
 import { TerminalRouter } from './terminal-router.js';
 import { deadReasonOf, reconcileTabs, tabState } from './tab-state.js';
 import { TerminalTabs, type TerminalTab } from './TerminalTabs.js';
+import { usePanelLayout } from './use-panel-layout.js';
 import type { XtermView } from './xterm-view.js';
 import './terminal.css';
 
 export function TerminalArea({ host }: { host: CockpitHost }) {
   const router = useMemo(() => new TerminalRouter(host), [host]);
   const views = useRef(new Map<string, XtermView>());
-  const [expanded, setExpanded] = useState(false);
+  const layout = usePanelLayout();
+  const { expanded, setExpanded } = layout;
   const [tabs, setTabs] = useState<TerminalTab[]>([]);
   /** The active tab's id (tabs keep their id when their session is started again). */
   const [activeId, setActiveId] = useState<string | null>(null);
@@ -183,7 +186,8 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   }, [openPalette]);
 
   return (
-    <section className={`terminal-area${expanded ? ' expanded' : ''}`} aria-label="Terminals">
+    <section className={`terminal-area${expanded ? ' expanded' : ''}${layout.maximised ? ' maximised' : ''}`} aria-label="Terminals">
+      <PanelResizeHandle layout={layout} />
       <div className="terminal-bar">
         <button type="button" className="terminal-toggle" aria-expanded={expanded} aria-controls="terminal-body" onClick={() => setExpanded((e) => !e)}>
           Terminals <kbd>Ctrl+`</kbd>
@@ -202,13 +206,16 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
         <button type="button" className="palette-button" onClick={openPalette} aria-keyshortcuts="Control+K Meta+K">
           Commands <kbd>Ctrl+K</kbd>
         </button>
+        <button type="button" onClick={layout.toggleMaximised} title="The terminals take the whole page but its header, or back to their own height">
+          {layout.maximised && expanded ? 'Restore' : 'Maximise'}
+        </button>
       </div>
       {problem && (
         <p role="alert" className="terminal-problem">
           {problem} <button type="button" onClick={() => setProblem(null)}>Dismiss</button>
         </p>
       )}
-      <div className="terminal-body" id="terminal-body" hidden={!expanded}>
+      <div className="terminal-body" id="terminal-body" hidden={!expanded} style={{ height: layout.bodyHeight }}>
         {tabs.length === 0 && <p className="muted terminal-empty">No terminal open. Use + to open a local shell or an SSH session.</p>}
         {tabs.map((tab) => (
           <TerminalPane

@@ -130,3 +130,44 @@ test("the cockpit's keys reach the cockpit from inside the terminal, and the she
   await page.keyboard.press('Enter');
   await expect.poll(() => screenText(page)).toMatch(/^xtail\s*$/m);
 });
+
+test('the panel resizes by keyboard and by drag, maximises and restores, and keeps its size across a reload', async ({ page, cockpit }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openCockpit(page, cockpit);
+  await openLocalTerminal(page);
+  const handle = page.getByRole('separator', { name: 'Resize terminals' });
+  const body = page.locator('#terminal-body');
+  const height = async () => Number(await handle.getAttribute('aria-valuenow'));
+  const first = await height();
+  expect(first).toBeGreaterThan(200);
+
+  await handle.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+  expect(await height()).toBe(first + 72);
+  expect(Math.round((await body.boundingBox())!.height)).toBe(first + 72);
+
+  const box = (await handle.boundingBox())!;
+  await page.mouse.move(box.x + 200, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 200, box.y + box.height / 2 - 100, { steps: 5 });
+  await page.mouse.up();
+  expect(await height()).toBe(first + 172);
+
+  await page.getByRole('button', { name: 'Maximise' }).click();
+  expect(await height()).toBe(800 - 140);
+  await page.screenshot({ path: 'test-results/terminal-maximised.png' });
+  await page.getByRole('button', { name: 'Restore' }).click();
+  expect(await height()).toBe(first + 172);
+
+  // Enter on the handle collapses the panel, and again shows it.
+  await handle.focus();
+  await page.keyboard.press('Enter');
+  await expect(body).toBeHidden();
+  await page.keyboard.press('Enter');
+  await expect(body).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole('tab', { name: /^Local/ })).toBeVisible();
+  await expect(body).toBeVisible();
+  expect(await height()).toBe(first + 172);
+});
