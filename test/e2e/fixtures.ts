@@ -2,7 +2,7 @@
  * Playwright fixtures: a simulator and a browser host pointed at it, both
  * real processes on loopback, fresh for each test and stopped after it.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,16 +34,16 @@ async function simControl(url: string, method: 'POST' | 'DELETE', body?: unknown
   if (!res.ok) throw new Error(`simulator refused ${method} scenario: ${res.status} ${await res.text()}`);
 }
 
+/** Scenario control of the simulator at `url`. */
+export function simulatorAt(url: string): Simulator {
+  return { url, stage: (body) => simControl(url, 'POST', body), clear: () => simControl(url, 'DELETE') };
+}
+
 export const test = base.extend<{ sim: Simulator; cockpit: Cockpit; hostArgs: string[] }>({
   hostArgs: [[], { option: true }],
   sim: async ({}, use) => {
     const proc = await startTs('src/sim/cli.ts', ['--port', '0', '--seed', '7'], SIM_READY);
-    const url = proc.match[1]!;
-    await use({
-      url,
-      stage: (body) => simControl(url, 'POST', body),
-      clear: () => simControl(url, 'DELETE'),
-    });
+    await use(simulatorAt(proc.match[1]!));
     await proc.stop();
   },
   cockpit: async ({ sim, hostArgs }, use) => {
@@ -74,6 +74,20 @@ export const test = base.extend<{ sim: Simulator; cockpit: Cockpit; hostArgs: st
 export async function openCockpit(page: Page, cockpit: Cockpit) {
   await page.goto(cockpit.url);
   await expect(page.getByRole('region', { name: 'Exchanges' })).toBeVisible();
+}
+
+/** The simulator's killswitch as the trading system reports it. */
+export async function killswitchState(simUrl: string) {
+  const res = await fetch(`${simUrl}/api/v1/status`);
+  return ((await res.json()) as { killswitch: { active: boolean; reason: string | null; source: string | null } }).killswitch;
+}
+
+/** Holds the button with the mouse for `ms`, then lets go. */
+export async function holdWithMouse(page: Page, button: Locator, ms: number) {
+  await button.hover();
+  await page.mouse.down();
+  await page.waitForTimeout(ms);
+  await page.mouse.up();
 }
 
 export { expect };

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openCockpit, test, type Cockpit } from './fixtures.js';
+import { expect, holdWithMouse, killswitchState, openCockpit, test, type Cockpit } from './fixtures.js';
 
 const SHOTS = process.env.KILLSWITCH_SHOTS; // a folder to keep screenshots of the dialog's states in, when set
 
@@ -31,10 +31,6 @@ function audit(cockpit: Cockpit): AuditRecord[] {
 }
 const ofType = (cockpit: Cockpit, type: string) => audit(cockpit).filter((r) => r.type === type);
 
-async function killswitchState(simUrl: string) {
-  const res = await fetch(`${simUrl}/api/v1/status`);
-  return ((await res.json()) as { killswitch: { active: boolean; reason: string | null; source: string | null } }).killswitch;
-}
 
 async function openDialog(page: Page): Promise<Locator> {
   await page.getByRole('button', { name: 'Kill switch', exact: true }).click();
@@ -43,13 +39,6 @@ async function openDialog(page: Page): Promise<Locator> {
   return dialog;
 }
 
-/** Holds the button with the mouse for `ms`, then lets go. */
-async function holdWithMouse(page: Page, button: Locator, ms: number) {
-  await button.hover();
-  await page.mouse.down();
-  await page.waitForTimeout(ms);
-  await page.mouse.up();
-}
 
 async function shot(page: Page, name: string) {
   if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });

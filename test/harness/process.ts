@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+export const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 
 export interface Started {
   proc: ChildProcess;
