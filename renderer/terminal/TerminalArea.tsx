@@ -10,6 +10,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS } from '../../src/contract/app.js';
 import type { CockpitHost } from '../../src/contract/host.js';
 import type { HostProfile, TerminalInfo } from '../../src/contract/terminal.js';
+import { useShallow } from 'zustand/react/shallow';
+import { apiBaseFor } from '../../src/core/terminal/api-base.js';
+import { selectExchangeNames } from '../store/selectors.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { CommandPalette } from './CommandPalette.js';
 import { HostsDialog } from './HostsDialog.js';
@@ -44,6 +47,8 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   const incidents = useCockpit((s) => s.incidents);
   const selectedIncidentId = useCockpit((s) => s.selectedIncidentId);
   const playbook = useCockpit((s) => s.playbook);
+  const watchedApiUrl = useCockpit((s) => s.info?.apiUrl ?? null);
+  const knownExchanges = useCockpit(useShallow(selectExchangeNames));
 
   useEffect(() => () => router.dispose(), [router]);
 
@@ -155,9 +160,11 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   const activeLive = active !== null && tabState(active, linkUp).kind === 'live';
   const activeProfile = active?.profileId ? profiles.find((p) => p.id === active.profileId) : undefined;
   const incident = incidents?.find((i) => i.id === selectedIncidentId) ?? incidents?.find((i) => i.phase !== 'resolved') ?? null;
+  // Commands call the API where this terminal reaches it: the watched URL in a local shell, localhost:8080 on a host.
+  const apiBase = apiBaseFor(active?.profileId ? { kind: 'ssh' } : { kind: 'local' }, watchedApiUrl);
   const items = useMemo(
-    () => paletteItems({ host: activeProfile?.host ?? 'localhost', incident, playbook }),
-    [activeProfile?.host, incident, playbook],
+    () => paletteItems({ host: activeProfile?.host ?? 'localhost', apiBase, incident, playbook, knownExchanges }),
+    [activeProfile?.host, apiBase, incident, playbook, knownExchanges],
   );
 
   const choose = (item: PaletteItem) => {

@@ -30,4 +30,34 @@ describe('paletteItems', () => {
     expect(filterPalette(items, 'killswitch')).toEqual([]);
     expect(filterPalette(items, '  ').length).toBe(items.length);
   });
+
+  it('offers the exchange commands once for each exchange a multi-exchange incident names', () => {
+    const two = { ...incident, subjects: ['binance', 'kraken'] } as Incident;
+    const items = paletteItems({ host: 'hft-prod-01', incident: two, playbook: DEFAULT_PLAYBOOK });
+    expect(items.filter((i) => i.id.startsWith('quick:exchange-status')).map((i) => [i.label, i.command, i.missing])).toEqual([
+      ['Exchange status: binance', 'cd /opt/hft_system && ./scripts/check_exchange_status.sh binance', []],
+      ['Exchange status: kraken', 'cd /opt/hft_system && ./scripts/check_exchange_status.sh kraken', []],
+    ]);
+    expect(items.filter((i) => i.id.startsWith('runbook:check-exchange')).map((i) => i.command)).toEqual([
+      './scripts/check_exchange_status.sh BINANCE',
+      './scripts/check_exchange_status.sh KRAKEN',
+    ]);
+  });
+
+  it('fills the exchange from any incident whose subjects are exchanges the system trades on', () => {
+    const latency = { id: 'INC-4', scenario: 'high_latency', subjects: ['okx', 'mm-btc-01'], phase: 'triggered' } as unknown as Incident;
+    const items = paletteItems({ host: 'h', incident: latency, knownExchanges: ['binance', 'okx'] });
+    expect(items.find((i) => i.id === 'quick:exchange-status')).toMatchObject({ command: 'cd /opt/hft_system && ./scripts/check_exchange_status.sh okx', missing: [] });
+    // No incident: the command waits for an exchange.
+    expect(paletteItems({ host: 'h' }).find((i) => i.id === 'quick:exchange-status')?.missing).toEqual(['exchange']);
+  });
+
+  it('calls the API where the terminal reaches it: the watched URL locally, localhost:8080 on the host', () => {
+    const local = paletteItems({ host: 'localhost', apiBase: 'http://127.0.0.1:4100', incident, playbook: DEFAULT_PLAYBOOK });
+    expect(local.find((i) => i.id === 'quick:status')?.command).toBe('curl -s http://127.0.0.1:4100/api/v1/status | jq .');
+    expect(local.find((i) => i.id === 'runbook:status-json')?.command).toBe("curl http://127.0.0.1:4100/api/v1/status | jq '.exchanges'");
+    const remote = paletteItems({ host: 'hft-prod-01', incident, playbook: DEFAULT_PLAYBOOK });
+    expect(remote.find((i) => i.id === 'quick:status')?.command).toBe('curl -s http://localhost:8080/api/v1/status | jq .');
+    expect(local.every((i) => !isKillswitchCommand(i.command))).toBe(true);
+  });
 });

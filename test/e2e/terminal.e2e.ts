@@ -6,6 +6,10 @@
  * rows from xterm.js's own buffer through the terminal view's test probe.
  */
 import type { Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTs } from '../harness/process.js';
 import { expect, openCockpit, test } from './fixtures.js';
 import { screenText, watchTerminals } from './terminal-screen.js';
 
@@ -170,4 +174,31 @@ test('the panel resizes by keyboard and by drag, maximises and restores, and kee
   await expect(page.getByRole('tab', { name: /^Local/ })).toBeVisible();
   await expect(body).toBeVisible();
   expect(await height()).toBe(first + 172);
+});
+
+test("in DEMO, the palette's status command in a local shell calls the embedded simulator and prints its status", async ({ page }) => {
+  // No --api and a fresh data folder: the cockpit watches its embedded simulator (DEMO).
+  const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-demo-'));
+  const host = await startTs('src/host/web.ts', ['--port', '0', '--data-dir', dataDir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
+  try {
+    await page.goto(host.match[1]!);
+    await expect(page.getByText(/^DEMO — simulated trading system/)).toBeVisible();
+    await openLocalTerminal(page);
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('searchbox').fill('system status');
+    const option = palette.getByRole('option', { name: /System status/ });
+    await expect(option).toContainText(/curl -s http:\/\/127\.0\.0\.1:\d+\/api\/v1\/status \| jq \./);
+    await expect(option).not.toContainText('localhost:8080');
+    await page.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+    await page.keyboard.press('Enter');
+    // The last lines of the simulator's status, pretty-printed by jq.
+    await expect.poll(() => screenText(page), { timeout: 15_000 }).toMatch(/"disk_pct": \d/);
+    expect(await screenText(page)).not.toMatch(/Connection refused|curl: \(7\)/);
+    await page.screenshot({ path: 'test-results/terminal-demo-status.png' });
+  } finally {
+    await host.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
