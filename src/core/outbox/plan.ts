@@ -26,6 +26,11 @@ const ON_STATUS_PAGE: readonly Severity[] = ['SEV1', 'SEV2'];
 /** Events API v2 severities (critical, error, warning, info). */
 const PD_SEVERITY: Record<Severity, string> = { SEV1: 'critical', SEV2: 'error', SEV3: 'warning', SEV4: 'info' };
 
+/** The outbox key of the message `kind` planned for timeline entry `index`. */
+export const planKey = (channel: Channel, incidentId: string, index: number, kind: string): string => `${channel}:${incidentId}:${index}:${kind}`;
+/** Key of the page that opened the PagerDuty incident (the incident's first timeline entry). */
+export const pagerDutyTriggerKey = (incidentId: string): string => planKey('pagerduty', incidentId, 0, 'pagerduty.trigger');
+
 export const pagerDutyDedupKey = (incident: Pick<Incident, 'id' | 'startedAt'>): string => `oncall-cockpit:${incident.id}:${incident.startedAt}`;
 
 export interface PagerDutyPayload {
@@ -64,7 +69,7 @@ export function planMessages(incident: Incident, channels: PlanChannels): Outgoi
     const add = (channel: Channel, kind: string, summary: string, payload: unknown) => {
       const since = channels[channel];
       if (since === undefined || e.at < since) return;
-      out.push({ channel, kind, key: `${channel}:${incident.id}:${index}:${kind}`, incidentId: incident.id, summary, payload });
+      out.push({ channel, kind, key: planKey(channel, incident.id, index, kind), incidentId: incident.id, summary, payload });
     };
     const fromPagerDuty = e.by?.endsWith(PAGERDUTY_ECHO_SUFFIX) ?? false;
     const pd = (payload: Omit<PagerDutyPayload, 'dedupKey'>, summary: string) => {

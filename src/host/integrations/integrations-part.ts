@@ -8,13 +8,15 @@
  */
 import { fromAlertmanager } from '../../core/external/alertmanager.js';
 import type { Channel } from '../../core/outbox/model.js';
-import { planMessages, type PlanChannels } from '../../core/outbox/plan.js';
+import { PAGERDUTY_ECHO_SUFFIX, pagerDutyDedupKey, pagerDutyTriggerKey, planMessages, type PlanChannels } from '../../core/outbox/plan.js';
 import type { AuditLog } from '../../services/audit-log.js';
 import type { Clock } from '../../services/clock.js';
 import type { Timers } from '../../services/hft/timers.js';
 import type { IncidentsService } from '../../services/incidents/index.js';
 import { alertmanagerTransport, createAlertmanagerSource, type AlertmanagerConfig, type AlertmanagerSource } from '../../services/integrations/alertmanager.js';
 import type { HttpClient } from '../../services/integrations/http.js';
+import { pagerDutyIncidentRef, pagerDutyTransport, type PagerDutyConfig } from '../../services/integrations/pagerduty.js';
+import { createPagerDutySync, type PagerDutyChange, type PagerDutySync } from '../../services/integrations/pagerduty-sync.js';
 import { slackTransport, type SlackConfig } from '../../services/integrations/slack.js';
 import { openOutbox, type ChannelTransport, type Outbox } from '../../services/outbox/outbox.js';
 
@@ -22,6 +24,7 @@ import { openOutbox, type ChannelTransport, type Outbox } from '../../services/o
 export const ALERTMANAGER_READ_MS = 5_000;
 
 export interface IntegrationConfigs {
+  pagerduty: PagerDutyConfig | null;
   slack: SlackConfig | null;
   alertmanager: AlertmanagerConfig | null;
   /** From when each configured channel is owed messages (epoch ms). */
@@ -38,6 +41,7 @@ export interface IntegrationsPartOptions {
   /** Extra transports (PagerDuty, status page) composed elsewhere. */
   transports?: Partial<Record<Channel, ChannelTransport>>;
   alertmanagerReadMs?: number;
+  pagerDutyPollMs?: number;
   log: (line: string) => void;
   /** Called when anything shown in the header or an incident's deliveries changed. */
   changed?: () => void;
@@ -46,6 +50,7 @@ export interface IntegrationsPartOptions {
 export interface IntegrationsPart {
   outbox: Outbox;
   alertmanager: AlertmanagerSource;
+  pagerduty: PagerDutySync;
   /** Plans every incident's messages now and resolves once they are recorded. */
   plan(): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +62,7 @@ export async function createIntegrationsPart(o: IntegrationsPartOptions): Promis
     clock: o.clock,
     timers: o.timers,
     transports: {
+      pagerduty: pagerDutyTransport(() => o.configs().pagerduty, o.http, o.clock),
       slack: slackTransport(() => o.configs().slack, o.http, o.clock),
       alertmanager: alertmanagerTransport(() => o.configs().alertmanager, o.http, o.clock),
       ...o.transports,
@@ -95,21 +101,49 @@ export async function createIntegrationsPart(o: IntegrationsPartOptions): Promis
     ...(o.changed ? { onStatus: o.changed } : {}),
   });
 
+  // What was done in PagerDuty (acknowledged on a phone, resolved there) becomes the cockpit's, by that person.
+  const fromPagerDuty = async (changes: PagerDutyChange[]) => {
+    for (const change of changes) {
+      const incident = o.incidents.state().incidents.find((i) => i.id === change.incidentId);
+      if (!incident || incident.phase === 'resolved') continue;
+      const by = `${change.by}${PAGERDUTY_ECHO_SUFFIX}`;
+      const action = change.status === 'resolved' ? ({ type: 'resolve', note: 'Resolved in PagerDuty.' } as const) : incident.acknowledged ? null : ({ type: 'acknowledge' } as const);
+      if (!action) continue;
+      await o.incidents.act({ incidentId: incident.id, action }, by).catch((e: Error) => o.log(`integrations: could not apply PagerDuty's ${change.status} to ${incident.id}: ${e.message}`));
+    }
+  };
+  const pagerduty = createPagerDutySync({
+    config: () => o.configs().pagerduty,
+    http: o.http,
+    clock: o.clock,
+    timers: o.timers,
+    ...(o.pagerDutyPollMs ? { intervalMs: o.pagerDutyPollMs } : {}),
+    linked: () =>
+      o.incidents.state().incidents
+        .filter((i) => i.phase !== 'resolved' && outbox.has(pagerDutyTriggerKey(i.id)))
+        .map((i) => ({ incidentId: i.id, dedupKey: pagerDutyDedupKey(i), pagerDutyId: outbox.ref(pagerDutyIncidentRef(i.id)) })),
+    apply: fromPagerDuty,
+    ...(o.changed ? { onStatus: o.changed } : {}),
+  });
+
   const unsubscribeIncidents = o.incidents.subscribe((notice) => {
     if (notice.name === 'incidents.changed') void plan();
   });
   const unsubscribeOutbox = outbox.subscribe(() => o.changed?.());
   await plan();
   alertmanager.start();
+  pagerduty.start();
 
   return {
     outbox,
     alertmanager,
+    pagerduty,
     plan,
     async close() {
       unsubscribeIncidents();
       unsubscribeOutbox();
       await alertmanager.stop();
+      await pagerduty.stop();
       await planning;
       await outbox.close();
     },

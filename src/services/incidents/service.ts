@@ -76,7 +76,8 @@ export interface IncidentsService {
   /** Takes one successful read of another alert source (Alertmanager): raises, notes and clears, one incident per condition. */
   observeExternal(alerts: readonly ExternalAlert[], source?: string): Promise<void>;
   open(request: IncidentOpenRequest): Promise<Incident>;
-  act(request: IncidentActRequest): Promise<Incident>;
+  /** `by` names someone other than this cockpit's operator: a change made in PagerDuty, by its user. */
+  act(request: IncidentActRequest, by?: string): Promise<Incident>;
   exportIncident(incidentId: string): ExportedFile;
   importPlaybook(text: string): Promise<Playbook>;
   exportPlaybook(): ExportedFile;
@@ -260,12 +261,12 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
       });
     },
 
-    act({ incidentId, action }) {
+    act({ incidentId, action }, someoneElse) {
       return serial(async () => {
         const incident = incidentOrRefuse(incidentId);
         const refusal = actionRefusal(incident, action, playbook, timeZone());
         if (refusal) throw new IncidentsRefusal('conflict', refusal);
-        const by = operator();
+        const by = someoneElse ?? operator();
         // A person resolving while the condition is still there: the next poll raises it as a new incident.
         const alertsAfter = action.type === 'resolve' && incident.conditionKey ? forgetCondition(alerts, incident.conditionKey) : alerts;
         const { after } = await commit(action.type, [actionEvent(incidentId, action, by)], { actor: by, alertsAfter });

@@ -14,12 +14,12 @@
  * - No auth of its own (it sits behind the team's proxy); the base URL may
  *   carry one.
  */
-import { backoffDelayMs } from '../../core/backoff.js';
 import type { AlertmanagerAlert } from '../../core/external/alertmanager.js';
 import type { Clock } from '../clock.js';
-import type { TimerHandle, Timers } from '../hft/timers.js';
+import type { Timers } from '../hft/timers.js';
 import type { ChannelTransport } from '../outbox/outbox.js';
 import { joinUrl, outcomeOf, type HttpClient } from './http.js';
+import { createReadLoop, type ReadLoop } from './read-loop.js';
 
 export const ALERTMANAGER_ACTIVE_ALERTS = 'api/v2/alerts?active=true&silenced=false&inhibited=false';
 /** Longest wait between reads while Alertmanager does not answer, ms. */
@@ -42,20 +42,6 @@ export function alertmanagerTransport(config: () => AlertmanagerConfig | null, h
   };
 }
 
-export interface SourceStatus {
-  lastReadAt: number | null;
-  failingSince: number | null;
-  reason: string | null;
-}
-
-export interface AlertmanagerSource {
-  start(): void;
-  /** Reads once now (and resolves after the desk has taken it). */
-  readNow(): Promise<void>;
-  status(): SourceStatus;
-  stop(): Promise<void>;
-}
-
 export interface AlertmanagerSourceOptions {
   config: () => AlertmanagerConfig | null;
   http: HttpClient;
@@ -68,68 +54,29 @@ export interface AlertmanagerSourceOptions {
   random?: () => number;
 }
 
+export type AlertmanagerSource = ReadLoop;
+
 export function createAlertmanagerSource(o: AlertmanagerSourceOptions): AlertmanagerSource {
-  const random = o.random ?? Math.random;
-  const status: SourceStatus = { lastReadAt: null, failingSince: null, reason: null };
-  let failures = 0;
-  let timer: TimerHandle | null = null;
-  let inFlight: Promise<void> | null = null;
-  let stopped = true;
-
-  const fail = (reason: string) => {
-    failures++;
-    status.failingSince ??= o.clock.now();
-    status.reason = reason;
-  };
-
-  const read = async (): Promise<void> => {
-    const c = o.config();
-    if (!c) return;
-    const result = await o.http({ method: 'GET', url: joinUrl(c.baseUrl, ALERTMANAGER_ACTIVE_ALERTS) });
-    const outcome = outcomeOf(result, 'Alertmanager', o.clock.now());
-    if (!outcome.ok) return fail(outcome.reason);
-    const body = result.ok ? result.answer.json : null;
-    if (!Array.isArray(body)) return fail('Alertmanager answered something other than a list of alerts');
-    const alerts = body.filter(
-      (a): a is AlertmanagerAlert => typeof a === 'object' && a !== null && typeof a.fingerprint === 'string' && typeof a.labels === 'object' && a.labels !== null,
-    );
-    await o.onAlerts(alerts);
-    failures = 0;
-    Object.assign(status, { lastReadAt: o.clock.now(), failingSince: null, reason: null });
-  };
-
-  const once = (): Promise<void> => {
-    inFlight ??= read()
-      .catch((e: Error) => fail(e.message))
-      .finally(() => {
-        inFlight = null;
-        o.onStatus?.();
-      });
-    return inFlight;
-  };
-
-  const loop = () => {
-    timer = null;
-    void once().then(() => {
-      if (stopped) return;
-      const wait = failures === 0 ? o.intervalMs : backoffDelayMs(failures, o.intervalMs, random(), SOURCE_BACKOFF_CAP_MS);
-      timer = o.timers.setTimeout(loop, wait);
-    });
-  };
-
-  return {
-    start() {
-      if (!stopped) return;
-      stopped = false;
-      loop();
+  return createReadLoop({
+    clock: o.clock,
+    timers: o.timers,
+    intervalMs: o.intervalMs,
+    capMs: SOURCE_BACKOFF_CAP_MS,
+    ...(o.onStatus ? { onStatus: o.onStatus } : {}),
+    ...(o.random ? { random: o.random } : {}),
+    async read() {
+      const c = o.config();
+      if (!c) return false;
+      const result = await o.http({ method: 'GET', url: joinUrl(c.baseUrl, ALERTMANAGER_ACTIVE_ALERTS) });
+      const outcome = outcomeOf(result, 'Alertmanager', o.clock.now());
+      if (!outcome.ok) throw new Error(outcome.reason);
+      const body = result.ok ? result.answer.json : null;
+      if (!Array.isArray(body)) throw new Error('Alertmanager answered something other than a list of alerts');
+      const alerts = body.filter(
+        (a): a is AlertmanagerAlert => typeof a === 'object' && a !== null && typeof a.fingerprint === 'string' && typeof a.labels === 'object' && a.labels !== null,
+      );
+      await o.onAlerts(alerts);
+      return true;
     },
-    readNow: once,
-    status: () => ({ ...status }),
-    async stop() {
-      stopped = true;
-      if (timer !== null) o.timers.clearTimeout(timer);
-      timer = null;
-      await inFlight;
-    },
-  };
+  });
 }
