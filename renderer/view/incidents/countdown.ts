@@ -60,6 +60,10 @@ export const SHORT_KIND: Record<DueKind, string> = {
   notify_desk: 'DESK',
   notify_management: 'MGMT',
   secondary_takeover: 'TAKEOVER',
+  not_understood: 'ESC ?',
+  notify_security: 'SECURITY',
+  notify_compliance: 'COMPLIANCE',
+  prepare_kill: 'KILL READY',
 };
 
 /** The pending clocks of one incident at `now`, soonest first (none when it is resolved). */

@@ -8,12 +8,15 @@
 import type { AlertSignal } from '../alerts/evaluate.js';
 import { moreUrgent, severityRank, type Playbook, type ScenarioId, type Severity } from '../playbook/schema.js';
 import { dueItems, type ClockOptions } from './clocks.js';
+import { decisionOutcomeText, decisionPosition, decisionQuestionText } from './decision-tree.js';
 import {
   isOpen,
   openIncidentFor,
   phaseRank,
+  type DecisionQuestion,
   type DueKind,
   type Incident,
+  type IncidentFlag,
   type IncidentPhase,
   type IncidentsState,
   type TimelineKind,
@@ -25,10 +28,16 @@ export type IncidentEvent =
   | { type: 'open'; by: string; severity: Severity; title: string; detail?: string; scenario?: ScenarioId | null; subjects?: string[] }
   | { type: 'acknowledge'; incidentId: string; by: string }
   | { type: 'engage'; incidentId: string; by: string }
-  | { type: 'status_update'; incidentId: string; by: string; text: string }
-  | { type: 'escalate'; incidentId: string; level: 2 | 3; by: string; note?: string }
+  /** `channels`: directory ids of where the engineer posted it (Slack channels, the status page). */
+  | { type: 'status_update'; incidentId: string; by: string; text: string; channels?: string[] }
+  /** `contactId`, `name`, `phone`: whom was called, as the directory had them; `summary`: what they were told. */
+  | { type: 'escalate'; incidentId: string; level: 2 | 3; by: string; note?: string; contactId?: string; name?: string; phone?: string; summary?: string }
   | { type: 'mitigate'; incidentId: string; by: string; note?: string }
-  | { type: 'resolve'; incidentId: string; by: string; note: string }
+  /** `finalUpdate`: the closing status update; `falsePositive`: the alert was wrong (the note says why). */
+  | { type: 'resolve'; incidentId: string; by: string; note: string; falsePositive?: boolean; finalUpdate?: { text: string; channels?: string[] } }
+  /** A person marks security or regulatory; the rules mark financial impact and the loss limit's prepare mark. */
+  | { type: 'flag'; incidentId: string; flag: IncidentFlag; by: string | null; detail: string }
+  | { type: 'decide'; incidentId: string; question: DecisionQuestion; answer: boolean; by: string }
   | { type: 'change_severity'; incidentId: string; severity: Severity; by: string; reason?: string }
   | { type: 'mark_done'; incidentId: string; item: DueKind; by: string }
   | { type: 'tick_step'; incidentId: string; stepId: string; by: string }
@@ -45,8 +54,21 @@ export type IncidentEvent =
 export const findIncident = (state: IncidentsState, id: string): Incident | undefined =>
   state.incidents.find((i) => i.id === id);
 
-function entry(incident: Incident, at: number, kind: TimelineKind, by: string | null, text: string): Incident {
-  return { ...incident, timeline: [...incident.timeline, { at, kind, by, text }] };
+function entry(incident: Incident, at: number, kind: TimelineKind, by: string | null, text: string, channels?: string[]): Incident {
+  return { ...incident, timeline: [...incident.timeline, { at, kind, by, text, ...(channels ? { channels } : {}) }] };
+}
+
+const FLAG_WORDS: Record<IncidentFlag, string> = {
+  security: 'Marked a security incident',
+  regulatory: 'Marked a regulatory issue',
+  financial_impact: 'High financial impact',
+  prepare_kill: 'Loss limit prepare mark',
+};
+
+function flagged(incident: Incident, flag: IncidentFlag, by: string | null, detail: string, at: number): Incident {
+  if (incident.flags[flag]) return incident;
+  const next = { ...incident, flags: { ...incident.flags, [flag]: { by, at, detail } } };
+  return entry(next, at, 'flagged', by, `${FLAG_WORDS[flag]}${detail ? `: ${detail}` : '.'}`);
 }
 
 function withSeverity(incident: Incident, severity: Severity, at: number): Incident {
@@ -88,6 +110,10 @@ function create(
     conditionClearedAt: null,
     done: {},
     stepsDone: {},
+    flags: {},
+    decisions: [],
+    escalations: [],
+    falsePositive: false,
     due: [],
     timeline: [{ at: now, kind, by: fields.openedBy, text }],
   };
@@ -109,7 +135,9 @@ function applySignal(state: IncidentsState, s: AlertSignal, now: number, playboo
     return replace(state, next, playbook, clock);
   }
   if (s.kind === 'event') {
-    return replace(state, entry(open, now, 'event', null, s.detail), playbook, clock);
+    let next = entry(open, now, 'event', null, s.detail);
+    if (s.mark === 'prepare_kill') next = flagged(next, 'prepare_kill', null, s.detail, now);
+    return replace(state, next, playbook, clock);
   }
   const severity = moreUrgent(open.severity, s.severity);
   let next: Incident = withSeverity({ ...open, title: s.title, detail: s.detail, subjects: s.subjects, conditionClearedAt: null }, severity, now);
@@ -158,23 +186,48 @@ export function applyIncidentEvent(
       break;
     }
     case 'status_update':
-      next = entry({ ...incident, lastStatusUpdateAt: now }, now, 'status_update', event.by, event.text);
+      next = entry({ ...incident, lastStatusUpdateAt: now }, now, 'status_update', event.by, event.text, event.channels);
       break;
     case 'escalate': {
       const kind: DueKind = event.level === 2 ? 'escalate_l2' : 'escalate_l3';
-      const done = { ...incident.done, [kind]: incident.done[kind] ?? mark };
+      const done = { ...incident.done, [kind]: incident.done[kind] ?? mark, not_understood: incident.done.not_understood ?? mark };
       if (event.level === 3) done.escalate_l2 = incident.done.escalate_l2 ?? mark;
-      next = { ...incident, escalationLevel: Math.max(incident.escalationLevel, event.level), done };
-      next = entry(next, now, 'escalated', event.by, `Escalated to Level ${event.level}.${event.note ? ` ${event.note}` : ''}`);
+      const call = {
+        level: event.level, contactId: event.contactId ?? null, name: event.name ?? null, phone: event.phone ?? null,
+        summary: event.summary ?? event.note ?? '', by: event.by, at: now,
+      };
+      next = { ...incident, escalationLevel: Math.max(incident.escalationLevel, event.level), done, escalations: [...incident.escalations, call] };
+      const who = call.name ? ` Called ${call.name}${call.phone ? ` on ${call.phone}` : ''}.` : '';
+      next = entry(next, now, 'escalated', event.by, `Escalated to Level ${event.level}.${who}${event.note ? ` ${event.note}` : ''}`);
+      break;
+    }
+    case 'flag':
+      if (incident.flags[event.flag]) return state;
+      next = flagged(incident, event.flag, event.by, event.detail, now);
+      break;
+    case 'decide': {
+      const position = decisionPosition(incident.decisions);
+      if (position.next !== event.question) return state;
+      next = { ...incident, decisions: [...incident.decisions, { question: event.question, answer: event.answer, by: event.by, at: now }] };
+      const outcome = decisionPosition(next.decisions).outcome;
+      const text = `${decisionQuestionText(event.question, playbook)} ${event.answer ? 'Yes' : 'No'}.${outcome ? ` ${decisionOutcomeText(outcome, playbook)}` : ''}`;
+      next = entry(next, now, 'decision', event.by, text);
       break;
     }
     case 'mitigate':
       if (incident.mitigated) return state;
       next = entry(advance({ ...incident, mitigated: mark }, 'mitigated'), now, 'mitigated', event.by, `Mitigated.${event.note ? ` ${event.note}` : ''}`);
       break;
-    case 'resolve':
-      next = entry({ ...incident, phase: 'resolved', resolved: mark, resolutionNote: event.note }, now, 'resolved', event.by, `Resolved. ${event.note}`);
+    case 'resolve': {
+      next = incident;
+      if (event.finalUpdate) {
+        next = entry({ ...next, lastStatusUpdateAt: now }, now, 'final_update', event.by, event.finalUpdate.text, event.finalUpdate.channels);
+      }
+      const falsePositive = event.falsePositive === true;
+      next = { ...next, phase: 'resolved', resolved: mark, resolutionNote: event.note, falsePositive };
+      next = entry(next, now, 'resolved', event.by, `Resolved${falsePositive ? ' as a false positive' : ''}. ${event.note}`);
       break;
+    }
     case 'change_severity': {
       if (event.severity === incident.severity) return state;
       const verb = severityRank(event.severity) < severityRank(incident.severity) ? 'raised' : 'lowered';
@@ -216,9 +269,11 @@ export const externalRaisedText = (severity: Severity, title: string, detail: st
 export const raisedFrom = (source: string): string => `(from ${source})`;
 
 const labelOf = (kind: DueKind) =>
-  ({ ack: 'acknowledge', engage: 'engage', status_update: 'status update', escalate_l2: 'escalate to Level 2',
+  (({ ack: 'acknowledge', engage: 'engage', status_update: 'status update', escalate_l2: 'escalate to Level 2',
     escalate_l3: 'escalate to Level 3', notify_desk: 'trading desk told', notify_management: 'management told',
-    secondary_takeover: 'secondary took over' })[kind];
+    secondary_takeover: 'secondary took over', not_understood: 'escalated as not understood',
+    notify_security: 'security team called', notify_compliance: 'legal/compliance called',
+    prepare_kill: 'ready to kill, losing strategies stopped, desk asked' }) satisfies Record<DueKind, string>)[kind];
 
 /** Applies several events at the same instant, in order. */
 export const applyIncidentEvents = (state: IncidentsState, events: readonly IncidentEvent[], now: number, playbook: Playbook, clock: ClockOptions = {}) =>

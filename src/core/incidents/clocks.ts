@@ -11,17 +11,27 @@
  * - ack, engage: until done; SEV4's "next business day" is the calendar's due
  *   time on the first working day after the start (time/business-days.ts).
  * - status_update: while open, every `statusUpdateMinutes` from the later of
- *   the clock start and the last update logged; none when the cadence is null.
- * - escalate_l2: any incident still open `level2AfterMinutes` after it started.
- * - escalate_l3: a major outage open `level3AfterMinutes`.
+ *   the clock start and the last update posted; none when the cadence is
+ *   null, unless the decision tree's "investigate" set one. Notes never move it.
+ * - escalate_l2: the earliest of the severity's clock with its anchor
+ *   (`escalateLevel2`: from the start, from when it became this severe, or
+ *   from engagement), the scenario's own ("not reconnected after 30
+ *   minutes", "latency sustained"), and the decision tree's "escalate".
+ * - escalate_l3: the earliest of a major outage open `level3AfterMinutes`
+ *   and, at once, a security, regulatory or high-financial-impact flag.
  * - notify_desk, notify_management: the severity's notification times (SEV1).
- * - secondary_takeover: the secondary takes over when nobody acknowledged
- *   within `secondaryTakeoverMinutes`, or within the ack time if that is
- *   longer (a SEV3's hour is the primary's to use). Not for next-business-day
- *   severities; gone once someone acknowledges.
+ * - notify_security, notify_compliance: at once, when flagged.
+ * - prepare_kill: at once when the loss limit's prepare mark is reached;
+ *   the desk is called for their decision.
+ * - secondary_takeover: `secondaryTakeoverMinutes` from the start without an
+ *   acknowledgement. Not for next-business-day severities; gone once
+ *   someone acknowledges (kept when the secondary did take over).
+ * - not_understood: acknowledged but not engaged `notUnderstoodMinutes`
+ *   later; gone once engaged.
  */
 import { nextBusinessDayDeadline, type BusinessCalendar } from '../time/business-days.js';
 import { severityRank, type Playbook, type ResponseTime, type Severity } from '../playbook/schema.js';
+import { decisionPosition } from './decision-tree.js';
 import { DueKind, isOpen, type DueItem, type Incident, type IncidentsState, type SeverityPeriod } from './model.js';
 
 const MINUTE_MS = 60_000;
@@ -35,6 +45,10 @@ export const DUE_LABELS: Record<DueKind, string> = {
   notify_desk: 'Tell the trading desk',
   notify_management: 'Tell management',
   secondary_takeover: 'Secondary takes over',
+  not_understood: 'Not understood yet: escalate',
+  notify_security: 'Call the security team',
+  notify_compliance: 'Call legal/compliance',
+  prepare_kill: 'Be ready to kill: stop the losing strategies, the desk decides',
 };
 
 /** Start of the latest unbroken run of periods for which `inRun` holds, up to the current one. */
@@ -54,6 +68,74 @@ function deadline(from: number, time: ResponseTime, calendar: BusinessCalendar):
   return time === 'next_business_day' ? nextBusinessDayDeadline(from, calendar) : from + time * MINUTE_MS;
 }
 
+interface Candidate {
+  startsAt: number;
+  dueAt: number;
+  label: string;
+}
+
+const earliest = (candidates: readonly Candidate[]): Candidate | null =>
+  candidates.reduce<Candidate | null>((best, c) => (best === null || c.dueAt < best.dueAt ? c : best), null);
+
+/** "Still not reconnected after 30 minutes" as the tail of a label. */
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** The minutes between status updates now, or null when only the final one is due. */
+export function updateCadenceMinutes(incident: Pick<Incident, 'severity' | 'decisions'>, playbook: Playbook): number | null {
+  const cadence = playbook.severities[incident.severity].statusUpdateMinutes;
+  if (decisionPosition(incident.decisions).outcome !== 'investigate') return cadence;
+  const tree = playbook.decisionTree.investigateUpdateMinutes;
+  return cadence === null ? tree : Math.min(cadence, tree);
+}
+
+function level2Candidates(incident: Incident, playbook: Playbook, sevStart: number): Candidate[] {
+  const out: Candidate[] = [];
+  const label = DUE_LABELS.escalate_l2;
+  const clock = playbook.severities[incident.severity].escalateLevel2;
+  if (clock) {
+    const anchor = clock.from === 'start' ? incident.startedAt : clock.from === 'severity' ? sevStart : (incident.engaged?.at ?? null);
+    if (anchor !== null) out.push({ startsAt: anchor, dueAt: anchor + clock.afterMinutes * MINUTE_MS, label });
+  }
+  if (incident.scenario) {
+    const scenario = playbook.scenarios[incident.scenario];
+    const own = scenario.escalateLevel2;
+    const why = `${label}: ${lowerFirst(scenario.escalateIf)}`;
+    if (own.afterMinutes !== undefined) {
+      out.push({ startsAt: incident.startedAt, dueAt: incident.startedAt + own.afterMinutes * MINUTE_MS, label: why });
+    }
+    if (own.atSeverity !== undefined) {
+      const rank = severityRank(own.atSeverity);
+      const reached = runStart(incident.severityHistory, (s) => severityRank(s) <= rank);
+      if (reached !== null) out.push({ startsAt: reached, dueAt: reached, label: why });
+    }
+  }
+  const decision = decisionPosition(incident.decisions);
+  if (decision.outcome === 'escalate' && decision.outcomeAt !== null) {
+    out.push({ startsAt: decision.outcomeAt, dueAt: decision.outcomeAt, label: `${label} with full context` });
+  }
+  return out;
+}
+
+const LEVEL3_FLAGS: Partial<Record<keyof Incident['flags'], string>> = {
+  security: 'security incident',
+  regulatory: 'regulatory issue',
+  financial_impact: 'high financial impact',
+};
+
+function level3Candidates(incident: Incident, playbook: Playbook): Candidate[] {
+  const esc = playbook.escalation;
+  const out: Candidate[] = [];
+  const majorSince = runStart(incident.severityHistory, (s) => esc.level3Severities.includes(s));
+  if (majorSince !== null) {
+    out.push({ startsAt: majorSince, dueAt: majorSince + esc.level3AfterMinutes * MINUTE_MS, label: DUE_LABELS.escalate_l3 });
+  }
+  for (const [flag, why] of Object.entries(LEVEL3_FLAGS) as [keyof Incident['flags'], string][]) {
+    const mark = incident.flags[flag];
+    if (mark) out.push({ startsAt: mark.at, dueAt: mark.at, label: `${DUE_LABELS.escalate_l3}: ${why}` });
+  }
+  return out;
+}
+
 export interface ClockOptions {
   /** IANA zone for "next business day"; defaults to the playbook's. */
   timeZone?: string;
@@ -70,28 +152,30 @@ export function dueItems(incident: Incident, playbook: Playbook, options: ClockO
   const calendar: BusinessCalendar = { ...playbook.businessDays, timeZone: options.timeZone ?? playbook.businessDays.timeZone };
   const sevStart = severityClockStart(incident);
   const items: DueItem[] = [];
-  const add = (kind: DueKind, startsAt: number, dueAt: number, contactId: string | null = null) =>
-    items.push({ kind, label: DUE_LABELS[kind], startsAt, dueAt, contactId, done: incident.done[kind] ?? null });
+  const add = (kind: DueKind, startsAt: number, dueAt: number, contactId: string | null = null, label = DUE_LABELS[kind]) =>
+    items.push({ kind, label, startsAt, dueAt, contactId, done: incident.done[kind] ?? null });
 
   const ackDue = deadline(sevStart, policy.ackMinutes, calendar);
   add('ack', sevStart, ackDue);
   add('engage', sevStart, deadline(sevStart, policy.engageMinutes, calendar));
 
-  if (isOpen(incident) && policy.statusUpdateMinutes !== null) {
+  const cadence = updateCadenceMinutes(incident, playbook);
+  if (isOpen(incident) && cadence !== null) {
     const from = Math.max(sevStart, incident.lastStatusUpdateAt ?? sevStart);
     items.push({
       kind: 'status_update', label: DUE_LABELS.status_update, startsAt: from,
-      dueAt: from + policy.statusUpdateMinutes * MINUTE_MS, contactId: null, done: null,
+      dueAt: from + cadence * MINUTE_MS, contactId: null, done: null,
     });
   }
 
-  const level2 = esc.levels.find((l) => l.level === 2);
-  add('escalate_l2', incident.startedAt, incident.startedAt + esc.level2AfterMinutes * MINUTE_MS, level2?.contacts[0] ?? null);
+  const level2Contact = esc.levels.find((l) => l.level === 2)?.contacts[0] ?? null;
+  const level2 = earliest(level2Candidates(incident, playbook, sevStart));
+  if (level2) add('escalate_l2', level2.startsAt, level2.dueAt, level2Contact, level2.label);
+  else if (incident.done.escalate_l2) add('escalate_l2', incident.done.escalate_l2.at, incident.done.escalate_l2.at, level2Contact);
 
-  const majorSince = runStart(incident.severityHistory, (s) => esc.level3Severities.includes(s));
-  if (majorSince !== null) {
-    add('escalate_l3', majorSince, majorSince + esc.level3AfterMinutes * MINUTE_MS, esc.managementContact);
-  }
+  const level3 = earliest(level3Candidates(incident, playbook));
+  if (level3) add('escalate_l3', level3.startsAt, level3.dueAt, esc.managementContact, level3.label);
+  else if (incident.done.escalate_l3) add('escalate_l3', incident.done.escalate_l3.at, incident.done.escalate_l3.at, esc.managementContact);
 
   if (policy.notifyDeskMinutes !== null) {
     add('notify_desk', sevStart, sevStart + policy.notifyDeskMinutes * MINUTE_MS, esc.deskContact);
@@ -99,9 +183,18 @@ export function dueItems(incident: Incident, playbook: Playbook, options: ClockO
   if (policy.notifyManagementMinutes !== null) {
     add('notify_management', sevStart, sevStart + policy.notifyManagementMinutes * MINUTE_MS, esc.managementContact);
   }
+  const flags = incident.flags;
+  if (flags.security) add('notify_security', flags.security.at, flags.security.at, esc.securityContact);
+  if (flags.regulatory) add('notify_compliance', flags.regulatory.at, flags.regulatory.at, esc.complianceContact);
+  if (flags.prepare_kill) add('prepare_kill', flags.prepare_kill.at, flags.prepare_kill.at, esc.deskContact);
 
   if (policy.ackMinutes !== 'next_business_day' && (incident.acknowledged === null || incident.done.secondary_takeover)) {
-    add('secondary_takeover', incident.startedAt, Math.max(incident.startedAt + esc.secondaryTakeoverMinutes * MINUTE_MS, ackDue));
+    add('secondary_takeover', incident.startedAt, incident.startedAt + esc.secondaryTakeoverMinutes * MINUTE_MS);
+  }
+  const acked = incident.acknowledged;
+  if (acked && (incident.engaged === null || incident.done.not_understood)) {
+    add('not_understood', acked.at, acked.at + esc.notUnderstoodMinutes * MINUTE_MS, level2Contact,
+      `Not understood after ${esc.notUnderstoodMinutes} minutes: escalate`);
   }
   return items;
 }

@@ -4,3 +4,6 @@ export * from './clocks.js';
 export * from './apply.js';
 export * from './markdown.js';
 export * from './triage.js';
+export * from './decision-tree.js';
+export * from './financial.js';
+export * from './status-update.js';

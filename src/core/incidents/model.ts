@@ -25,11 +25,53 @@ export const DueKind = z.enum([
   'notify_desk',
   'notify_management',
   'secondary_takeover',
+  /** Acknowledged, not engaged `notUnderstoodMinutes` later: the alert is not understood, escalate. */
+  'not_understood',
+  'notify_security',
+  'notify_compliance',
+  /** The loss limit's prepare mark: be ready to kill, stop the losing strategies, the desk decides. */
+  'prepare_kill',
 ]);
 export type DueKind = z.infer<typeof DueKind>;
 
 export const DoneMark = z.object({ by: z.string(), at: z.number() });
 export type DoneMark = z.infer<typeof DoneMark>;
+
+/**
+ * What is known about an incident that starts clocks of its own at once: a
+ * person marks it a security or regulatory matter; the rules see the day's
+ * loss past the financial-impact mark or the loss limit's prepare mark.
+ */
+export const IncidentFlag = z.enum(['security', 'regulatory', 'financial_impact', 'prepare_kill']);
+export type IncidentFlag = z.infer<typeof IncidentFlag>;
+
+export const FlagMark = z.object({
+  /** Who marked it; null when the alert rules did. */
+  by: z.string().nullable(),
+  at: z.number(),
+  detail: z.string(),
+});
+export type FlagMark = z.infer<typeof FlagMark>;
+
+/** The questions of the "where to start" decision tree, in order. */
+export const DecisionQuestion = z.enum(['sev1', 'runbook', 'expertise']);
+export type DecisionQuestion = z.infer<typeof DecisionQuestion>;
+
+export const DecisionStep = z.object({ question: DecisionQuestion, answer: z.boolean(), by: z.string(), at: z.number() });
+export type DecisionStep = z.infer<typeof DecisionStep>;
+
+/** One call to the next level: whom, on which number, and the summary given. */
+export const EscalationCall = z.object({
+  level: z.number().int().min(2).max(3),
+  contactId: z.string().nullable(),
+  /** The name and number as they were when the call was made (the directory may change later). */
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  summary: z.string(),
+  by: z.string(),
+  at: z.number(),
+});
+export type EscalationCall = z.infer<typeof EscalationCall>;
 
 export const DueItem = z.object({
   kind: DueKind,
@@ -48,6 +90,7 @@ export type DueItem = z.infer<typeof DueItem>;
 export const TimelineKind = z.enum([
   'raised', 'opened', 'returned', 'updated', 'acknowledged', 'engaged', 'status_update', 'escalated',
   'mitigated', 'resolved', 'severity_changed', 'done', 'step', 'cleared', 'event', 'note',
+  'flagged', 'decision', 'final_update', 'gathered',
 ]);
 export type TimelineKind = z.infer<typeof TimelineKind>;
 
@@ -57,6 +100,8 @@ export const TimelineEntry = z.object({
   /** Who did it; null for what the alert rules saw. */
   by: z.string().nullable(),
   text: z.string(),
+  /** For status updates: the directory ids of the channels it was posted to. */
+  channels: z.array(z.string()).optional(),
 });
 export type TimelineEntry = z.infer<typeof TimelineEntry>;
 
@@ -94,6 +139,14 @@ export const Incident = z.object({
   done: z.partialRecord(DueKind, DoneMark),
   /** Runbook steps ticked, by step id. */
   stepsDone: z.record(z.string(), DoneMark),
+  /** Flags by kind, each with who set it and when; they start their clocks at once. Absent before format 2. */
+  flags: z.partialRecord(IncidentFlag, FlagMark).default({}),
+  /** The decision tree's answers, in order. */
+  decisions: z.array(DecisionStep).default([]),
+  /** The calls made to escalate, oldest first. */
+  escalations: z.array(EscalationCall).default([]),
+  /** Resolved as a false positive (the note says why). */
+  falsePositive: z.boolean().default(false),
   /** The deadlines, recomputed on every event. */
   due: z.array(DueItem),
   timeline: z.array(TimelineEntry),

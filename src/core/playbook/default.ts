@@ -11,9 +11,10 @@ import type { Playbook } from './schema.js';
 
 const DESK = 'trading-desk';
 const MANAGEMENT = 'level3-management';
+const INCIDENT_CHANNEL = 'incident-channel';
 
 export const DEFAULT_PLAYBOOK: Playbook = {
-  format: 1,
+  format: 2,
   version: 1,
   name: 'HFT on-call playbook',
   severities: {
@@ -26,6 +27,9 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       notifyDeskMinutes: 5,
       notifyManagementMinutes: 15,
       statusPage: true,
+      // "Page Level 2 + trading desk immediately": within the desk's 5 minutes.
+      escalateLevel2: { afterMinutes: 5, from: 'severity' },
+      updateChannels: [INCIDENT_CHANNEL],
     },
     SEV2: {
       label: 'high',
@@ -36,6 +40,9 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       notifyDeskMinutes: null,
       notifyManagementMinutes: null,
       statusPage: true,
+      // "After 1 hour with no resolution", counted from the start.
+      escalateLevel2: { afterMinutes: 60, from: 'start' },
+      updateChannels: [INCIDENT_CHANNEL],
     },
     SEV3: {
       label: 'medium',
@@ -46,6 +53,9 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       notifyDeskMinutes: null,
       notifyManagementMinutes: null,
       statusPage: false,
+      // Engage within 4 h, then an hour of work without a fix goes to Level 2.
+      escalateLevel2: { afterMinutes: 60, from: 'engaged' },
+      updateChannels: [INCIDENT_CHANNEL],
     },
     SEV4: {
       label: 'low',
@@ -56,6 +66,9 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       notifyDeskMinutes: null,
       notifyManagementMinutes: null,
       statusPage: false,
+      escalateLevel2: null,
+      // Next-business-day work is routine: the operations channel, not the incident one.
+      updateChannels: ['operations-channel'],
     },
   },
   escalation: {
@@ -87,12 +100,15 @@ export const DEFAULT_PLAYBOOK: Playbook = {
         contacts: [MANAGEMENT, 'security', 'compliance'],
       },
     ],
-    level2AfterMinutes: 60,
     level3AfterMinutes: 120,
-    level3Severities: ['SEV1'],
+    level3Severities: ['SEV1', 'SEV2'],
     secondaryTakeoverMinutes: 15,
+    notUnderstoodMinutes: 15,
+    financialImpactUsd: 10_000,
     deskContact: DESK,
     managementContact: MANAGEMENT,
+    securityContact: 'security',
+    complianceContact: 'compliance',
     whenToEscalate: [
       'The problem is outside what you know how to fix',
       'It has gone on for more than an hour',
@@ -126,7 +142,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
     { id: 'hosting', name: 'Hosting provider', role: 'Vendor: servers', email: 'support@provider.com' },
     { id: 'network', name: 'Network NOC', role: 'Vendor: network', email: 'noc@network.com' },
     { id: 'pagerduty', name: 'PagerDuty', role: 'Primary alerting and the on-call schedule' },
-    { id: 'incident-channel', name: 'Slack #incident-response', role: 'Active incidents' },
+    { id: INCIDENT_CHANNEL, name: 'Slack #incident-response', role: 'Active incidents' },
     { id: 'operations-channel', name: 'Slack #hft-operations', role: 'Routine operations' },
     { id: 'status-page', name: 'Status page', role: 'Updated for SEV1/SEV2, maintenance and degradation', url: 'https://status.company.com' },
   ],
@@ -145,6 +161,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
         { id: 'errors-log', text: 'Look for connection errors in the error log', command: 'tail -100 /var/log/hft_system/errors.log' },
       ],
       escalateIf: 'Still not reconnected after 30 minutes',
+      escalateLevel2: { afterMinutes: 30 },
     },
     high_latency: {
       title: 'High latency',
@@ -159,6 +176,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
         { id: 'decide', text: 'A short spike: keep watching and write it down. Sustained: escalate to Level 2' },
       ],
       escalateIf: 'Latency stays high after the first checks',
+      escalateLevel2: { atSeverity: 'SEV2' },
     },
     loss_limit: {
       title: 'Daily loss limit approaching',
@@ -173,6 +191,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
         { id: 'at-100', text: 'At the limit the killswitch fires by itself: tell management' },
       ],
       escalateIf: 'At once: the trading desk decides',
+      escalateLevel2: {},
     },
     system_down: {
       title: 'System not responding',
@@ -188,6 +207,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
         { id: 'failover', text: 'If it will not start or falls over again: fail over to hft-prod-02 and escalate to Level 2' },
       ],
       escalateIf: 'At once: a critical system failure',
+      escalateLevel2: {},
     },
     disk_low: {
       title: 'Disk space low',
@@ -202,6 +222,13 @@ export const DEFAULT_PLAYBOOK: Playbook = {
         { id: 'watch-space', text: 'Watch the free space', command: "watch -n 60 'df -h'" },
       ],
       escalateIf: 'Not enough space can be freed',
+      escalateLevel2: {},
     },
   },
+  communication: {
+    statusPageContact: 'status-page',
+    // What turns a fact into a guess; the procedures ask for no speculation.
+    speculationWords: ['maybe', 'probably', 'i think', 'i guess', 'might', 'perhaps', 'possibly', 'hopefully', 'seems', 'not sure'],
+  },
+  decisionTree: { runbookMinutes: 15, investigateUpdateMinutes: 30 },
 };

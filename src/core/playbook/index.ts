@@ -3,3 +3,4 @@ export * from './schema.js';
 export * from './default.js';
 export * from './parse.js';
 export * from './runbook.js';
+export * from './migrate.js';

@@ -89,7 +89,7 @@ describe('a broken playbook', () => {
 
   it('checks the version and the format', () => {
     expect(errorOf(edited((p) => (p.version = 0)))).toBe('version: expected a whole number from 1');
-    expect(errorOf(edited((p) => (p.format = 2)))).toBe('format: expected 1');
+    expect(errorOf(edited((p) => (p.format = 3)))).toBe('format: expected 2');
   });
 
   it('refuses references to contacts that do not exist', () => {
@@ -116,7 +116,7 @@ describe('a broken playbook', () => {
       'scenarios.loss_limit.detection.prepareKillPct: expected at least approachingPct',
     );
     expect(errorOf(edited((p) => (p.escalation.level3AfterMinutes = 60)))).toBe(
-      'escalation.level3AfterMinutes: expected more than level2AfterMinutes',
+      'escalation.level3AfterMinutes: expected more than severities.SEV2.escalateLevel2.afterMinutes',
     );
   });
 

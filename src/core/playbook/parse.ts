@@ -5,7 +5,7 @@
  * `importPlaybook`, which never hands back a half-valid one.
  */
 import type { z } from 'zod';
-import { Playbook, SCENARIO_IDS } from './schema.js';
+import { Playbook, SCENARIO_IDS, SEVERITIES } from './schema.js';
 
 export type PlaybookParse = { ok: true; playbook: Playbook } | { ok: false; error: string };
 
@@ -52,12 +52,22 @@ function crossCheck(p: Playbook): string | null {
     }
   }
   if (p.escalation.levels.length < 3) return 'escalation.levels: expected levels 1, 2 and 3';
-  for (const key of ['deskContact', 'managementContact'] as const) {
+  for (const key of ['deskContact', 'managementContact', 'securityContact', 'complianceContact'] as const) {
     const cid = p.escalation[key];
     if (!contactIds.has(cid)) return `escalation.${key}: no contact with id "${cid}"`;
   }
-  if (p.escalation.level3AfterMinutes <= p.escalation.level2AfterMinutes) {
-    return 'escalation.level3AfterMinutes: expected more than level2AfterMinutes';
+  if (!contactIds.has(p.communication.statusPageContact)) {
+    return `communication.statusPageContact: no contact with id "${p.communication.statusPageContact}"`;
+  }
+  for (const sev of SEVERITIES) {
+    const policy = p.severities[sev];
+    for (const [j, cid] of policy.updateChannels.entries()) {
+      if (!contactIds.has(cid)) return `severities.${sev}.updateChannels[${j}]: no contact with id "${cid}"`;
+    }
+    const level2 = policy.escalateLevel2;
+    if (level2 && level2.from !== 'engaged' && p.escalation.level3AfterMinutes <= level2.afterMinutes) {
+      return `escalation.level3AfterMinutes: expected more than severities.${sev}.escalateLevel2.afterMinutes`;
+    }
   }
   if (!isKnownZone(p.businessDays.timeZone)) {
     return `businessDays.timeZone: unknown time zone "${p.businessDays.timeZone}"`;

@@ -9,6 +9,7 @@
  * them, and every imported file goes through `parsePlaybook` (parse.ts).
  */
 import { z } from 'zod';
+import { migratePlaybook } from './migrate.js';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const Severity = z.enum(SEVERITIES, { error: 'expected one of SEV1, SEV2, SEV3, SEV4' });
@@ -23,8 +24,8 @@ export const SCENARIO_IDS = ['exchange_disconnected', 'high_latency', 'loss_limi
 export const ScenarioId = z.enum(SCENARIO_IDS);
 export type ScenarioId = z.infer<typeof ScenarioId>;
 
-/** The playbook file format; bumped only when old files need migrating. */
-export const PLAYBOOK_FORMAT = 1;
+/** The playbook file format; bumped only when old files need migrating (migrate.ts reads format 1). */
+export const PLAYBOOK_FORMAT = 2;
 
 const positive = (what = 'a positive number') =>
   z.number({ error: `expected ${what}` }).positive({ error: `expected ${what}` });
@@ -44,6 +45,18 @@ export const ResponseTime = z.union([positive(RESPONSE_TIME_EXPECTED), z.literal
 });
 export type ResponseTime = z.infer<typeof ResponseTime>;
 
+/**
+ * When "Escalate to Level 2" comes due for a severity, and from which moment
+ * it counts: `start` the incident's start, `severity` when it became this
+ * severe (a SEV3 raised to SEV1 pages Level 2 minutes after the raise, not
+ * at once), `engaged` when someone engaged (no clock before that).
+ */
+export const Level2Clock = z.strictObject({
+  afterMinutes: positive(),
+  from: z.enum(['start', 'severity', 'engaged'], { error: 'expected "start", "severity" or "engaged"' }),
+});
+export type Level2Clock = z.infer<typeof Level2Clock>;
+
 export const SeverityPolicy = z.strictObject({
   /** Plain word for the level, e.g. "critical". */
   label: text,
@@ -59,6 +72,10 @@ export const SeverityPolicy = z.strictObject({
   notifyManagementMinutes: positive().nullable(),
   /** Whether the public status page is updated for incidents of this level. */
   statusPage: z.boolean({ error: 'expected true or false' }),
+  /** The Level 2 clock; null: no clock (Level 2 only when the engineer escalates). */
+  escalateLevel2: Level2Clock.nullable(),
+  /** Directory ids of the channels this level's status updates go to (the status page is added when `statusPage`). */
+  updateChannels: z.array(id),
 });
 export type SeverityPolicy = z.infer<typeof SeverityPolicy>;
 
@@ -86,17 +103,25 @@ export type EscalationLevel = z.infer<typeof EscalationLevel>;
 
 export const Escalation = z.strictObject({
   levels: z.array(EscalationLevel).min(1, { error: 'expected at least one level' }),
-  /** Any incident still unresolved this long after it started goes to Level 2. */
-  level2AfterMinutes: positive(),
   /** A major outage unresolved this long goes to Level 3. */
   level3AfterMinutes: positive(),
   /** Severities that count as a major outage for the Level 3 timer. */
   level3Severities: z.array(Severity),
-  /** The secondary takes over when the primary has not acknowledged within this. */
+  /**
+   * The secondary takes over when the primary has not acknowledged within
+   * this, from the start; not for severities acknowledged next business day.
+   */
   secondaryTakeoverMinutes: positive(),
+  /** Acknowledged but not engaged this long after: the alert is not understood, escalate. */
+  notUnderstoodMinutes: positive(),
+  /** Today's loss beyond this while an incident is open is a high financial impact: Level 3 at once, USD. */
+  financialImpactUsd: positive('a positive amount in USD'),
   /** Directory ids called for the desk and management notifications. */
   deskContact: id,
   managementContact: id,
+  /** Directory ids called at once for a security incident and for a regulatory one. */
+  securityContact: id,
+  complianceContact: id,
   /** Reasons to escalate whatever the clock says. */
   whenToEscalate: z.array(text),
   /** How to hand an incident to the next level. */
@@ -128,6 +153,17 @@ export const RunbookStep = z.strictObject({
 });
 export type RunbookStep = z.infer<typeof RunbookStep>;
 
+/**
+ * `afterMinutes`: Level 2 due this long after the start ("not reconnected
+ * after 30 minutes"); `atSeverity`: due the moment the incident reaches that
+ * severity ("sustained latency: escalate").
+ */
+export const ScenarioLevel2 = z.strictObject({
+  afterMinutes: positive().optional(),
+  atSeverity: Severity.optional(),
+});
+export type ScenarioLevel2 = z.infer<typeof ScenarioLevel2>;
+
 const scenario = <D extends z.ZodType>(detection: D) =>
   z.strictObject({
     title: text,
@@ -137,6 +173,8 @@ const scenario = <D extends z.ZodType>(detection: D) =>
     runbook: z.array(RunbookStep),
     /** When to escalate beyond the clocks, in plain words. */
     escalateIf: text,
+    /** The scenario's own Level 2 clock, beside the severity's: whichever comes first. */
+    escalateLevel2: ScenarioLevel2,
   });
 
 export const ExchangeDetection = z.strictObject({
@@ -195,7 +233,24 @@ export const Alerting = z.strictObject({
   clearAfterSeconds: positive('a positive number of seconds'),
 });
 
-export const Playbook = z.strictObject({
+export const Communication = z.strictObject({
+  /** Directory id of the public status page. */
+  statusPageContact: id,
+  /** Words that make a status update speculation rather than fact (lower case; matched as whole words). */
+  speculationWords: z.array(text),
+});
+export type Communication = z.infer<typeof Communication>;
+
+/** The "where to start" decision tree's numbers. */
+export const DecisionTree = z.strictObject({
+  /** "Can a runbook fix it within this many minutes?" */
+  runbookMinutes: positive(),
+  /** Investigating within one's expertise: stakeholders hear this often, whatever the severity's cadence. */
+  investigateUpdateMinutes: positive(),
+});
+export type DecisionTree = z.infer<typeof DecisionTree>;
+
+const PlaybookFields = z.strictObject({
   format: z.literal(PLAYBOOK_FORMAT, { error: `expected ${PLAYBOOK_FORMAT}` }),
   /** Revision of this playbook's content; raised on every saved edit. */
   version: z.number().int({ error: 'expected a whole number' }).min(1, { error: 'expected a whole number from 1' }),
@@ -206,5 +261,10 @@ export const Playbook = z.strictObject({
   businessDays: BusinessDays,
   alerting: Alerting,
   scenarios: Scenarios,
+  communication: Communication,
+  decisionTree: DecisionTree,
 });
-export type Playbook = z.infer<typeof Playbook>;
+
+/** A playbook file of any format this cockpit reads, brought to the current one first. */
+export const Playbook = z.preprocess(migratePlaybook, PlaybookFields);
+export type Playbook = z.infer<typeof PlaybookFields>;

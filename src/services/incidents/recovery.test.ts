@@ -22,7 +22,7 @@ async function busyShift(desk: Desk) {
   await desk.service.act({ incidentId: 'INC-1', action: { type: 'acknowledge' } });
   await desk.service.act({ incidentId: 'INC-1', action: { type: 'mark_done', item: 'notify_desk' } });
   await h.pass(15 * MIN, desk);
-  expect(breachesOf(desk)).toEqual(['engage', 'notify_management', 'status_update']);
+  expect(breachesOf(desk)).toEqual(['engage', 'escalate_l2', 'not_understood', 'notify_management', 'status_update']);
 }
 
 describe('incident service across restarts', () => {
@@ -32,17 +32,17 @@ describe('incident service across restarts', () => {
     const before = first.service.state();
     await h.stop(first);
 
-    await h.time.advance(50 * MIN); // closed past the 60-minute Level 2 mark
+    await h.time.advance(110 * MIN); // closed past the two-hour Level 3 mark
     const second = await h.start();
     expect(second.service.state()).toEqual(before);
     const incident = second.service.view().incidents[0]!;
-    expect(incident.done.notify_desk).toEqual({ by: 'ana', at: h.time.now() - 65 * MIN });
-    expect(incident.due.find((d) => d.kind === 'escalate_l2')!.dueAt).toBe(incident.startedAt + 60 * MIN);
+    expect(incident.done.notify_desk).toEqual({ by: 'ana', at: h.time.now() - 125 * MIN });
+    expect(incident.due.find((d) => d.kind === 'escalate_l3')!.dueAt).toBe(incident.startedAt + 120 * MIN);
 
     await h.pass(0, second);
-    expect(breachesOf(second)).toEqual(['escalate_l2']);
+    expect(breachesOf(second)).toEqual(['escalate_l3']);
     await h.pass(5 * MIN, second);
-    expect(breachesOf(second)).toEqual(['escalate_l2']);
+    expect(breachesOf(second)).toEqual(['escalate_l3']);
   });
 
   it('rebuilds from the audit log when the snapshot was torn by a crash', async () => {

@@ -155,13 +155,16 @@ describe('incident service: the clocks', () => {
     expect(breaches.map((a) => a.severity)).toEqual([...breaches.map((a) => a.severity)].sort());
   });
 
-  it('after an acknowledgement the next clock is engage', async () => {
+  it('after an acknowledgement: no takeover; not engaged 15 minutes later, "not understood" comes due, then engage', async () => {
     await h.observe(desk, { down: ['binance'] });
     await desk.service.act({ incidentId: 'INC-1', action: { type: 'acknowledge' } });
-    await h.pass(15 * MIN, desk);
+    await h.pass(15 * MIN - 1, desk);
     expect(alertsOf(desk).filter((a) => a.kind === 'breach')).toEqual([]);
+    await h.pass(1, desk);
+    expect(alertsOf(desk).filter((a) => a.kind === 'breach').map((a) => a.item)).toEqual(['not_understood']);
     await h.pass(15 * MIN, desk);
-    expect(alertsOf(desk).filter((a) => a.kind === 'breach').map((a) => a.item).sort()).toEqual(['engage', 'status_update']);
+    // The exchange's own 30-minute Level 2 clock passes with engage and the first update.
+    expect(alertsOf(desk).filter((a) => a.kind === 'breach').map((a) => a.item).sort()).toEqual(['engage', 'escalate_l2', 'not_understood', 'status_update']);
   });
 });
 
