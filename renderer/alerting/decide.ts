@@ -11,7 +11,7 @@ export function alarmShouldRing(incidents: readonly Incident[] | null, muted: bo
 }
 
 /** Alert kinds worth interrupting the engineer's desktop for. */
-const NOTIFY_KINDS = new Set<IncidentAlert['kind']>(['new', 'breach', 'severity_raised', 'condition_cleared']);
+const NOTIFY_KINDS = new Set<IncidentAlert['kind']>(['new', 'breach', 'severity_raised', 'condition_cleared', 'flagged']);
 
 export interface DesktopNotice {
   title: string;

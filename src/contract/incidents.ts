@@ -4,20 +4,35 @@
  * host persists, what it sends and what the renderer reads are one shape.
  */
 import { z } from 'zod';
-import { DueKind, Incident } from '../core/incidents/model.js';
-import { Playbook, Severity } from '../core/playbook/schema.js';
+import { DecisionQuestion, DueKind, Incident } from '../core/incidents/model.js';
+import { Playbook, ScenarioId, Severity } from '../core/playbook/schema.js';
 
 const Text = z.string().trim().min(1).max(4_000);
 const IncidentId = z.string().min(1).max(40);
+/** A directory id (contact, channel). */
+const ContactId = z.string().min(1).max(100);
+/** Where an update was posted, by directory id: the form's ticks. */
+const Channels = z.array(ContactId).max(10);
 
 /** What an engineer can do to an incident; the host adds who and when. */
 export const IncidentAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('acknowledge') }).strict(),
   z.object({ type: z.literal('engage') }).strict(),
-  z.object({ type: z.literal('status_update'), text: Text }).strict(),
-  z.object({ type: z.literal('escalate'), level: z.union([z.literal(2), z.literal(3)]), note: Text.optional() }).strict(),
+  z.object({ type: z.literal('status_update'), text: Text, channels: Channels.optional() }).strict(),
+  /** `contactId`: whom was called; the host records the name and number from its directory. */
+  z.object({
+    type: z.literal('escalate'), level: z.union([z.literal(2), z.literal(3)]), note: Text.optional(),
+    contactId: ContactId.optional(), summary: z.string().trim().max(8_000).optional(),
+  }).strict(),
   z.object({ type: z.literal('mitigate'), note: Text.optional() }).strict(),
-  z.object({ type: z.literal('resolve'), note: Text }).strict(),
+  /** The final update is required where the severity's policy says so (every severity by default). */
+  z.object({
+    type: z.literal('resolve'), note: Text, falsePositive: z.boolean().optional(),
+    finalUpdate: z.object({ text: Text, channels: Channels.optional() }).strict().optional(),
+  }).strict(),
+  /** A person marks what the rules cannot see; financial impact and the loss limit's marks come from the rules. */
+  z.object({ type: z.literal('flag'), flag: z.enum(['security', 'regulatory']), detail: Text }).strict(),
+  z.object({ type: z.literal('decide'), question: DecisionQuestion, answer: z.boolean() }).strict(),
   z.object({ type: z.literal('change_severity'), severity: Severity, reason: Text.optional() }).strict(),
   z.object({ type: z.literal('mark_done'), item: DueKind }).strict(),
   z.object({ type: z.literal('tick_step'), stepId: z.string().min(1).max(200) }).strict(),
@@ -29,7 +44,13 @@ export const IncidentActRequest = z.object({ incidentId: IncidentId, action: Inc
 export type IncidentActRequest = z.infer<typeof IncidentActRequest>;
 
 export const IncidentOpenRequest = z
-  .object({ title: z.string().trim().min(1).max(200), severity: Severity, detail: z.string().max(4_000).optional() })
+  .object({
+    title: z.string().trim().min(1).max(200),
+    severity: Severity,
+    detail: z.string().max(4_000).optional(),
+    /** The alert scenario it is, for its runbook and clocks; absent or null: "other". */
+    scenario: ScenarioId.nullable().optional(),
+  })
   .strict();
 export type IncidentOpenRequest = z.infer<typeof IncidentOpenRequest>;
 
@@ -45,7 +66,8 @@ export type IncidentsView = z.infer<typeof IncidentsView>;
 
 /** Something the engineer must be told about at once: desktop notification, sound, title. */
 export const IncidentAlert = z.object({
-  kind: z.enum(['new', 'breach', 'severity_raised', 'condition_cleared']),
+  /** `flagged`: the rules marked it (the loss limit's prepare mark, high financial impact): clocks due at once. */
+  kind: z.enum(['new', 'breach', 'severity_raised', 'condition_cleared', 'flagged']),
   incidentId: z.string(),
   severity: Severity,
   title: z.string(),

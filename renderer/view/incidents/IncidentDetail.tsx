@@ -11,6 +11,7 @@ import { useCockpit } from '../cockpit-context.js';
 import { localClockTime } from '../format.js';
 import { conditionNow } from './condition-now.js';
 import { countdownText, incidentDeadlines, URGENCY_WORDS, urgencyOf } from './countdown.js';
+import { DecisionTreePanel } from './DecisionTreePanel.js';
 import { IncidentActions } from './IncidentActions.js';
 import { DETAIL_ID, holderOf } from './IncidentQueue.js';
 import { IncidentTimeline } from './IncidentTimeline.js';
@@ -51,6 +52,7 @@ function Detail({ incident, now }: { incident: Incident; now: number }) {
       {next ? <NextDeadline incident={incident} deadline={next} /> : <p className="muted">No clock running.</p>}
       {rest.length > 0 ? <OtherDeadlines incident={incident} deadlines={rest} /> : null}
       <IncidentActions incident={incident} />
+      <DecisionTreePanel incident={incident} />
       <div className="incident-lower">
         <RunbookChecklist incident={incident} />
         <IncidentTimeline incident={incident} />
@@ -95,10 +97,14 @@ function useCompletion(incident: Incident): { complete: (d: Deadline) => Complet
         return { name: `Post a status update for ${incident.id}`, run: open('status_update') };
       case 'escalate_l2':
       case 'escalate_l3':
+      case 'not_understood':
         return { name: `Escalate ${incident.id}`, run: open('escalate') };
       case 'notify_desk':
       case 'notify_management':
       case 'secondary_takeover':
+      case 'notify_security':
+      case 'notify_compliance':
+      case 'prepare_kill':
         return { name: `Mark done: ${d.label}`, run: send({ type: 'mark_done', item: d.kind }) };
     }
   };
@@ -128,10 +134,12 @@ function NextDeadline({ incident, deadline }: { incident: Incident; deadline: De
   );
 }
 
+const MARKABLE = new Set<Deadline['kind']>(['notify_desk', 'notify_management', 'secondary_takeover', 'notify_security', 'notify_compliance', 'prepare_kill']);
+
 function OtherDeadlines({ incident, deadlines }: { incident: Incident; deadlines: Deadline[] }) {
   const { complete, busy, error } = useCompletion(incident);
   // Only the clocks a person completes with a mark get a button here; the others share their action with the bar below.
-  const markable = (d: Deadline) => d.kind === 'notify_desk' || d.kind === 'notify_management' || d.kind === 'secondary_takeover';
+  const markable = (d: Deadline) => MARKABLE.has(d.kind);
   return (
     <div className="due-list" aria-label="Other deadlines">
       {deadlines.map((d) => {

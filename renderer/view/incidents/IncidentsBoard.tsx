@@ -8,6 +8,7 @@
 import { useCallback, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { triageOrder } from '../../../src/core/incidents/triage.js';
+import type { Incident } from '../../../src/contract/incidents.js';
 import { alarmShouldRing } from '../../alerting/decide.js';
 import { useCockpit } from '../cockpit-context.js';
 import { localClockTime } from '../format.js';
@@ -111,13 +112,25 @@ function ResolvedList() {
           <span className={`sev-badge sev-${i.severity}`}>{i.severity}</span>
           <span className="resolved-title">{i.title}</span>
           <span className="muted">
-            {i.id} · RESOLVED {i.resolved ? `${localClockTime(i.resolved.at)} by ${i.resolved.by}` : ''}
+            {i.id} · RESOLVED{i.falsePositive ? ' AS A FALSE POSITIVE' : ''} {i.resolved ? `${localClockTime(i.resolved.at)} by ${i.resolved.by}` : ''}
             {i.resolutionNote ? ` — ${i.resolutionNote}` : ''}
           </span>
+          <FinalUpdateLine incident={i} />
           <ExportTimelineButton incidentId={i.id} />
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The final update stakeholders were given, and where it was posted. */
+function FinalUpdateLine({ incident }: { incident: Incident }) {
+  const final = incident.timeline.findLast((e) => e.kind === 'final_update');
+  if (!final) return null;
+  return (
+    <span className="resolved-final">
+      Final update{final.channels && final.channels.length > 0 ? ` (posted to ${final.channels.join(', ')})` : ''}: {final.text}
+    </span>
   );
 }
 

@@ -15,13 +15,14 @@ import type { IncidentForm } from '../../store/incidents-slice.js';
 export type DirectCommand = 'acknowledge' | 'engage' | 'mitigate';
 export type ShortcutCommand = DirectCommand | IncidentForm | 'select_next' | 'select_previous';
 
-export const SHORTCUT_KEYS: Record<Exclude<ShortcutCommand, 'select_next' | 'select_previous'>, string> = {
+export const SHORTCUT_KEYS: Record<Exclude<ShortcutCommand, 'select_next' | 'select_previous' | 'flag'>, string> = {
   acknowledge: 'a',
   engage: 'e',
   status_update: 'u',
   escalate: 's',
   mitigate: 'm',
   resolve: 'r',
+  note: 'n',
 };
 
 export const SELECTION_KEYS = { select_next: 'j', select_previous: 'k' } as const;

@@ -36,6 +36,11 @@ describe('the update lint', () => {
     expect(rules(GOOD.replace(' Other exchanges operating normally.', ''))).toEqual(['unaffected']);
     expect(rules(GOOD.replace(' Next update in 15 minutes.', ''))).toEqual(['next_update']);
   });
+
+  it('reads "03:40Z" as a time, and an empty heading of a draft as nothing said', () => {
+    expect(rules(GOOD.replace('11:30 AM', '03:40Z'))).toEqual([]);
+    expect(rules(`03:40Z: Binance connection issues.\nNot affected: \nWe have stopped the Binance strategies. Next update in 15 minutes.`)).toEqual(['unaffected']);
+  });
 });
 
 describe('where an update goes', () => {

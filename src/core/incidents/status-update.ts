@@ -39,7 +39,10 @@ export interface LintFinding {
   message: string;
 }
 
-const TIME = /\b([01]?\d|2[0-3])[:.h][0-5]\d\b|\b(1[0-2]|0?[1-9])\s?(am|pm)\b/i;
+// "03:40", "03:40Z", "3.40", "11:30 AM", "3 pm".
+const TIME = /\b([01]?\d|2[0-3])[:.h][0-5]\d(?!\d)|\b(1[0-2]|0?[1-9])\s?(am|pm)\b/i;
+/** A form's empty heading ("Not affected: ") says nothing yet. */
+const EMPTY_LABEL_LINE = /^\s*[A-Za-z][A-Za-z ]*:\s*$/;
 const AFFECTED =
   /\b(affect(s|ed|ing)?|impact(s|ed|ing)?|down|outage|unavailable|degraded|delay(s|ed)?|disconnect(s|ed|ion|ions)?|connection issues?|issues? with|problems? with|stopped|halted|paused|slow(er)?|errors?|fail(s|ed|ing|ure)|latency|full|losses?)\b/i;
 const UNAFFECTED =
@@ -53,13 +56,14 @@ const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** What the draft lacks, in the order a reader checks; empty for a good update. */
 export function lintStatusUpdate(text: string, playbook: Playbook): LintFinding[] {
   const findings: LintFinding[] = [];
-  const has = (re: RegExp) => re.test(text);
+  const said = text.split(/\r?\n/).filter((line) => !EMPTY_LABEL_LINE.test(line)).join('\n');
+  const has = (re: RegExp) => re.test(said);
   if (!has(TIME)) findings.push({ rule: 'time', message: 'Say the time (e.g. "03:40 UTC:").' });
   if (!has(AFFECTED)) findings.push({ rule: 'affected', message: 'Say what is affected (which exchange, strategies, service).' });
   if (!has(UNAFFECTED)) findings.push({ rule: 'unaffected', message: 'Say what is not affected (e.g. "other exchanges operating normally").' });
   if (!has(DONE)) findings.push({ rule: 'done', message: 'Say what was done (e.g. "strategies on Binance have been stopped").' });
   if (!has(NEXT_UPDATE)) findings.push({ rule: 'next_update', message: 'Say when the next update comes (e.g. "Next update in 15 minutes").' });
-  const guesses = playbook.communication.speculationWords.filter((w) => new RegExp(`\\b${escape(w)}\\b`, 'i').test(text));
+  const guesses = playbook.communication.speculationWords.filter((w) => new RegExp(`\\b${escape(w)}\\b`, 'i').test(said));
   if (guesses.length > 0) {
     findings.push({ rule: 'speculation', message: `Speculation: ${guesses.map((w) => `"${w}"`).join(', ')}. State what is known.` });
   }

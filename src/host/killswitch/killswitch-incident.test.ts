@@ -23,7 +23,7 @@ function deskWith(state: IncidentsState): IncidentDesk & { calls: string[] } {
     },
     async act({ incidentId, action }: IncidentActRequest) {
       calls.push(`${action.type} ${incidentId}`);
-      state = applyIncidentEvent(state, actionEvent(incidentId, action, 'ana'), (now += 1000), DEFAULT_PLAYBOOK);
+      state = applyIncidentEvent(state, actionEvent(incidentId, action, 'ana', DEFAULT_PLAYBOOK), (now += 1000), DEFAULT_PLAYBOOK);
       return state.incidents.find((i) => i.id === incidentId)!;
     },
   };

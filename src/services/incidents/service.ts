@@ -21,6 +21,7 @@ import {
   signalEvents,
   triageDeadlines,
   DUE_LABELS,
+  financialImpactEvents,
   type Incident,
   type IncidentEvent,
   type IncidentsState,
@@ -232,13 +233,25 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
         const views = pendingEndpoints!;
         pendingEndpoints = null;
         observing = null;
-        const evaluated = evaluateAlerts(alerts, toAlertSnapshot(views), clock.now(), playbook);
-        if (evaluated.signals.length === 0) {
+        const snapshot = toAlertSnapshot(views);
+        const evaluated = evaluateAlerts(alerts, snapshot, clock.now(), playbook);
+        const signalled = applyIncidentEvents(incidents, signalEvents(evaluated.signals), clock.now(), playbook, { timeZone: timeZone() });
+        // The day's loss is judged against the incidents open after this poll's signals, new ones included.
+        const flags = financialImpactEvents(signalled, snapshot.risk?.dailyPnlUsd ?? null, playbook);
+        if (evaluated.signals.length === 0 && flags.length === 0) {
           alerts = evaluated.state;
           return;
         }
-        const { before, after, at } = await commit('signals', signalEvents(evaluated.signals), { actor: null, alertsAfter: evaluated.state });
-        for (const alert of alertsBetween(before, after, at)) notify({ name: 'incidents.alert', payload: alert });
+        const { before, after, at } = await commit('signals', [...signalEvents(evaluated.signals), ...flags], { actor: null, alertsAfter: evaluated.state });
+        const heard = alertsBetween(before, after, at);
+        for (const alert of heard) notify({ name: 'incidents.alert', payload: alert });
+        // A clock a flag makes due at once was just announced as such: not again as overdue a moment later.
+        for (const alert of heard) {
+          const item = alert.kind === 'flagged' ? findIncident(after, alert.incidentId)?.due.find((d) => d.kind === alert.item) : undefined;
+          if (!item) continue;
+          const key = breachKey({ incidentId: alert.incidentId, kind: item.kind, dueAt: item.dueAt });
+          if (!announced.has(key)) await commit('breach', [], { actor: null, breach: key });
+        }
       });
       return observing;
     },
@@ -255,7 +268,10 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
     open(request) {
       return serial(async () => {
         const by = operator();
-        const event: IncidentEvent = { type: 'open', by, severity: request.severity, title: request.title, ...(request.detail ? { detail: request.detail } : {}) };
+        const event: IncidentEvent = {
+          type: 'open', by, severity: request.severity, title: request.title,
+          ...(request.detail ? { detail: request.detail } : {}), scenario: request.scenario ?? null,
+        };
         const { after } = await commit('open', [event], { actor: by });
         return after.incidents.at(-1)!;
       });
@@ -269,7 +285,7 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
         const by = someoneElse ?? operator();
         // A person resolving while the condition is still there: the next poll raises it as a new incident.
         const alertsAfter = action.type === 'resolve' && incident.conditionKey ? forgetCondition(alerts, incident.conditionKey) : alerts;
-        const { after } = await commit(action.type, [actionEvent(incidentId, action, by)], { actor: by, alertsAfter });
+        const { after } = await commit(action.type, [actionEvent(incidentId, action, by, playbook)], { actor: by, alertsAfter });
         return findIncident(after, incidentId)!;
       });
     },

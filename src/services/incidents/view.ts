@@ -32,6 +32,7 @@ export function alertsBetween(before: IncidentsState, after: IncidentsState, at:
     });
     if (!old) {
       alerts.push(alert('new', `${incident.severity} ${incident.id}: ${incident.title}`));
+      alerts.push(...flagAlerts(incident, {}, alert));
       continue;
     }
     if (severityRank(incident.severity) < severityRank(old.severity)) {
@@ -40,10 +41,27 @@ export function alertsBetween(before: IncidentsState, after: IncidentsState, at:
     if (incident.conditionClearedAt !== null && old.conditionClearedAt === null) {
       alerts.push(alert('condition_cleared', `${incident.id} condition cleared: ${incident.title}`));
     }
+    alerts.push(...flagAlerts(incident, old.flags, alert));
   }
   // Notices raised together go out in triage order, the most severe incident's first.
   const rank = new Map(triageOrder(after.incidents).map((i, n) => [i.id, n]));
   return alerts.sort((a, b) => (rank.get(a.incidentId) ?? rank.size) - (rank.get(b.incidentId) ?? rank.size));
+}
+
+/** Flags the alert rules set, and the clock each makes due at once: heard at once, like a new incident. */
+const RULE_FLAGS = ['prepare_kill', 'financial_impact'] as const;
+const FLAG_ITEM = { prepare_kill: 'prepare_kill', financial_impact: 'escalate_l3' } as const;
+
+/** The rule flags set since `before`, each heard with the clock it makes due. */
+function flagAlerts(incident: Incident, before: Incident['flags'], alert: (kind: IncidentAlert['kind'], title: string) => IncidentAlert): IncidentAlert[] {
+  const out: IncidentAlert[] = [];
+  for (const flag of RULE_FLAGS) {
+    const mark = incident.flags[flag];
+    if (!mark || before[flag]) continue;
+    const item = incident.due.find((d) => d.kind === FLAG_ITEM[flag]);
+    out.push({ ...alert('flagged', `${incident.severity} ${incident.id}: ${item?.label ?? flag}`), body: mark.detail, item: item?.kind ?? null });
+  }
+  return out;
 }
 
 export function breachAlert(deadline: Deadline, at: number): IncidentAlert {
