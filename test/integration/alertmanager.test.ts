@@ -75,7 +75,7 @@ describe('Alertmanager', () => {
     await part.alertmanager.readNow();
     expect(incidents.view().incidents).toHaveLength(count);
 
-    await incidents.act({ incidentId: own.id, action: { type: 'resolve', note: 'binance back' } });
+    await incidents.act({ incidentId: own.id, action: { type: 'resolve', note: 'binance back', finalUpdate: { text: 'Binance is back; this is the final update.' } } });
     await part.plan();
     await part.outbox.idle();
     expect((await am.alerts()).find((a) => a.labels.incident === own.id)).toBeUndefined();

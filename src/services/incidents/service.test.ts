@@ -51,7 +51,7 @@ describe('incident service: alert signals', () => {
     const bySc = Object.fromEntries(desk.service.view().incidents.map((i) => [i.scenario, i.severity]));
     expect(bySc).toEqual({ high_latency: 'SEV3', disk_low: 'SEV2', loss_limit: 'SEV1' });
     // Raised together, they are announced most severe first.
-    expect(alertsOf(desk).map((a) => a.severity)).toEqual(['SEV1', 'SEV2', 'SEV3']);
+    expect(alertsOf(desk).filter((a) => a.kind === 'new').map((a) => a.severity)).toEqual(['SEV1', 'SEV2', 'SEV3']);
   });
 
   it('tells when the condition clears after the clear window', async () => {
@@ -84,7 +84,7 @@ describe('incident service: actions', () => {
     expect(twice.message).toBe(`INC-1 was already acknowledged by ana at ${new Date(h.time.now()).toISOString().slice(11, 16)}`);
     expect((await refusal(desk.service.act({ incidentId: 'INC-9', action: { type: 'engage' } }))).code).toBe('not_found');
     expect((await refusal(desk.service.act({ incidentId: 'INC-1', action: { type: 'tick_step', stepId: 'nope' } }))).code).toBe('conflict');
-    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'okx back' } });
+    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'okx back', finalUpdate: { text: 'Resolved: okx back.' } } });
     const after = await refusal(desk.service.act({ incidentId: 'INC-1', action: { type: 'note', text: 'late' } }));
     expect(after).toMatchObject({ code: 'conflict', message: 'INC-1 is resolved; it takes no more actions' });
     expect((await desk.audit.read({ incidentId: 'INC-1' })).map((r) => r.type)).toEqual([
@@ -94,7 +94,7 @@ describe('incident service: actions', () => {
 
   it('opens a new incident on the next poll when one is resolved while its condition is still there', async () => {
     await h.observe(desk, { down: ['okx'] });
-    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'handled by the exchange' } });
+    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'handled by the exchange', finalUpdate: { text: 'Resolved: handled by the exchange.' } } });
     await h.time.advance(1000);
     await h.observe(desk, { down: ['okx'] });
     expect(desk.service.view().incidents.map((i) => [i.id, i.phase])).toEqual([['INC-2', 'triggered'], ['INC-1', 'resolved']]);
@@ -115,7 +115,7 @@ describe('incident service: actions', () => {
     await desk.service.open({ title: 'First', severity: 'SEV4' });
     await h.time.advance(1000);
     await desk.service.open({ title: 'Second', severity: 'SEV4' });
-    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'done' } });
+    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'done', finalUpdate: { text: 'Resolved: done.' } } });
     expect(desk.service.view().incidents.map((i) => i.id)).toEqual(['INC-2', 'INC-1']);
     await h.time.advance(24 * 60 * MIN + 1);
     expect(desk.service.view().incidents.map((i) => i.id)).toEqual(['INC-2']);
