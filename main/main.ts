@@ -89,7 +89,7 @@ function fatal(message: string): void {
   app.exit(2);
 }
 
-async function start({ apiUrl, apiKey, pollMs }: CliOptions): Promise<void> {
+async function start({ apiUrl, apiKey, pollMs, fastPollMs }: CliOptions): Promise<void> {
   const dataDir = app.getPath('userData');
   await app.whenReady();
   installPermissionHandlers(session.defaultSession);
@@ -99,6 +99,7 @@ async function start({ apiUrl, apiKey, pollMs }: CliOptions): Promise<void> {
     apiUrl,
     ...(apiKey ? { apiKey } : {}),
     ...(pollMs ? { pollMs } : {}),
+    ...(fastPollMs ? { fastPollMs } : {}),
     dataDir,
     hostKind: 'electron',
     settings: createElectronSettingsStore(dataDir, ElectronStore),

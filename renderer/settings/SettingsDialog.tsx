@@ -97,7 +97,8 @@ function TradingSystemGroup() {
       ) : null}
       <Tick field="useDemo" label="Use demo simulator" hint="Watch the embedded simulator instead of a real system." />
       <TextBox field="apiUrl" label="API URL" placeholder="http://hft-prod-01:8080" disabled={demo} hint={demo ? 'Untick the demo simulator to name a system.' : undefined} />
-      <TextBox field="pollMs" label="Poll interval (ms)" inputMode="numeric" hint="200 to 60,000." />
+      <TextBox field="pollMs" label="Poll interval (ms)" inputMode="numeric" hint="Positions and strategies; 200 to 60,000." />
+      <TextBox field="fastPollMs" label="Fast lane interval (ms)" inputMode="numeric" hint="Health, status and risk; 100 to 60,000, never slower than the poll interval." />
       <TextBox field="requestTimeoutMs" label="Request timeout (ms)" inputMode="numeric" hint="Deadline for each poll's answer." />
       <TextBox field="historyHours" label="Chart history (hours)" inputMode="decimal" hint="1 to 24." />
     </fieldset>

@@ -12,6 +12,7 @@ export interface SettingsForm {
   useDemo: boolean;
   apiUrl: string;
   pollMs: string;
+  fastPollMs: string;
   requestTimeoutMs: string;
   historyHours: string;
   /** Empty: the operating system's user name. */
@@ -37,13 +38,14 @@ export type FormField = keyof SettingsForm;
 export type FieldErrors = Partial<Record<FormField, string>>;
 
 /** Fields the running cockpit reads once at start (src/host/backend.ts): saved now, used after a restart. */
-export const APPLIES_AT_NEXT_START: ReadonlySet<FormField> = new Set(['useDemo', 'apiUrl', 'pollMs', 'requestTimeoutMs', 'historyHours']);
+export const APPLIES_AT_NEXT_START: ReadonlySet<FormField> = new Set(['useDemo', 'apiUrl', 'pollMs', 'fastPollMs', 'requestTimeoutMs', 'historyHours']);
 
 export function formFromSettings(s: Settings): SettingsForm {
   return {
     useDemo: s.apiUrl === null,
     apiUrl: s.apiUrl ?? '',
     pollMs: String(s.pollMs),
+    fastPollMs: String(s.fastPollMs),
     requestTimeoutMs: String(s.requestTimeoutMs),
     historyHours: String(s.historyHours),
     operatorName: s.operatorName ?? '',
@@ -71,7 +73,7 @@ const FIELD_OF_PATH: Record<string, FormField> = {
   checksDatabase: 'checkDatabase',
 };
 
-const NUMBER_FIELDS = ['pollMs', 'requestTimeoutMs', 'historyHours', 'scrollbackLines', 'dbPort'] as const;
+const NUMBER_FIELDS = ['pollMs', 'fastPollMs', 'requestTimeoutMs', 'historyHours', 'scrollbackLines', 'dbPort'] as const;
 
 const optional = (text: string): string | null => (text.trim() === '' ? null : text.trim());
 
@@ -105,6 +107,7 @@ export function settingsFromForm(form: SettingsForm): FormResult {
   const candidate = {
     apiUrl: form.useDemo ? null : form.apiUrl.trim(),
     pollMs: numberOf(form.pollMs),
+    fastPollMs: numberOf(form.fastPollMs),
     requestTimeoutMs: numberOf(form.requestTimeoutMs),
     historyHours: numberOf(form.historyHours),
     operatorName: optional(form.operatorName),

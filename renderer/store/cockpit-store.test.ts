@@ -65,7 +65,7 @@ describe('cockpit store', () => {
     expect(store.getState()).toMatchObject({ linkUp: true, linkChangedAt: 5 });
     store.getState().setLink(true, 9);
     expect(store.getState().linkChangedAt).toBe(5);
-    store.getState().setSettings({ apiUrl: null, pollMs: 500, requestTimeoutMs: 1000, historyHours: 2, operatorName: null, timeZone: null, scrollbackLines: 10_000, recordProdTranscripts: true, sshAgentSocket: null, checksDatabase: null, onCallRole: 'primary', handoffWeekday: 5, handoffTime: '17:00' });
+    store.getState().setSettings({ apiUrl: null, pollMs: 500, fastPollMs: 250, requestTimeoutMs: 1000, historyHours: 2, operatorName: null, timeZone: null, scrollbackLines: 10_000, recordProdTranscripts: true, sshAgentSocket: null, checksDatabase: null, onCallRole: 'primary', handoffWeekday: 5, handoffTime: '17:00' });
     expect(store.getState().settings?.pollMs).toBe(500);
   });
 });

@@ -9,7 +9,7 @@ import { sampleIncident } from './incident-fixtures.js';
 import { sampleSnapshot } from './live-fixtures.js';
 import { RiskHistoryRing } from './risk-history.js';
 
-const info = { version: '0.1.0', hostKind: 'browser' as const, demo: true, apiUrl: 'http://127.0.0.1:8080', pollMs: 1000, dataDir: '/tmp/x', startedAt: 0 };
+const info = { version: '0.1.0', hostKind: 'browser' as const, demo: true, apiUrl: 'http://127.0.0.1:8080', pollMs: 1000, fastPollMs: 250, dataDir: '/tmp/x', startedAt: 0 };
 const settings = { apiUrl: null, pollMs: 1000, requestTimeoutMs: 2000, historyHours: 1, operatorName: null, timeZone: null };
 
 /** A host whose answers the test controls; each call waits until `answer()`. */

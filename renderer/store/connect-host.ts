@@ -7,6 +7,7 @@
  */
 import { DEFAULT_SETTINGS } from '../../src/contract/app.js';
 import type { CockpitHost } from '../../src/contract/host.js';
+import { laneIntervals, riskHistorySpacingMs } from '../../src/core/lanes.js';
 import type { CockpitStore } from './cockpit-store.js';
 import { historyCapacity, type RiskHistoryRing } from './risk-history.js';
 
@@ -43,6 +44,7 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     const hours = (settings.ok ? settings.value : state.settings ?? DEFAULT_SETTINGS).historyHours;
     const pollMs = info.ok ? info.value.pollMs : state.pollMs ?? DEFAULT_SETTINGS.pollMs;
     ring.resize(historyCapacity(hours, pollMs));
+    if (info.ok) ring.setSpacing(riskHistorySpacingMs(laneIntervals(info.value.pollMs, info.value.fastPollMs)));
     if (history.ok) ring.load(history.value);
     if (incidents.ok) state.setIncidentsView(incidents.value);
     if (playbook.ok) state.setPlaybook(playbook.value);

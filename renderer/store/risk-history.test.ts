@@ -24,6 +24,13 @@ describe('risk history ring', () => {
     expect(ring.length).toBe(1);
   });
 
+  it('keeps appended points at least the spacing apart', () => {
+    const ring = new RiskHistoryRing(10);
+    ring.setSpacing(875);
+    const kept = [0, 250, 500, 750, 1000, 1250, 1500, 1750, 2000].filter((t) => ring.append(t, 0, 0));
+    expect(kept).toEqual([0, 1000, 2000]);
+  });
+
   it('loads the host history and keeps newer points that arrived meanwhile', () => {
     const ring = new RiskHistoryRing(10);
     ring.append(100, -1, 1);

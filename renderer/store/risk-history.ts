@@ -27,6 +27,8 @@ export class RiskHistoryRing {
   private listeners = new Set<() => void>();
 
   private cap: number;
+  /** Least time between appended points, ms (src/core/lanes.ts riskHistorySpacingMs). */
+  private spacingMs = 0;
 
   constructor(capacity: number) {
     this.cap = Math.max(2, Math.floor(capacity));
@@ -72,8 +74,15 @@ export class RiskHistoryRing {
     return () => void this.listeners.delete(listener);
   }
 
-  /** Adds a point; ignored unless it is newer than the last one (a repeated answer is not a new point). */
+  /** Keeps appended points at least `ms` apart, so a risk lane faster than the window's sizing cannot shorten the window. */
+  setSpacing(ms: number): void {
+    this.spacingMs = Math.max(0, ms);
+  }
+
+  /** Adds a point; ignored unless it is at least the spacing newer than the last one (a repeated answer is not a new point). */
   append(t: number, dailyPnlUsd: number, lossLimitUsedPct: number): boolean {
+    const last = this.lastTime;
+    if (last !== null && this.spacingMs > 0 && t - last < this.spacingMs) return false;
     if (!this.push(t, dailyPnlUsd, lossLimitUsedPct)) return false;
     this.changed();
     return true;

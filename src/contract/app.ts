@@ -10,7 +10,10 @@ export const AppInfo = z.object({
   demo: z.boolean(),
   /** Base URL of the trading system API being polled. */
   apiUrl: z.string(),
+  /** Interval of the book lane (positions, strategies), ms. */
   pollMs: z.number().positive(),
+  /** Interval of the fast lane (health, status, risk), ms. */
+  fastPollMs: z.number().positive(),
   dataDir: z.string(),
   /** Host wall-clock ms at start. */
   startedAt: z.number(),
@@ -32,7 +35,10 @@ export type DatabaseTargetSetting = z.infer<typeof DatabaseTargetSetting>;
 export const Settings = z.object({
   /** Trading system base URL; null means the embedded demo simulator. */
   apiUrl: z.string().url().nullable(),
+  /** Poll interval of positions and strategies, ms. */
   pollMs: z.number().int().min(200).max(60_000),
+  /** Poll interval of health, status and risk, ms; a value above `pollMs` runs at `pollMs`. */
+  fastPollMs: z.number().int().min(100).max(60_000),
   /** Request deadline per poll, ms. */
   requestTimeoutMs: z.number().int().min(100).max(60_000),
   /** Chart window, hours of history kept for the risk chart. */
@@ -61,6 +67,7 @@ export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = {
   apiUrl: null,
   pollMs: 1000,
+  fastPollMs: 250,
   requestTimeoutMs: 2000,
   historyHours: 12,
   operatorName: null,

@@ -9,6 +9,7 @@
  * poll timing they name take effect at the next start (the running feed and
  * `app.info` describe what is being watched now).
  */
+import { laneIntervals } from '../core/lanes.js';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo, EventName, Result } from '../contract/index.js';
@@ -37,6 +38,8 @@ export interface BackendOptions {
   apiKey?: string;
   /** From --poll-ms; absent uses the saved setting. */
   pollMs?: number;
+  /** Fast lane interval (health, status, risk), ms; else the saved setting. */
+  fastPollMs?: number;
   dataDir: string;
   hostKind: 'electron' | 'browser';
   clock?: Clock;
@@ -91,6 +94,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   const clock = opts.clock ?? systemClock;
   const saved = opts.settings.get();
   const pollMs = opts.pollMs ?? saved.pollMs;
+  const { fastPollMs } = laneIntervals(pollMs, opts.fastPollMs ?? saved.fastPollMs);
   const watched = await chooseTarget(opts.apiUrl ?? saved.apiUrl, opts.apiKey);
 
   // One client for reads and writes: the killswitch goes to the system the poller watches, with the same key.
@@ -111,6 +115,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
         client: hftClient,
         clock,
         pollMs,
+        fastPollMs,
         requestTimeoutMs: saved.requestTimeoutMs,
         historyHours: saved.historyHours,
       });
@@ -125,6 +130,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
     demo: watched.demo,
     apiUrl: watched.apiUrl,
     pollMs,
+    fastPollMs,
     dataDir: opts.dataDir,
     startedAt: clock.now(),
   };

@@ -19,6 +19,7 @@ describe('parseCliArgs', () => {
       apiUrl: null,
       apiKey: undefined,
       pollMs: undefined,
+      fastPollMs: undefined,
       port: DEFAULT_PORT,
       portExplicit: false,
       dataDir: undefined,
@@ -28,11 +29,12 @@ describe('parseCliArgs', () => {
 
   it('reads every flag', () => {
     expect(
-      options(['--api', 'http://hft-prod-01:8080/', '--api-key', 'k1', '--poll-ms', '500', '--port', '0', '--data-dir', 'rel/dir']),
+      options(['--api', 'http://hft-prod-01:8080/', '--api-key', 'k1', '--poll-ms', '500', '--fast-poll-ms', '100', '--port', '0', '--data-dir', 'rel/dir']),
     ).toEqual<CliOptions>({
       apiUrl: 'http://hft-prod-01:8080',
       apiKey: 'k1',
       pollMs: 500,
+      fastPollMs: 100,
       port: 0,
       portExplicit: true,
       dataDir: resolve('rel/dir'),
@@ -51,6 +53,7 @@ describe('parseCliArgs', () => {
     expect(message(['--api', 'hft-prod-01:8080'])).toMatch(/--api must be an http\(s\) URL/);
     expect(message(['--api', 'ftp://x'])).toMatch(/--api must be/);
     expect(message(['--poll-ms', '10'])).toMatch(/--poll-ms must be between 200 and 60000/);
+    expect(message(['--fast-poll-ms', '50'])).toMatch(/--fast-poll-ms must be between 100 and 60000/);
     expect(message(['--poll-ms', '1e3'])).toMatch(/whole number/);
     expect(message(['--port', '70000'])).toMatch(/--port must be between 0 and 65535/);
     expect(message(['--port', '-1'])).toMatch(/--port/);

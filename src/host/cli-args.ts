@@ -4,7 +4,8 @@
  *   --api URL        trading system base URL (else the saved setting, else the embedded simulator)
  *   --api-key KEY    bearer key for writes; HFT_API_KEY in the environment does the same
  *                    without leaving the key in shell history
- *   --poll-ms N      poll interval, ms (200..60000, like the setting)
+ *   --poll-ms N      poll interval of positions and strategies, ms (200..60000, like the setting)
+ *   --fast-poll-ms N poll interval of health, status and risk, ms (100..60000)
  *   --port N         browser host port; default 7420, and if that one is taken
  *                    the OS picks a free one. An explicit port must be free.
  *   --data-dir DIR   settings and state folder (default: the per-user app data folder)
@@ -20,11 +21,14 @@ export const DEFAULT_PORT = 7420;
 /** Same bounds as Settings.pollMs. */
 const POLL_MS_MIN = 200;
 const POLL_MS_MAX = 60_000;
+/** Same bounds as Settings.fastPollMs. */
+const FAST_POLL_MS_MIN = 100;
 
 export interface CliOptions {
   apiUrl: string | null;
   apiKey: string | undefined;
   pollMs: number | undefined;
+  fastPollMs: number | undefined;
   port: number;
   /** False when --port was not given, so a taken default may fall back to a free port. */
   portExplicit: boolean;
@@ -34,11 +38,12 @@ export interface CliOptions {
 
 export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string };
 
-export const USAGE = `usage: cockpit [--api URL] [--api-key KEY] [--poll-ms N] [--port N] [--data-dir DIR]
+export const USAGE = `usage: cockpit [--api URL] [--api-key KEY] [--poll-ms N] [--fast-poll-ms N] [--port N] [--data-dir DIR]
   --api URL       trading system API base URL, e.g. http://hft-prod-01:8080
                   (default: the saved setting, else the embedded demo simulator)
   --api-key KEY   bearer key for killswitch and strategy commands (or env HFT_API_KEY)
-  --poll-ms N     poll interval in ms, ${POLL_MS_MIN}..${POLL_MS_MAX}
+  --poll-ms N     poll interval of positions and strategies in ms, ${POLL_MS_MIN}..${POLL_MS_MAX}
+  --fast-poll-ms N  poll interval of health, status and risk in ms, ${FAST_POLL_MS_MIN}..${POLL_MS_MAX}
   --port N        browser host port on 127.0.0.1 (default ${DEFAULT_PORT}, else a free one; 0 = any free)
   --data-dir DIR  where settings live (default: the per-user application data folder)`;
 
@@ -60,6 +65,7 @@ export function parseCliArgs(
         api: { type: 'string' },
         'api-key': { type: 'string' },
         'poll-ms': { type: 'string' },
+        'fast-poll-ms': { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -85,6 +91,8 @@ export function parseCliArgs(
 
   const pollMs = integer(text('poll-ms'), '--poll-ms', POLL_MS_MIN, POLL_MS_MAX);
   if (typeof pollMs === 'string') return { ok: false, message: pollMs };
+  const fastPollMs = integer(text('fast-poll-ms'), '--fast-poll-ms', FAST_POLL_MS_MIN, POLL_MS_MAX);
+  if (typeof fastPollMs === 'string') return { ok: false, message: fastPollMs };
   const port = integer(text('port'), '--port', 0, 65_535);
   if (typeof port === 'string') return { ok: false, message: port };
 
@@ -97,6 +105,7 @@ export function parseCliArgs(
       apiUrl,
       apiKey,
       pollMs,
+      fastPollMs,
       port: port ?? DEFAULT_PORT,
       portExplicit: port !== undefined,
       dataDir: dataDir === undefined ? undefined : resolve(dataDir),

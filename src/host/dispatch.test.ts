@@ -15,7 +15,7 @@ const info: AppInfo = {
   hostKind: 'browser',
   demo: true,
   apiUrl: 'http://127.0.0.1:1',
-  pollMs: 1000,
+  pollMs: 1000, fastPollMs: 250,
   dataDir: '/tmp/x',
   startedAt: 1,
 };

@@ -36,7 +36,7 @@ export async function runBrowserHost(opts: RunBrowserHostOptions): Promise<Runni
     out(USAGE);
     return null;
   }
-  const { apiUrl, apiKey, pollMs, port, portExplicit } = parsed.options;
+  const { apiUrl, apiKey, pollMs, fastPollMs, port, portExplicit } = parsed.options;
   const dataDir = parsed.options.dataDir ?? defaultDataDir();
   mkdirSync(dataDir, { recursive: true });
 
@@ -44,6 +44,7 @@ export async function runBrowserHost(opts: RunBrowserHostOptions): Promise<Runni
     apiUrl,
     ...(apiKey ? { apiKey } : {}),
     ...(pollMs ? { pollMs } : {}),
+    ...(fastPollMs ? { fastPollMs } : {}),
     dataDir,
     hostKind: 'browser',
     settings: createConfSettingsStore(dataDir),

@@ -297,3 +297,51 @@ async function untilCalled(time: FakeTime, system: FakeTradingSystem, endpoint: 
   }
   throw new Error(`${endpoint} not asked within ${10 * POLL} ms`);
 }
+
+describe('poller: two lanes', () => {
+  const FAST = 250;
+
+  it('asks health, status and risk at the fast interval and the books at the normal one', async () => {
+    const { time, system, feed } = setup({ fastPollMs: FAST });
+    feed.start();
+    await time.advanceTo(2000);
+    for (const e of ['health', 'status', 'risk'] as const) {
+      expect(system.callsTo(e).map((c) => c.startedAt)).toEqual([0, 250, 500, 750, 1000, 1250, 1500, 1750, 2000]);
+    }
+    for (const e of ['positions', 'strategies'] as const) expect(system.callsTo(e).map((c) => c.startedAt)).toEqual([0, 1000, 2000]);
+  });
+
+  it('judges each endpoint by its own interval: status stale after two fast intervals, positions after two normal ones', async () => {
+    const { time, system, feed, view } = setup({ fastPollMs: FAST });
+    feed.start();
+    await time.advance(0);
+    system.behave(['status', 'positions'], { kind: 'hang' });
+    await time.advanceTo(2 * FAST);
+    expect(view('status').freshness).toBe('fresh');
+    await time.advanceTo(2 * FAST + 1);
+    expect(view('status').freshness).toBe('stale');
+    expect(view('positions').freshness).toBe('fresh');
+    await time.advanceTo(2 * POLL + 1);
+    expect(view('positions').freshness).toBe('stale');
+  });
+
+  it('backs off a fast endpoint from its own interval', async () => {
+    const { time, system, feed } = setup({ fastPollMs: FAST });
+    feed.start();
+    await time.advance(0);
+    system.behave('risk', network);
+    await time.advanceTo(5000);
+    const starts = system.callsTo('risk').map((c) => c.startedAt);
+    const gaps = starts.slice(1).map((s, i) => s - starts[i]!);
+    expect(gaps.slice(0, 5)).toEqual([250, 250, 500, 1000, 2000]);
+  });
+
+  it('keeps one risk point per normal interval in the history', async () => {
+    const { time, feed } = setup({ fastPollMs: FAST });
+    feed.start();
+    await time.advanceTo(10_000);
+    const t = feed.history().t;
+    expect(t.length).toBe(11);
+    expect(t.slice(1).map((x, i) => x - t[i]!)).toEqual(Array(10).fill(1000));
+  });
+});

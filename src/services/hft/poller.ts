@@ -3,7 +3,10 @@
  *
  * One independent loop per endpoint, so a slow positions answer never delays
  * the health check; at most one request per endpoint in flight; each request
- * has a deadline. A good answer schedules the next poll one interval after
+ * has a deadline. Each loop runs at its lane's interval (src/core/lanes.ts:
+ * health, status and risk on the fast lane, the books on the normal one), and
+ * everything timed by the interval (the rhythm, backoff, freshness) uses the
+ * endpoint's own. A good answer schedules the next poll one interval after
  * the previous one began; a failure backs off (src/core/backoff.ts). Backoff
  * slows the asking, never the judging: a freshness timer re-judges every view
  * at the exact instant it would go stale or frozen, whatever the loops do.
@@ -22,6 +25,7 @@
  */
 import { backoffDelayMs, BACKOFF_CAP_MS } from '../../core/backoff.js';
 import { isSystemDown } from '../../core/freshness.js';
+import { intervalOf, laneIntervals, riskHistorySpacingMs } from '../../core/lanes.js';
 import { RingBuffer } from '../../core/ring-buffer.js';
 import { ENDPOINT_NAMES, type EndpointName } from '../../contract/hft.js';
 import type { EndpointViews, LiveSnapshot, LiveUpdate, RiskHistory } from '../../contract/live.js';
@@ -32,6 +36,8 @@ import type { LiveFeed } from './feed.js';
 import { systemTimers, type TimerHandle, type Timers } from './timers.js';
 
 export const DEFAULT_POLL_MS = 1000;
+/** Interval of the fast lane (health, status, risk) in the default settings, ms. */
+export const DEFAULT_FAST_POLL_MS = 250;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 2000;
 export const DEFAULT_HISTORY_HOURS = 12;
 /**
@@ -44,8 +50,10 @@ export const HEALTH_BACKOFF_CAP_INTERVALS = 2;
 export interface PollerOptions {
   client: HftClient;
   clock: Clock;
-  /** Poll interval per endpoint, ms. */
+  /** Poll interval of the book lane (positions, strategies), ms. */
   pollMs?: number;
+  /** Poll interval of the fast lane (health, status, risk), ms; absent means the same as `pollMs` (src/core/lanes.ts). */
+  fastPollMs?: number;
   /** Deadline of each request, ms. */
   requestTimeoutMs?: number;
   /** Risk history window, hours; sized at one point per poll. */
@@ -68,6 +76,9 @@ interface InFlight {
 export function createPoller(options: PollerOptions): LiveFeed {
   const { client, clock } = options;
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
+  const lanes = laneIntervals(pollMs, options.fastPollMs);
+  const every = (name: EndpointName) => intervalOf(name, lanes);
+  const historySpacingMs = riskHistorySpacingMs(lanes);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const historyHours = options.historyHours ?? DEFAULT_HISTORY_HOURS;
   const random = options.random ?? Math.random;
@@ -79,7 +90,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
   // endpoint is its first change rather than all five at once.
   for (const name of ENDPOINT_NAMES) {
     const record = records[name] as EndpointRecord;
-    record.published = viewOf(record, clock.monotonic(), pollMs, false);
+    record.published = viewOf(record, clock.monotonic(), every(name), false);
   }
   // Columns: wall ms, daily P&L USD, loss limit used %.
   const riskHistory = new RingBuffer(Math.max(1, Math.ceil((historyHours * 3_600_000) / pollMs)), 3);
@@ -88,6 +99,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
   const nextPoll = new Map<EndpointName, TimerHandle>();
   /** Endpoints that failed while the system was down, waiting for the health check to answer. */
   const parked = new Set<EndpointName>();
+  let lastHistoryAt = -Infinity;
   /** Bumped at each good health answer that ends an outage. */
   let recoveries = 0;
   let edgeTimer: TimerHandle | null = null;
@@ -143,26 +155,27 @@ export function createPoller(options: PollerOptions): LiveFeed {
     const wasDown = systemDown();
     if (result.ok) {
       recordAnswer(record, result.value as never, { wall, mono, roundTripMs: mono - sentMono });
-      if (name === 'risk') {
+      if (name === 'risk' && wall - lastHistoryAt >= historySpacingMs) {
         const risk = records.risk.data!;
         riskHistory.push([wall, risk.daily_pnl_usd, risk.loss_limit_used_pct]);
+        lastHistoryAt = wall;
       }
     } else {
       recordFailure(record, result.failure, wall);
     }
     publish();
     if (result.ok) {
-      schedule(name, Math.max(0, pollMs - (mono - sentMono)));
+      schedule(name, Math.max(0, every(name) - (mono - sentMono)));
       if (name === 'health' && wasDown) resumeAfterOutage();
     } else if (name === 'health') {
-      const capMs = Math.min(backoffCapMs, HEALTH_BACKOFF_CAP_INTERVALS * pollMs);
-      schedule(name, backoffDelayMs(record.consecutiveFailures, pollMs, random(), capMs));
+      const capMs = Math.min(backoffCapMs, HEALTH_BACKOFF_CAP_INTERVALS * every(name));
+      schedule(name, backoffDelayMs(record.consecutiveFailures, every(name), random(), capMs));
     } else if (systemDown()) {
       parked.add(name);
     } else if (sentRecovery !== recoveries) {
       schedule(name, 0);
     } else {
-      schedule(name, backoffDelayMs(record.consecutiveFailures, pollMs, random(), backoffCapMs));
+      schedule(name, backoffDelayMs(record.consecutiveFailures, every(name), random(), backoffCapMs));
     }
   }
 
@@ -193,7 +206,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
     let any = false;
     for (const name of ENDPOINT_NAMES) {
       const record = records[name] as EndpointRecord;
-      const view = viewOf(record, mono, pollMs, down);
+      const view = viewOf(record, mono, every(name), down);
       if (record.published === null || !sameView(record.published, view)) {
         record.published = view;
         (changed as Record<string, unknown>)[name] = view;
@@ -210,7 +223,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
     if (!running) return;
     let edge: number | null = null;
     for (const name of ENDPOINT_NAMES) {
-      const at = edgeOf(records[name] as EndpointRecord, mono, pollMs, down);
+      const at = edgeOf(records[name] as EndpointRecord, mono, every(name), down);
       if (at !== null && (edge === null || at < edge)) edge = at;
     }
     if (edge === null) return;
@@ -234,7 +247,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
     const mono = clock.monotonic();
     const down = systemDown();
     const views = {} as Record<EndpointName, unknown>;
-    for (const name of ENDPOINT_NAMES) views[name] = viewOf(records[name] as EndpointRecord, mono, pollMs, down);
+    for (const name of ENDPOINT_NAMES) views[name] = viewOf(records[name] as EndpointRecord, mono, every(name), down);
     return views as EndpointViews;
   }
 
