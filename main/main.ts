@@ -10,6 +10,7 @@ import ElectronStore from 'electron-store';
 import { createBackend, type Backend } from '../src/host/backend.js';
 import { disabledFeaturesValue } from '../src/host/chromium-features.js';
 import { parseCliArgs, USAGE, type CliOptions } from '../src/host/cli-args.js';
+import { CHAIN_KEY_FILE, secretStoreChainKeys } from '../src/services/audit/chain-key.js';
 import { APP_NAME } from '../src/services/data-dir.js';
 import { systemTimers } from '../src/services/hft/timers.js';
 import type { Severity } from '../src/core/playbook/index.js';
@@ -19,7 +20,7 @@ import { startLifecycle, type Lifecycle } from './lifecycle.js';
 import { showIncidentNotifications } from './notifications.js';
 import { installPermissionHandlers } from './permissions.js';
 import { createElectronSettingsStore } from './settings-store.js';
-import { createSafeStorageSecretStore } from './secret-store.js';
+import { canEncrypt, createSafeStorageSecretStore } from './secret-store.js';
 import { startIncidentTray, trayMenuTemplate } from './tray.js';
 import { TRAY_ICON_SIZE, trayIconBitmap } from './tray-icon.js';
 import { createCockpitWindow, hardenWebContents } from './window.js';
@@ -95,6 +96,8 @@ async function start({ apiUrl, apiKey, pollMs, fastPollMs }: CliOptions): Promis
   installPermissionHandlers(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
 
+  // After whenReady: safeStorage can only tell whether it encrypts once the app is ready.
+  const secretStore = createSafeStorageSecretStore(dataDir, safeStorage);
   const backend = await createBackend({
     apiUrl,
     ...(apiKey ? { apiKey } : {}),
@@ -103,8 +106,9 @@ async function start({ apiUrl, apiKey, pollMs, fastPollMs }: CliOptions): Promis
     dataDir,
     hostKind: 'electron',
     settings: createElectronSettingsStore(dataDir, ElectronStore),
-    // After whenReady: safeStorage can only tell whether it encrypts once the app is ready.
-    secretStore: createSafeStorageSecretStore(dataDir, safeStorage),
+    secretStore,
+    // The chain key goes to the OS secret store where it really encrypts; else the key file, as in the browser host.
+    ...(canEncrypt(safeStorage) ? { chainKeys: secretStoreChainKeys(secretStore, join(dataDir, CHAIN_KEY_FILE)) } : {}),
   });
   registerCallHandlers(ipcMain, backend.handle, currentWindow);
   forwardEvents(backend, currentWindow);

@@ -14,6 +14,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo, EventName, Result } from '../contract/index.js';
 import { openAuditLog, type AuditLog } from '../services/audit-log.js';
+import { CHAIN_KEY_FILE, keyFileChainKeys, type ChainKeySource } from '../services/audit/chain-key.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { createApiRoute, reportingHealthTo, type ApiRouteService } from '../services/hft/api-route.js';
 import { createHftClient } from '../services/hft/client.js';
@@ -30,6 +31,7 @@ import { createTerminalHost, sshAuditSink, type TerminalHostOptions } from './te
 import { createChecksPart, type ChecksPartOptions } from './checks/index.js';
 import { createDocsPart } from './docs/index.js';
 import type { SecretStore } from '../services/checks/secret-store.js';
+import { withChainHeads } from './chain-head-exports.js';
 import { COCKPIT_VERSION } from './version.js';
 
 export interface BackendOptions {
@@ -54,6 +56,8 @@ export interface BackendOptions {
   terminal?: Pick<TerminalHostOptions, 'localShell' | 'home' | 'ptyFactory' | 'promptTimeoutMs'>;
   /** Where a typed database password is kept (Electron: the OS secret store); process memory by default. */
   secretStore?: SecretStore;
+  /** Where the audit chain's key is kept (Electron: the OS secret store); an owner-only file in the data folder by default. */
+  chainKeys?: ChainKeySource;
   /** Pre-shift check overrides (tests pin the environment, ~/.pgpass and the password question's timeout). */
   checks?: Pick<ChecksPartOptions, 'env' | 'home' | 'pgpassFile' | 'passwordAskTimeoutMs' | 'fetch'>;
   /** Where the API listens as seen from a prod host, for the SSH route; localhost:8080 by default (tests point it at a simulator). */
@@ -140,7 +144,8 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   let incidents: IncidentsService;
   try {
     await mkdir(opts.dataDir, { recursive: true });
-    audit = await openAuditLog(join(opts.dataDir, AUDIT_LOG_FILE), { clock });
+    const chainKeys = opts.chainKeys ?? keyFileChainKeys(join(opts.dataDir, CHAIN_KEY_FILE));
+    audit = await openAuditLog(join(opts.dataDir, AUDIT_LOG_FILE), { clock, keys: await chainKeys.load() });
     incidents = await openIncidentsService({
       dataDir: opts.dataDir,
       audit,
@@ -210,7 +215,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   }
   const withRoute = <T extends object>(value: T): T => (route ? { ...value, apiRoute: route.view() } : value);
 
-  const dispatch: Dispatch = createDispatch({
+  const dispatch: Dispatch = createDispatch(withChainHeads({
     'app.info': () => info,
     'live.snapshot': () => withRoute(feed.snapshot()),
     'live.history': () => feed.history(),
@@ -230,7 +235,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
       sshFallback: sshFallbackFrom({ profiles: terminals.profiles, connector: terminals.connector, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) }),
       log,
     }),
-  });
+  }, () => audit.head()));
 
   const listeners = new Set<BackendListener>();
   const emit = (name: EventName, payload: unknown, viewerId?: string) => {

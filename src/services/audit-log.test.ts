@@ -63,7 +63,8 @@ describe('the audit log', () => {
     await first.append({ type: 'a' });
     await first.close();
     const second = await openLog();
-    expect(second.opened).toEqual({ integrity: { ok: true, records: 1, lastHash: expect.any(String) }, cutBytes: 0 });
+    expect(second.opened).toEqual({ integrity: { ok: true, records: 1, lastHash: expect.any(String), head: { seq: 1, hash: expect.any(String) } }, cutBytes: 0, torn: null });
+    expect(second.head()).toEqual({ seq: 1, hash: second.opened.integrity.ok ? second.opened.integrity.lastHash : '' });
     const r = await second.append({ type: 'b' });
     expect(r.seq).toBe(2);
     expect(await second.verify()).toMatchObject({ ok: true, records: 2 });
@@ -129,7 +130,8 @@ describe('the audit log', () => {
 
   it('creates the file on first open and refuses appends once closed', async () => {
     const log = await openLog();
-    expect(log.opened.integrity).toEqual({ ok: true, records: 0, lastHash: GENESIS_HASH });
+    expect(log.opened.integrity).toEqual({ ok: true, records: 0, lastHash: GENESIS_HASH, head: { seq: 0, hash: GENESIS_HASH } });
+    expect(log.head()).toEqual({ seq: 0, hash: GENESIS_HASH });
     await log.close();
     await expect(log.append({ type: 'late' })).rejects.toThrow('closed');
   });

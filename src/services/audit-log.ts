@@ -1,30 +1,30 @@
 /**
  * The audit log: every action the cockpit takes or sees, one JSON line per
- * record, each carrying the hash of the one before, so an edit or a lost
- * line anywhere shows.
+ * record, hash-chained (audit/chain.ts).
  *
  * Durability: `append` resolves only after the line is written and the file
- * is fsync'd, so an action reported done is on disk. Appends go through one
- * queue: one writer, records in order, no interleaved lines.
+ * is fsync'd (and, for a new file, its folder), so an action reported done
+ * is on disk. Appends go through one queue: one writer, records in order,
+ * no interleaved lines. After a failed write the file's end is unknown, so
+ * every later append is refused rather than chained onto a line that may
+ * not be there; reopening recovers.
  *
- * Crash recovery on open: a crash can tear the last line (written in part,
- * or, after a power cut, with garbage where the end should be). Only that
- * last line is cut off. A bad record anywhere before it is never repaired:
- * the log opens, reports where the chain breaks (`integrity`), and keeps
- * appending after the last line, so nothing more is lost while a person
- * looks at it.
- *
- * The hash is SHA-256 over the canonical JSON (keys sorted, no spaces) of
- * the record without its `hash` field; the first record's prevHash is 64
- * zeros.
+ * Recovery on open, on the file's bytes (nothing is decoded and re-encoded
+ * to find a cut): everything after the last line that reads as a record (a
+ * line torn by a crash, garbage a power cut left, a partial line) is never
+ * deleted. It is written to `<log>.torn-<time>` beside the log and fsync'd
+ * first, then cut from the log, and `opened.torn` names the kept file. A
+ * bad line before the last record is not touched: the log opens, reports
+ * where the chain breaks (`integrity`), and appends go on after the last
+ * record while a person looks at it.
  */
-import { createHash } from 'node:crypto';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { checkChain, GENESIS_HASH, parseLine, recordHash, type AuditRecord, type ChainCheck, type ChainHead, type ChainKeys, type ParsedLine } from './audit/chain.js';
+import { nodeAuditFiles, type AuditFiles } from './audit/files.js';
 import type { Clock } from './clock.js';
 import { systemClock } from './clock.js';
 
-export const GENESIS_HASH = '0'.repeat(64);
+export { canonicalJson, chainKeyId, checkChain, GENESIS_HASH, recordHash, type AuditRecord, type ChainCheck, type ChainHead, type ChainKey, type ChainKeys } from './audit/chain.js';
 
 export interface AuditEntry {
   /** What happened, e.g. "incident.acknowledged", "killswitch.pressed". */
@@ -38,21 +38,6 @@ export interface AuditEntry {
   at?: number;
 }
 
-export interface AuditRecord {
-  seq: number;
-  at: number;
-  type: string;
-  actor: string | null;
-  incidentId: string | null;
-  data: unknown;
-  prevHash: string;
-  hash: string;
-}
-
-export type ChainCheck =
-  | { ok: true; records: number; lastHash: string }
-  | { ok: false; records: number; line: number; seq: number | null; reason: string };
-
 export interface AuditFilter {
   incidentId?: string;
   type?: string;
@@ -60,111 +45,116 @@ export interface AuditFilter {
   afterSeq?: number;
 }
 
+/** The unreadable end of the log, as found on open and kept beside it. */
+export interface TornTail {
+  /** Where the bytes were kept. */
+  path: string;
+  bytes: number;
+}
+
+export interface AuditOpened {
+  /** The chain check of what stayed in the log. */
+  integrity: ChainCheck;
+  /** Bytes moved out of the log's end (0 when none). */
+  cutBytes: number;
+  torn: TornTail | null;
+}
+
 export interface AuditLog {
   readonly path: string;
-  /** What opening found: the chain check and how many bytes of a torn last line were cut. */
-  readonly opened: { integrity: ChainCheck; cutBytes: number };
+  /** What opening found. */
+  readonly opened: AuditOpened;
   append(entry: AuditEntry): Promise<AuditRecord>;
+  /** The last record written: seq 0 and the genesis hash for an empty log. */
+  head(): ChainHead;
   /** Re-reads the whole file and checks every link. */
   verify(): Promise<ChainCheck>;
   read(filter?: AuditFilter): Promise<AuditRecord[]>;
   close(): Promise<void>;
 }
 
-/** JSON with object keys sorted at every depth: the same value always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
-}
-
-export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
-  const { seq, at, type, actor, incidentId, data, prevHash } = record;
-  return createHash('sha256').update(canonicalJson({ seq, at, type, actor, incidentId, data, prevHash })).digest('hex');
-}
-
-/** Checks the links of already-split lines; `lines` holds complete lines only. */
-export function checkChain(lines: readonly string[]): ChainCheck {
-  let prevHash = GENESIS_HASH;
-  for (const [i, line] of lines.entries()) {
-    const fail = (reason: string, seq: number | null = null): ChainCheck => ({ ok: false, records: i, line: i + 1, seq, reason });
-    let r: AuditRecord;
-    try {
-      r = JSON.parse(line) as AuditRecord;
-    } catch {
-      return fail('not valid JSON');
-    }
-    if (typeof r !== 'object' || r === null || typeof r.hash !== 'string') return fail('not an audit record');
-    if (r.seq !== i + 1) return fail(`expected seq ${i + 1}, found ${String(r.seq)}`, r.seq ?? null);
-    if (r.prevHash !== prevHash) return fail('prevHash does not match the record before', r.seq);
-    if (recordHash(r) !== r.hash) return fail('hash does not match the record', r.seq);
-    prevHash = r.hash;
-  }
-  return { ok: true, records: lines.length, lastHash: prevHash };
+export interface AuditLogOptions {
+  clock?: Clock;
+  /** The file operations; the real ones unless a test records or breaks them. */
+  files?: AuditFiles;
+  /** The chain keys; without them records are chained with plain SHA-256 (tests, and logs from before keyed chains). */
+  keys?: ChainKeys;
 }
 
 const NEWLINE = 0x0a;
 
-/** Splits the file's bytes into complete lines and the length of the part to keep. */
-function splitLog(bytes: Buffer): { lines: string[]; keepBytes: number } {
-  const end = bytes.lastIndexOf(NEWLINE) + 1; // bytes after the last newline are a torn line
-  const lines = end === 0 ? [] : bytes.subarray(0, end - 1).toString('utf8').split('\n');
-  let keepBytes = end;
-  // A last line that ends in a newline but does not parse was torn too
-  // (a crash can leave the newline and lose bytes before it); only the last.
-  const last = lines.at(-1);
-  if (last !== undefined && !parses(last)) {
-    lines.pop();
-    keepBytes = lines.length === 0 ? 0 : Buffer.byteLength(lines.join('\n'), 'utf8') + 1;
+export interface ScannedLog {
+  /** The lines up to and including the last one that reads as a record. */
+  lines: ParsedLine[];
+  /** Byte length of those lines, newlines included: where the log is cut. */
+  keepBytes: number;
+}
+
+/** Splits the log's bytes into lines and finds the end of the last record, by byte offsets. */
+export function scanLog(bytes: Uint8Array): ScannedLog {
+  const lines: ParsedLine[] = [];
+  let keepBytes = 0;
+  let keepLines = 0;
+  for (let start = 0; start < bytes.length; ) {
+    const end = bytes.indexOf(NEWLINE, start);
+    // Bytes after the last newline are a line a crash cut short.
+    if (end === -1) break;
+    const parsed = parseLine(bytes.subarray(start, end));
+    lines.push(parsed);
+    start = end + 1;
+    if ('record' in parsed) {
+      keepBytes = start;
+      keepLines = lines.length;
+    }
   }
-  return { lines, keepBytes };
+  return { lines: lines.slice(0, keepLines), keepBytes };
 }
 
-function parses(line: string): boolean {
-  try {
-    JSON.parse(line);
-    return true;
-  } catch {
-    return false;
+/** `audit.log.torn-2026-11-24T18-00-00.000Z`: beside the log, named for when it was found; colons are not allowed on every file system. */
+export function tornPathFor(path: string, now: number, attempt = 0): string {
+  const stamp = new Date(now).toISOString().replace(/:/g, '-');
+  return join(dirname(path), `${basename(path)}.torn-${stamp}${attempt > 0 ? `-${attempt}` : ''}`);
+}
+
+function headOf(lines: readonly ParsedLine[]): ChainHead {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if ('record' in line) return { seq: line.record.seq, hash: line.record.hash };
+  }
+  return { seq: 0, hash: GENESIS_HASH };
+}
+
+/** Moves the bytes after `keepBytes` to a new file beside the log, durably, before anything is cut. */
+async function keepTornTail(files: AuditFiles, path: string, tail: Uint8Array, now: number): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const tornPath = tornPathFor(path, now, attempt);
+    try {
+      await files.writeNew(tornPath, tail);
+      await files.syncDir(tornPath);
+      return tornPath;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw e;
+    }
   }
 }
 
-async function fsyncDir(path: string): Promise<void> {
-  const dir = await open(dirname(path), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
-}
-
-/** Last seq and hash of the lines, tolerant of a broken chain (appends go on after the last line). */
-function tailOf(lines: readonly string[]): { seq: number; hash: string } {
-  const last = lines.at(-1);
-  if (last === undefined) return { seq: 0, hash: GENESIS_HASH };
-  const r = JSON.parse(last) as Partial<AuditRecord>;
-  return { seq: typeof r.seq === 'number' ? r.seq : lines.length, hash: typeof r.hash === 'string' ? r.hash : GENESIS_HASH };
-}
-
-export async function openAuditLog(path: string, options: { clock?: Clock } = {}): Promise<AuditLog> {
+export async function openAuditLog(path: string, options: AuditLogOptions = {}): Promise<AuditLog> {
   const clock = options.clock ?? systemClock;
-  const existing = await readFile(path).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return null;
-    throw e;
-  });
-  const { lines, keepBytes } = splitLog(existing ?? Buffer.alloc(0));
-  const cutBytes = (existing?.length ?? 0) - keepBytes;
+  const files = options.files ?? nodeAuditFiles;
+  const keys = options.keys;
+  const existing = (await files.read(path)) ?? Buffer.alloc(0);
+  const { lines, keepBytes } = scanLog(existing);
+  const cutBytes = existing.length - keepBytes;
+  const torn = cutBytes > 0 ? { path: await keepTornTail(files, path, existing.subarray(keepBytes), clock.now()), bytes: cutBytes } : null;
 
-  const handle: FileHandle = await open(path, 'a+');
-  if (existing === null) await fsyncDir(path);
+  const { handle, created } = await files.openAppend(path);
+  if (created) await files.syncDir(path);
   if (cutBytes > 0) {
     await handle.truncate(keepBytes);
     await handle.sync();
   }
-  const integrity = checkChain(lines);
-  let tail = tailOf(lines);
+  const integrity = checkChain(lines, keys);
+  let tail = headOf(lines);
   let queue: Promise<unknown> = Promise.resolve();
   let failure: Error | null = null;
   let closed = false;
@@ -180,14 +170,13 @@ export async function openAuditLog(path: string, options: { clock?: Clock } = {}
       incidentId: entry.incidentId ?? null,
       data: entry.data ?? null,
       prevHash: tail.hash,
+      ...(keys ? { keyId: keys.signing.id } : {}),
     };
-    const record: AuditRecord = { ...body, hash: recordHash(body) };
+    const record: AuditRecord = { ...body, hash: recordHash(body, keys?.signing.secret) };
     try {
-      await handle.appendFile(`${JSON.stringify(record)}\n`, 'utf8');
+      await handle.append(Buffer.from(`${JSON.stringify(record)}\n`, 'utf8'));
       await handle.sync();
     } catch (e) {
-      // After a failed write the file's end is unknown: stop rather than
-      // chain onto a line that may not be there. Reopening recovers.
       failure = e instanceof Error ? e : new Error(String(e));
       throw failure;
     }
@@ -195,27 +184,28 @@ export async function openAuditLog(path: string, options: { clock?: Clock } = {}
     return record;
   };
 
-  const readAll = async (): Promise<string[]> => splitLog(await readFile(path)).lines;
+  const readAll = async (): Promise<ParsedLine[]> => scanLog((await files.read(path)) ?? Buffer.alloc(0)).lines;
 
   return {
     path,
-    opened: { integrity, cutBytes },
+    opened: { integrity, cutBytes, torn },
     append(entry) {
       const result = queue.then(() => writeOne(entry));
       queue = result.catch(() => undefined);
       return result;
     },
+    head: () => ({ ...tail }),
     async verify() {
       await queue;
-      return checkChain(await readAll());
+      return checkChain(await readAll(), keys);
     },
     async read(filter = {}) {
       await queue;
       const records: AuditRecord[] = [];
       for (const line of await readAll()) {
         // A damaged line is verify()'s to report; reading shows what can be read.
-        if (!parses(line)) continue;
-        const r = JSON.parse(line) as AuditRecord;
+        if (!('record' in line)) continue;
+        const r = line.record;
         if (filter.incidentId !== undefined && r.incidentId !== filter.incidentId) continue;
         if (filter.type !== undefined && r.type !== filter.type) continue;
         if (filter.afterSeq !== undefined && r.seq <= filter.afterSeq) continue;

@@ -45,12 +45,24 @@ export async function recoverIncidents({
     log(`incidents: ${line}`);
   };
 
+  // Each is shown in the incident view until someone looks at the log.
+  const auditProblems: string[] = [];
+  const auditReport = (line: string) => {
+    auditProblems.push(line);
+    report(line);
+  };
   const integrity = audit.opened.integrity;
-  const auditProblem = integrity.ok
-    ? null
-    : `The audit log ${audit.path} is damaged at line ${integrity.line}${integrity.seq === null ? '' : ` (seq ${integrity.seq})`}: ${integrity.reason}. Incidents were rebuilt from the records that could be read.`;
-  if (auditProblem) report(auditProblem);
-  if (audit.opened.cutBytes > 0) log(`incidents: the audit log's last line was torn by a crash; ${audit.opened.cutBytes} bytes cut`);
+  if (!integrity.ok) {
+    auditReport(
+      `The audit log ${audit.path} is damaged at line ${integrity.line}${integrity.seq === null ? '' : ` (seq ${integrity.seq})`}: ${integrity.reason}. Incidents were rebuilt from the records that could be read.`,
+    );
+  }
+  const torn = audit.opened.torn;
+  if (torn) {
+    auditReport(
+      `The end of the audit log could not be read (${torn.bytes} bytes, cut short by a crash or damaged); it is kept unchanged in ${torn.path}, and recording goes on after the last good record.`,
+    );
+  }
 
   await removeLeftoverTemps(dataDir, [SNAPSHOT_FILE, PLAYBOOK_FILE]);
   const file = await readPlaybookFile(dataDir);
@@ -76,7 +88,10 @@ export async function recoverIncidents({
     // appended from now on must not hide behind the snapshot's number.
     const logEnd = (await audit.read()).at(-1)?.seq ?? 0;
     if (logEnd < base.auditSeq) {
-      report(`${SNAPSHOT_FILE} includes audit record ${base.auditSeq} but ${audit.path} ends at ${logEnd}: the log was cut short or replaced`);
+      const missing = logEnd + 1 === base.auditSeq ? `record ${base.auditSeq} missing` : `records ${logEnd + 1}-${base.auditSeq} missing`;
+      auditReport(
+        `The audit log ${audit.path} ends at record ${logEnd} but ${SNAPSHOT_FILE} includes record ${base.auditSeq}: ${missing}. The log was cut short, emptied or replaced; the incidents are the snapshot's.`,
+      );
       base.auditSeq = logEnd;
     }
   }
@@ -89,5 +104,5 @@ export async function recoverIncidents({
     state = { ...state, playbook: file.playbook, auditSeq: record.seq };
     log(`incidents: ${PLAYBOOK_FILE} differs from the playbook last recorded; it is in force now (audit seq ${record.seq})`);
   }
-  return { state, auditProblem, problems };
+  return { state, auditProblem: auditProblems.length > 0 ? auditProblems.join(' ') : null, problems };
 }

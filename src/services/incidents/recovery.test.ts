@@ -12,6 +12,9 @@ beforeEach(() => {
 });
 afterEach(() => h.cleanup());
 
+/** The audit record the snapshot on disk includes. */
+const snapshotSeq = (): number => (JSON.parse(readFileSync(join(h.dir, 'incidents.json'), 'utf8')) as { auditSeq: number }).auditSeq;
+
 const breachesOf = (d: Desk) =>
   d.alerts().map((n) => n.payload as IncidentAlert).filter((a) => a.kind === 'breach').map((a) => a.item).sort();
 
@@ -98,11 +101,13 @@ describe('incident service across restarts', () => {
     await busyShift(first);
     const before = first.service.state();
     await h.stop(first);
+    const seq = snapshotSeq();
     rmSync(h.auditPath);
 
     const second = await h.start();
     expect(second.service.state()).toEqual(before);
-    expect(second.service.problems).toEqual([expect.stringMatching(/ends at 0: the log was cut short or replaced$/)]);
+    expect(second.service.problems).toEqual([expect.stringMatching(new RegExp(`ends at record 0 but incidents.json includes record ${seq}: records 1-${seq} missing\\.`))]);
+    expect(second.service.view().auditProblem).toBe(second.service.problems[0]);
     const atStart = join(h.dir, 'incidents.at-start.json');
     copyFileSync(join(h.dir, 'incidents.json'), atStart);
     await second.service.act({ incidentId: 'INC-1', action: { type: 'engage' } });
@@ -114,7 +119,19 @@ describe('incident service across restarts', () => {
     expect(third.service.problems).toEqual([]);
   });
 
-  it('drops a torn last audit line: the half-written change never happened', async () => {
+  it('says which records are missing when the log ends before the snapshot', async () => {
+    const first = await h.start();
+    await busyShift(first);
+    await h.stop(first);
+    const seq = snapshotSeq();
+    const lines = readFileSync(h.auditPath, 'utf8').split('\n');
+    writeFileSync(h.auditPath, lines.slice(0, seq - 3).join('\n') + '\n');
+
+    const second = await h.start();
+    expect(second.service.view().auditProblem).toContain(`ends at record ${seq - 3} but incidents.json includes record ${seq}: records ${seq - 2}-${seq} missing.`);
+  });
+
+  it('keeps a torn last audit line beside the log and says where: the half-written change never happened', async () => {
     const first = await h.start();
     await h.observe(first, { down: ['okx'] });
     await h.crash(first);
@@ -122,7 +139,11 @@ describe('incident service across restarts', () => {
     writeFileSync(h.auditPath, `${readFileSync(h.auditPath, 'utf8')}{"seq":2,"type":"incident.acknow`);
 
     const second = await h.start();
-    expect(second.service.view().auditProblem).toBeNull();
+    const torn = second.audit.opened.torn!;
+    expect(readFileSync(torn.path, 'utf8')).toBe('{"seq":2,"type":"incident.acknow');
+    expect(second.service.view().auditProblem).toBe(
+      `The end of the audit log could not be read (32 bytes, cut short by a crash or damaged); it is kept unchanged in ${torn.path}, and recording goes on after the last good record.`,
+    );
     expect(second.service.view().incidents[0]).toMatchObject({ id: 'INC-1', acknowledged: null });
     const acked = await second.service.act({ incidentId: 'INC-1', action: { type: 'acknowledge' } });
     expect(acked.acknowledged?.by).toBe('ana');
