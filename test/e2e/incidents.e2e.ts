@@ -170,6 +170,7 @@ test('the timeline records the runbook and exports as Markdown', async ({ page, 
   expect(text).toContain('## Timeline');
   expect(text).toMatch(/Acknowledged/);
   expect(text).toContain('See whether the exchange itself is down');
+  expect(text).toMatch(/Audit log head at export: record \d+, hash `[0-9a-f]{64}`/);
 });
 
 test('an engineer opens an incident by hand', async ({ page, cockpit }) => {

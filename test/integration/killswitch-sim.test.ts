@@ -175,7 +175,9 @@ describe('the curl of the SSH path', () => {
     const unreachable = createHftClient({ baseUrl: 'http://127.0.0.1:9', apiKey: API_KEY });
     const reason = `it's "bad" $(touch ${dir}/pwned) \`id\` ; & | ✓`;
     const outcome = await fire(reason, { client: unreachable, sshFallback: viaHost });
-    expect(outcome).toMatchObject({ verified: true, path: 'ssh', attempts: 2 });
+    expect(outcome).toMatchObject({ verified: true, path: 'ssh' });
+    // The direct path goes on repeating on its own refusals while the curl over SSH is out.
+    expect(outcome.attempts).toBeGreaterThanOrEqual(2);
     expect((await read('/api/v1/status', Status)).killswitch.reason).toBe(reason);
     expect(commands.length).toBeGreaterThanOrEqual(3);
     for (const command of commands) expect(command).not.toContain(API_KEY);
