@@ -33,7 +33,7 @@ beforeAll(async () => {
   incidents = await openIncidentsService({ dataDir: dir, audit, operator: () => 'ana', timeZone: () => 'UTC', log: () => {} });
   part = await createIntegrationsPart({
     audit, incidents, clock: systemClock, timers: systemTimers, http: fetchHttpClient(), log: () => {},
-    configs: () => ({ pagerduty: null, slack: null, alertmanager: { baseUrl: am.url }, since: { alertmanager: 0 } }),
+    configs: () => ({ pagerduty: null, slack: null, statuspage: null, alertmanager: { baseUrl: am.url }, since: { alertmanager: 0 } }),
     // Reads are driven by the test; the timed loop is far away.
     alertmanagerReadMs: 3_600_000,
   });

@@ -46,7 +46,7 @@ beforeAll(async () => {
   incidents = await openIncidentsService({ dataDir: dir, audit, operator: () => 'ana', timeZone: () => 'UTC', log: () => {} });
   part = await createIntegrationsPart({
     audit, incidents, clock: systemClock, timers: systemTimers, http: fetchHttpClient(), log: () => {},
-    configs: () => ({ pagerduty: config, slack: null, alertmanager: null, since: { pagerduty: 0 } }),
+    configs: () => ({ pagerduty: config, slack: null, statuspage: null, alertmanager: null, since: { pagerduty: 0 } }),
     pagerDutyPollMs: 3_600_000,
   });
 });

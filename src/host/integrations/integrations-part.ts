@@ -7,7 +7,6 @@
  * change applies at once.
  */
 import { fromAlertmanager } from '../../core/external/alertmanager.js';
-import type { Channel } from '../../core/outbox/model.js';
 import { PAGERDUTY_ECHO_SUFFIX, pagerDutyDedupKey, pagerDutyTriggerKey, planMessages, type PlanChannels } from '../../core/outbox/plan.js';
 import type { AuditLog } from '../../services/audit-log.js';
 import type { Clock } from '../../services/clock.js';
@@ -18,7 +17,8 @@ import type { HttpClient } from '../../services/integrations/http.js';
 import { pagerDutyIncidentRef, pagerDutyTransport, type PagerDutyConfig } from '../../services/integrations/pagerduty.js';
 import { createPagerDutySync, type PagerDutyChange, type PagerDutySync } from '../../services/integrations/pagerduty-sync.js';
 import { slackTransport, type SlackConfig } from '../../services/integrations/slack.js';
-import { openOutbox, type ChannelTransport, type Outbox } from '../../services/outbox/outbox.js';
+import { statuspageTransport, type StatuspageConfig } from '../../services/integrations/statuspage.js';
+import { openOutbox, type Outbox } from '../../services/outbox/outbox.js';
 
 /** How often Alertmanager is read, ms: an alert there opens an incident here within one read. */
 export const ALERTMANAGER_READ_MS = 5_000;
@@ -26,6 +26,7 @@ export const ALERTMANAGER_READ_MS = 5_000;
 export interface IntegrationConfigs {
   pagerduty: PagerDutyConfig | null;
   slack: SlackConfig | null;
+  statuspage: StatuspageConfig | null;
   alertmanager: AlertmanagerConfig | null;
   /** From when each configured channel is owed messages (epoch ms). */
   since: PlanChannels;
@@ -38,8 +39,6 @@ export interface IntegrationsPartOptions {
   timers: Timers;
   http: HttpClient;
   configs: () => IntegrationConfigs;
-  /** Extra transports (PagerDuty, status page) composed elsewhere. */
-  transports?: Partial<Record<Channel, ChannelTransport>>;
   alertmanagerReadMs?: number;
   pagerDutyPollMs?: number;
   log: (line: string) => void;
@@ -64,8 +63,8 @@ export async function createIntegrationsPart(o: IntegrationsPartOptions): Promis
     transports: {
       pagerduty: pagerDutyTransport(() => o.configs().pagerduty, o.http, o.clock),
       slack: slackTransport(() => o.configs().slack, o.http, o.clock),
+      statuspage: statuspageTransport(() => o.configs().statuspage, o.http, o.clock),
       alertmanager: alertmanagerTransport(() => o.configs().alertmanager, o.http, o.clock),
-      ...o.transports,
     },
     log: o.log,
   });
