@@ -12,6 +12,7 @@ import { benchRendererInChromium } from './renderer-chromium.js';
 import { benchRendererInNode } from './renderer-node.js';
 import { benchSimulator } from './sim-serve.js';
 import { benchTerminalCeiling } from './terminal-ceiling.js';
+import { terminalCeilingRatio } from './terminal-ratio.js';
 import { benchTerminal } from './terminal-throughput.js';
 
 const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
@@ -34,18 +35,26 @@ if (unknown.length > 0) {
 
 let missed = 0;
 let failed = 0;
+const all: BenchFigure[] = [];
 for (const [group, run] of Object.entries(GROUPS)) {
   if (wanted.length > 0 && !wanted.includes(group)) continue;
   console.log(`\n== ${group}`);
   try {
     for (const figure of await run()) {
       console.log(formatFigure(figure));
+      all.push(figure);
       if (meetsGoal(figure) === false) missed++;
     }
   } catch (error) {
     failed++;
     console.log(`FAILED ${group}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+// Figures that compare groups of this same run.
+const ratio = terminalCeilingRatio(all);
+if (ratio) {
+  console.log(`\n== terminal against its ceiling\n${formatFigure(ratio)}`);
+  if (meetsGoal(ratio) === false) missed++;
 }
 console.log(`\n${missed} figure(s) missed their goal, ${failed} group(s) failed to run`);
 process.exit(failed > 0 ? 1 : 0);

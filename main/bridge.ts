@@ -64,6 +64,7 @@ const EVENTS: Record<EventName, true> = {
   'incidents.alert': true,
   'terminal.data': true,
   'terminal.exit': true,
+  'terminal.link': true,
   'prompts.ask': true,
   'prompts.settled': true,
   'checks.progress': true,

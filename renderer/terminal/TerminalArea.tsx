@@ -89,6 +89,11 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
     [router],
   );
 
+  useEffect(
+    () => router.onLink((sessionId, reconnecting) => setTabs((current) => current.map((t) => (t.sessionId === sessionId ? { ...t, reconnecting } : t)))),
+    [router],
+  );
+
   const addTab = (info: TerminalInfo) => {
     const tabId = newTabId();
     setTabs((current) => [...current, { ...info, tabId, attachEpoch: 0, gone: null }]);

@@ -18,6 +18,8 @@ describe('terminal tab state', () => {
   it('says live, host link down, or ended with the reason', () => {
     expect(tabStateLabel(tabState(tab('a'), true))).toBe('live');
     expect(tabStateLabel(tabState(tab('a'), false))).toBe('host link down');
+    expect(tabStateLabel(tabState(tab('a', { reconnecting: true }), true))).toBe('reconnecting');
+    expect(deadReasonOf(tabState(tab('a', { reconnecting: true }), true))).toEqual({ kind: 'reconnecting' });
     expect(tabStateLabel(tabState(tab('a', { exit: { code: 0, signal: null } }), true))).toBe('ended (exit code 0)');
     expect(tabStateLabel(tabState(tab('a', { exit: { code: null, signal: 'SIGHUP' } }), false))).toBe('ended (killed by SIGHUP)');
     expect(tabStateLabel(tabState(tab('a', { gone: GONE_AFTER_RESTART }), true))).toBe('ended (the cockpit restarted)');

@@ -1,6 +1,7 @@
 /**
  * What a terminal tab says about its session, in words (colour is never the
- * only signal): live, host link down, or ended with the reason. Pure.
+ * only signal): live, reconnecting (an SSH link dropped), host link down (the
+ * page lost the cockpit), or ended with the reason. Pure.
  */
 import type { TerminalExit, TerminalInfo } from '../../src/contract/terminal.js';
 import type { DeadReason } from './xterm-view.js';
@@ -14,7 +15,7 @@ export interface TerminalTab extends TerminalInfo {
   gone: string | null;
 }
 
-export type TabState = { kind: 'live' } | { kind: 'link_down' } | { kind: 'ended'; reason: string };
+export type TabState = { kind: 'live' } | { kind: 'reconnecting' } | { kind: 'link_down' } | { kind: 'ended'; reason: string };
 
 /** The host answered the list without this session after it had been running: the backend started again. */
 export const GONE_AFTER_RESTART = 'the cockpit restarted';
@@ -25,10 +26,11 @@ export function exitReason(exit: TerminalExit): string {
   return `exit code ${exit.code}`;
 }
 
-export function tabState(tab: Pick<TerminalTab, 'exit' | 'gone'>, linkUp: boolean): TabState {
+export function tabState(tab: Pick<TerminalTab, 'exit' | 'gone' | 'reconnecting'>, linkUp: boolean): TabState {
   if (tab.gone) return { kind: 'ended', reason: tab.gone };
   if (tab.exit) return { kind: 'ended', reason: exitReason(tab.exit) };
-  return linkUp ? { kind: 'live' } : { kind: 'link_down' };
+  if (!linkUp) return { kind: 'link_down' };
+  return tab.reconnecting ? { kind: 'reconnecting' } : { kind: 'live' };
 }
 
 /** The words on the tab after its title. */
@@ -36,6 +38,8 @@ export function tabStateLabel(state: TabState): string {
   switch (state.kind) {
     case 'live':
       return 'live';
+    case 'reconnecting':
+      return 'reconnecting';
     case 'link_down':
       return 'host link down';
     case 'ended':
@@ -46,7 +50,7 @@ export function tabStateLabel(state: TabState): string {
 /** What the terminal view refuses input for, from the tab's state. */
 export function deadReasonOf(state: TabState): DeadReason {
   if (state.kind === 'live') return null;
-  if (state.kind === 'link_down') return { kind: 'link_down' };
+  if (state.kind === 'link_down' || state.kind === 'reconnecting') return { kind: state.kind };
   return { kind: 'ended', text: `session ended (${state.reason})` };
 }
 
@@ -61,7 +65,7 @@ export function reconcileTabs(current: TerminalTab[], listed: TerminalInfo[], ne
   const known = new Set(current.map((t) => t.sessionId));
   const kept = current.map((tab): TerminalTab => {
     const info = byId.get(tab.sessionId);
-    if (info) return { ...tab, exit: info.exit, recording: info.recording, attachEpoch: tab.attachEpoch + 1, gone: null };
+    if (info) return { ...tab, exit: info.exit, recording: info.recording, reconnecting: info.reconnecting ?? false, attachEpoch: tab.attachEpoch + 1, gone: null };
     if (tab.exit || tab.gone) return tab;
     return { ...tab, recording: false, gone: GONE_AFTER_RESTART };
   });

@@ -24,6 +24,7 @@ export class TerminalRouter {
   private readonly sinks = new Map<string, TerminalSink>();
   private readonly pending = new Map<string, Pending>();
   private readonly exitListeners = new Set<(sessionId: string, exit: TerminalExit) => void>();
+  private readonly linkListeners = new Set<(sessionId: string, reconnecting: boolean) => void>();
   private readonly unsubscribe: (() => void)[];
 
   constructor(host: Pick<CockpitHost, 'on'>) {
@@ -39,6 +40,9 @@ export class TerminalRouter {
         if (sink) sink.exit(exit);
         else this.pendingOf(sessionId).exit = exit;
         for (const listener of this.exitListeners) listener(sessionId, exit);
+      }),
+      host.on('terminal.link', ({ sessionId, reconnecting }) => {
+        for (const listener of this.linkListeners) listener(sessionId, reconnecting);
       }),
     ];
   }
@@ -66,6 +70,12 @@ export class TerminalRouter {
   onExit(listener: (sessionId: string, exit: TerminalExit) => void): () => void {
     this.exitListeners.add(listener);
     return () => this.exitListeners.delete(listener);
+  }
+
+  /** Told when an SSH session's link drops (it reconnects) and comes back, for the tab's state. Returns unsubscribe. */
+  onLink(listener: (sessionId: string, reconnecting: boolean) => void): () => void {
+    this.linkListeners.add(listener);
+    return () => this.linkListeners.delete(listener);
   }
 
   dispose(): void {

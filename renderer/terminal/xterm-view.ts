@@ -42,7 +42,7 @@ export interface XtermViewOptions {
 }
 
 /** Why typing goes nowhere, shown once in the terminal; null while the session is live. */
-export type DeadReason = { kind: 'ended'; text: string } | { kind: 'link_down' } | null;
+export type DeadReason = { kind: 'ended'; text: string } | { kind: 'link_down' } | { kind: 'reconnecting' } | null;
 
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
@@ -52,7 +52,9 @@ export function refusedInputNotice(reason: Exclude<DeadReason, null>): string {
   const text =
     reason.kind === 'link_down'
       ? 'host link down — nothing typed is sent; the tab re-attaches when the cockpit is back'
-      : `${reason.text} — nothing typed is sent; press Enter to start it again, or close the tab`;
+      : reason.kind === 'reconnecting'
+        ? 'connection to the host lost — nothing typed is sent until it is back'
+        : `${reason.text} — nothing typed is sent; press Enter to start it again, or close the tab`;
   return `\r\n${DIM}[${text}]${RESET}\r\n`;
 }
 

@@ -82,6 +82,8 @@ export const TerminalInfo = z.object({
   recording: z.boolean(),
   recordingPath: z.string().nullable(),
   exit: TerminalExit.nullable(),
+  /** The link to the host dropped and the session is reconnecting (SSH only); absent or false otherwise. */
+  reconnecting: z.boolean().optional(),
 });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
@@ -109,6 +111,9 @@ export const TerminalDataEvent = z.object({ sessionId: SessionId, data: z.union(
 export type TerminalDataEvent = z.infer<typeof TerminalDataEvent>;
 export const TerminalExitEvent = z.object({ sessionId: SessionId, code: z.number().int().nullable(), signal: z.string().nullable() });
 export type TerminalExitEvent = z.infer<typeof TerminalExitEvent>;
+/** An SSH session lost its link and is reconnecting, or is back (`reconnecting: false`). */
+export const TerminalLinkEvent = z.object({ sessionId: SessionId, reconnecting: z.boolean() });
+export type TerminalLinkEvent = z.infer<typeof TerminalLinkEvent>;
 
 /** Questions the host asks the engineer; each is answered once with `prompts.answer`, or times out as "no". */
 export const PromptQuestion = z.discriminatedUnion('kind', [
@@ -187,6 +192,7 @@ export const terminalCalls = {
 export const terminalEvents = {
   'terminal.data': TerminalDataEvent,
   'terminal.exit': TerminalExitEvent,
+  'terminal.link': TerminalLinkEvent,
   'prompts.ask': PromptAsk,
   'prompts.settled': PromptSettled,
 } as const;

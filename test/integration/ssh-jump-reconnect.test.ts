@@ -118,13 +118,19 @@ describe('reconnect', () => {
     const p = stack.profile({ id: 'p', name: 'flaky', host: target.host, port: target.port, user: TEST_USER, auth: agentAuth() });
     const session = await openSshShell(stack.connector, p, { cols: 100, rows: 30, clock: systemClock, backoff: quickBackoff });
     const out = collectOutput(session);
+    const link: boolean[] = [];
+    session.onReconnecting!((reconnecting) => link.push(reconnecting));
     session.write('echo "before=$((1+1))"\n');
     await out.waitFor('before=2');
+    expect(link).toEqual([]);
     await target.stop();
     await out.waitFor('[connection lost — reconnecting in 0.2 s]');
+    // The tab says "reconnecting" from this.
+    expect(link).toEqual([true]);
     await new Promise((r) => setTimeout(r, 600));
     await target.restart();
     await out.waitFor('[reconnected', 15_000);
+    expect(link).toEqual([true, false]);
     session.write('echo "after=$((2+2))"; stty size\n');
     await out.waitFor('after=4');
     await out.waitFor('30 100');

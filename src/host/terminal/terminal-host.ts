@@ -65,6 +65,7 @@ export function createTerminalHost(opts: TerminalHostOptions): TerminalHost {
   const registry = new TerminalRegistry({
     emitData: (event, viewerId) => opts.emit('terminal.data', event, viewerId),
     emitExit: (event) => opts.emit('terminal.exit', event),
+    emitLink: (event) => opts.emit('terminal.link', event),
     onRemoved: (sessionId) => broker.withdrawForSession(sessionId),
   });
   const profiles = new ProfileStore(join(opts.dataDir, PROFILES_FILE_NAME), () => opts.clock.now());

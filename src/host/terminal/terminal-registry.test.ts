@@ -127,6 +127,20 @@ describe('TerminalRegistry', () => {
     expect(removed).toEqual(['s1']);
   });
 
+  it('says when an SSH session reconnects and when it is back, in its events and its listing', () => {
+    const links: unknown[] = [];
+    const registry = new TerminalRegistry({ emitData: () => {}, emitExit: () => {}, emitLink: (e) => links.push(e) });
+    const session = createFlowSession(fakeProducer().producer, { id: 's9', title: 'hft-prod-01' });
+    let tell: (reconnecting: boolean) => void = () => {};
+    registry.add({ ...session, attachViewer: session.attachViewer, onExit: session.onExit, onReconnecting: (l) => ((tell = l), () => {}) }, { title: 'hft-prod-01', target: 'root@hft-prod-01', profileId: 'p', role: 'prod', recording: false, recordingPath: null }, 'tab-a');
+    expect(registry.list()[0]!.reconnecting).toBe(false);
+    tell(true);
+    expect(links).toEqual([{ sessionId: 's9', reconnecting: true }]);
+    expect(registry.list()[0]!.reconnecting).toBe(true);
+    tell(false);
+    expect(registry.list()[0]!.reconnecting).toBe(false);
+  });
+
   it('kills a running session on close', () => {
     const { registry, fake } = setup();
     registry.close('s1');

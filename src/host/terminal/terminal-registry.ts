@@ -9,7 +9,7 @@
  * that ended stays listed, with its exit, until the engineer closes its tab,
  * so the "session ended" mark is seen.
  */
-import type { TerminalDataEvent, TerminalExitEvent, TerminalInfo } from '../../contract/terminal.js';
+import type { TerminalDataEvent, TerminalExitEvent, TerminalInfo, TerminalLinkEvent } from '../../contract/terminal.js';
 import type { TerminalSession, TerminalViewer } from '../../services/terminal/session.js';
 import { CallFailure } from '../dispatch.js';
 
@@ -19,6 +19,8 @@ export interface TerminalRegistryOptions {
   /** Output for one viewer only. */
   emitData(event: TerminalDataEvent, viewerId: string): void;
   emitExit(event: TerminalExitEvent): void;
+  /** An SSH session's link dropped (it reconnects) or came back. */
+  emitLink?(event: TerminalLinkEvent): void;
   /** Told when a session leaves the registry (questions about it are withdrawn). */
   onRemoved?(sessionId: string): void;
 }
@@ -28,6 +30,7 @@ interface Entry {
   meta: TerminalMeta;
   /** By viewer id. */
   viewers: Map<string, TerminalViewer>;
+  reconnecting: boolean;
 }
 
 export class TerminalRegistry {
@@ -38,10 +41,14 @@ export class TerminalRegistry {
   /** Registers a session, viewed at once by `viewerId` (the renderer that opened it). */
   add(session: TerminalSession, meta: TerminalMeta, viewerId: string): TerminalInfo {
     if (this.entries.has(session.id)) throw new Error(`terminal ${session.id} is registered already`);
-    const entry: Entry = { session, meta, viewers: new Map() };
+    const entry: Entry = { session, meta, viewers: new Map(), reconnecting: false };
     this.entries.set(session.id, entry);
     this.view(entry, viewerId);
     session.onExit((exit) => this.options.emitExit({ sessionId: session.id, code: exit.code, signal: exit.signal }));
+    session.onReconnecting?.((reconnecting) => {
+      entry.reconnecting = reconnecting;
+      this.options.emitLink?.({ sessionId: session.id, reconnecting });
+    });
     return this.infoOf(entry);
   }
 
@@ -127,6 +134,7 @@ export class TerminalRegistry {
       ...entry.meta,
       recording: entry.meta.recording && !exit,
       exit: exit ? { code: exit.code, signal: exit.signal } : null,
+      reconnecting: entry.reconnecting && !exit,
     };
   }
 }

@@ -58,6 +58,7 @@ class ReconnectingShell implements TerminalProducer {
   private dataListener: ((data: Uint8Array | string) => void) | null = null;
   private early: Uint8Array[] = [];
   private exitListener: ((exit: SessionExit) => void) | null = null;
+  private readonly linkListeners = new Set<(reconnecting: boolean) => void>();
 
   constructor(
     private readonly connector: SshConnector,
@@ -96,7 +97,10 @@ class ReconnectingShell implements TerminalProducer {
       this.channel = null;
       lease.release();
       if (this.killed || exit) this.finish(exit ?? { code: null, signal: null });
-      else void this.reconnect();
+      else {
+        this.tellLink(true);
+        void this.reconnect();
+      }
     });
     if (this.paused) channel.pause();
   }
@@ -124,6 +128,7 @@ class ReconnectingShell implements TerminalProducer {
           return;
         }
         this.emit(reconnectedNotice());
+        this.tellLink(false);
         return;
       } catch (error) {
         if (error instanceof HostKeyRejectedError || error instanceof CredentialsNotGivenError) {
@@ -140,6 +145,16 @@ class ReconnectingShell implements TerminalProducer {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     if (this.dataListener) this.dataListener(bytes);
     else this.early.push(bytes);
+  }
+
+  /** Listeners told when the link is lost (true) and back (false). Returns unsubscribe. */
+  onReconnecting(listener: (reconnecting: boolean) => void): () => void {
+    this.linkListeners.add(listener);
+    return () => this.linkListeners.delete(listener);
+  }
+
+  private tellLink(reconnecting: boolean): void {
+    for (const listener of this.linkListeners) listener(reconnecting);
   }
 
   private finish(exit: SessionExit): void {
@@ -222,6 +237,7 @@ export async function openSshShell(connector: SshConnector, profile: HostProfile
     resize: (cols, rows) => session.resize(cols, rows),
     attachViewer: (listener) => session.attachViewer(listener),
     onExit: (listener) => session.onExit(listener),
+    onReconnecting: (listener) => shell.onReconnecting(listener),
     kill: () => session.kill(),
     scrollback: () => session.scrollback(),
   };

@@ -102,6 +102,7 @@ export function guardProdInput(session: TerminalSession, confirm: ConfirmRiskyCo
     resize: (cols, rows) => session.resize(cols, rows),
     attachViewer: (listener) => session.attachViewer(listener),
     onExit: (listener) => session.onExit(listener),
+    ...(session.onReconnecting ? { onReconnecting: session.onReconnecting.bind(session) } : {}),
     kill: () => session.kill(),
     scrollback: () => session.scrollback(),
   };

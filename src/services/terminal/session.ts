@@ -25,6 +25,12 @@ export interface TerminalSession {
   attachViewer(listener: (chunk: string) => void): TerminalViewer;
   /** Called once, after the "session ended" line went out. Returns unsubscribe. */
   onExit(listener: (exit: SessionExit) => void): () => void;
+  /**
+   * Sessions over a link that can drop and come back (SSH): told `true`
+   * when the link is lost and the session is reconnecting, `false` once it
+   * is back. Absent on local shells. Returns unsubscribe.
+   */
+  onReconnecting?(listener: (reconnecting: boolean) => void): () => void;
   /** Ends the session (the shell gets SIGHUP / the channel closes). */
   kill(): void;
   /** Recent output (capped), for replay when a view re-attaches. */
