@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyIncidentEvent, initialIncidentsState, type IncidentsState } from '../incidents/index.js';
 import { DEFAULT_PLAYBOOK } from '../playbook/index.js';
-import { buildHandoffNote, EMPTY_HANDOFF_FIELDS, MAX_ACTIVITY_LINES, type HandoffInput } from './note.js';
+import { defaultRotation, shiftAt } from '../shift/rotation.js';
+import { buildHandoffNote, EMPTY_HANDOFF_FIELDS, MAX_ACTIVITY_LINES, shiftIncidents, type HandoffInput } from './note.js';
 
 const T0 = Date.UTC(2026, 10, 27, 9, 0); // Friday 09:00 UTC
 const MIN = 60_000;
@@ -98,5 +99,70 @@ describe('buildHandoffNote', () => {
   it('writes times in the engineer’s zone', () => {
     const note = buildHandoffNote(input({ timeZone: 'America/New_York' }));
     expect(note).toMatch(/^# On-call handoff: 2026-11-27 05:00 \(America\/New_York\)/);
+  });
+});
+
+describe('the note over a whole shift', () => {
+  // Friday 17:00 London handoffs; the shift runs from 2026-11-27 17:00 to 2026-12-04 17:00 (GMT = UTC).
+  const rotation = defaultRotation('Europe/London');
+  const at = (day: number, hour: number, minute = 0) => Date.UTC(2026, 10, day, hour, minute); // day of November; 31 = Dec 1
+  const HOUR = 60 * MIN;
+  let history = initialIncidentsState();
+  const act = (event: Parameters<typeof applyIncidentEvent>[1], when: number) => {
+    history = applyIncidentEvent(history, event, when, DEFAULT_PLAYBOOK);
+  };
+  // INC-1: the previous shift's, over before it ended.
+  act({ type: 'open', by: 'ana', severity: 'SEV3', title: 'Disk filling', scenario: 'disk_low' }, at(26, 10));
+  act({ type: 'resolve', incidentId: 'INC-1', by: 'ana', note: 'Rotated logs.' }, at(26, 11));
+  // INC-2: opened by the previous engineer, resolved on Saturday.
+  act({ type: 'open', by: 'ana', severity: 'SEV2', title: 'High latency', scenario: 'high_latency' }, at(27, 16));
+  act({ type: 'resolve', incidentId: 'INC-2', by: 'bob', note: 'Gateway restarted.' }, at(28, 9));
+  // INC-3: all of it on Tuesday.
+  act({ type: 'open', by: 'bob', severity: 'SEV2', title: 'Exchange disconnected: kraken', scenario: 'exchange_disconnected', subjects: ['kraken'] }, at(31, 10));
+  act({ type: 'resolve', incidentId: 'INC-3', by: 'bob', note: 'Kraken back.' }, at(31, 12));
+  // INC-4: opened on Wednesday, still open at the handoff.
+  act({ type: 'open', by: 'bob', severity: 'SEV3', title: 'Approaching the daily loss limit', scenario: 'loss_limit' }, at(32, 8));
+
+  const noteOn = (now: number) => {
+    const shift = shiftAt(rotation, 'primary', now);
+    return buildHandoffNote({ from: 'bob', fields: EMPTY_HANDOFF_FIELDS, incidents: history.incidents, playbook: DEFAULT_PLAYBOOK, shiftStartedAt: shift.startsAt, now, timeZone: 'Europe/London' });
+  };
+  const mentioned = (text: string) => ['INC-1', 'INC-2', 'INC-3', 'INC-4'].filter((id) => text.includes(id));
+
+  it('starts at the shift start the rotation gives', () => {
+    expect(shiftAt(rotation, 'primary', at(34, 16, 40)).startsAt).toBe(at(27, 17));
+  });
+
+  it('covers everything since the shift began, each day of the week, and nothing of the previous shift', () => {
+    const expected: [number, string[]][] = [
+      [28, ['INC-2']], // Saturday: INC-2 was resolved this morning
+      [29, ['INC-2']],
+      [30, ['INC-2']],
+      [31, ['INC-2', 'INC-3']], // Tuesday
+      [32, ['INC-2', 'INC-3', 'INC-4']],
+      [33, ['INC-2', 'INC-3', 'INC-4']],
+      [34, ['INC-2', 'INC-3', 'INC-4']], // Friday, 20 minutes before the handoff
+    ];
+    for (const [day, ids] of expected) {
+      const now = at(day, 16, 40);
+      expect(shiftIncidents(history.incidents, shiftAt(rotation, 'primary', now).startsAt, now).map((i) => i.id), `day ${day}`).toEqual(ids);
+      expect(mentioned(section(noteOn(now), 'Recent activity')), `day ${day}`).toEqual(ids);
+    }
+  });
+
+  it("still lists on Friday what was resolved on Tuesday, with its date", () => {
+    const note = noteOn(at(34, 16, 40));
+    const activity = section(note, 'Recent activity');
+    expect(activity).not.toContain('No incident activity this shift');
+    expect(activity).toContain('- 2026-12-01 12:00 INC-3 (Exchange disconnected: kraken)');
+    expect(section(note, 'Open incidents')).toContain('INC-4');
+    expect(section(note, 'Open incidents')).not.toContain('INC-3');
+  });
+
+  it('leaves the last shift to its own note once the next handoff has passed', () => {
+    const nextWeek = at(34, 17) + 2 * HOUR;
+    expect(mentioned(section(noteOn(nextWeek), 'Recent activity'))).toEqual([]);
+    // INC-4 is still open, so it still heads the note.
+    expect(mentioned(section(noteOn(nextWeek), 'Open incidents'))).toEqual(['INC-4']);
   });
 });

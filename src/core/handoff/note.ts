@@ -31,7 +31,7 @@ export const EMPTY_HANDOFF_FIELDS: HandoffFields = { to: '', monitoring: '', mai
 export interface HandoffInput {
   from: string;
   fields: HandoffFields;
-  /** Open incidents and those resolved recently; the note picks what it needs. */
+  /** Every incident the cockpit has: the note picks the shift's (`shiftIncidents`). */
   incidents: readonly Incident[];
   playbook: Playbook;
   /** Epoch ms the shift began: activity before it belongs to the previous handoff. */
@@ -45,7 +45,20 @@ export const MAX_ACTIVITY_LINES = 40;
 /** Runbook steps listed as next steps per incident. */
 const MAX_STEPS_LEFT = 3;
 
-export function buildHandoffNote(input: HandoffInput): string {
+/**
+ * The incidents a handoff speaks of: those open at `now`, and every one
+ * opened, changed or resolved between the start of the shift and `now`,
+ * however early in the week that was. An incident whose last entry is
+ * before the shift belongs to the previous handoff.
+ */
+export function shiftIncidents(incidents: readonly Incident[], shiftStartedAt: number, now: number): Incident[] {
+  return incidents.filter(
+    (i) => i.startedAt <= now && (i.phase !== 'resolved' || i.timeline.some((entry) => entry.at >= shiftStartedAt && entry.at <= now)),
+  );
+}
+
+export function buildHandoffNote(given: HandoffInput): string {
+  const input = { ...given, incidents: shiftIncidents(given.incidents, given.shiftStartedAt, given.now) };
   const { fields, now, timeZone } = input;
   const lines: string[] = [];
   lines.push(`# On-call handoff: ${formatLocalDateTime(now, timeZone)} (${timeZone})`, '');

@@ -22,7 +22,7 @@ const make = (timeZone = 'UTC') =>
   handoffHandlers({
     dataDir,
     clock: { now: () => NOW, monotonic: () => 0 },
-    incidents: { view: () => ({ incidents, operator: 'ana', auditProblem: null }), playbook: () => DEFAULT_PLAYBOOK },
+    incidents: { state: () => ({ incidents, nextNumber: incidents.length + 1 }), playbook: () => DEFAULT_PLAYBOOK },
     operator: () => 'ana',
     timeZone: () => timeZone,
     shiftStartedAt: async () => NOW - 86_400_000,
@@ -49,6 +49,23 @@ describe('handoff host', () => {
     expect(file.text).toMatch(/^# On-call handoff: 2026-11-27 16:30 \(Europe\/London\)\n/);
     expect(file.text).toContain('- To: bob');
     expect(file.text).toContain('### INC-1 SEV3: Disk filling');
+  });
+
+  it('exports every incident of a week-long shift from the whole history, not the last 24 h', async () => {
+    const DAY = 86_400_000;
+    let state = initialIncidentsState();
+    state = applyIncidentEvent(state, { type: 'open', by: 'ana', severity: 'SEV2', title: 'Exchange disconnected: kraken' }, NOW - 4 * DAY, DEFAULT_PLAYBOOK);
+    state = applyIncidentEvent(state, { type: 'resolve', incidentId: 'INC-1', by: 'ana', note: 'Kraken back.' }, NOW - 4 * DAY + 3_600_000, DEFAULT_PLAYBOOK);
+    const file = await handoffHandlers({
+      dataDir,
+      clock: { now: () => NOW, monotonic: () => 0 },
+      incidents: { state: () => state, playbook: () => DEFAULT_PLAYBOOK },
+      operator: () => 'ana',
+      timeZone: () => 'UTC',
+      shiftStartedAt: async () => NOW - 7 * DAY,
+    })['handoff.export']({});
+    expect(file.text).toContain('INC-1 (Exchange disconnected: kraken)');
+    expect(file.text).not.toContain('No incident activity this shift');
   });
 
   it('sets an unreadable draft aside and starts empty', async () => {

@@ -6,8 +6,9 @@
  */
 import { join } from 'node:path';
 import { HandoffDraft, type HandoffContext } from '../../contract/docs.js';
-import type { ExportedFile, IncidentsView } from '../../contract/incidents.js';
+import type { ExportedFile } from '../../contract/incidents.js';
 import { buildHandoffNote, EMPTY_HANDOFF_FIELDS } from '../../core/handoff/note.js';
+import type { IncidentsState } from '../../core/incidents/index.js';
 import type { Playbook } from '../../core/playbook/schema.js';
 import { formatLocalDateTime } from '../../core/shift/zoned-time.js';
 import type { Clock } from '../../services/clock.js';
@@ -22,7 +23,8 @@ export type HandoffHandlers = Pick<CallHandlers, HandoffCallName>;
 export interface HandoffHostOptions {
   dataDir: string;
   clock: Clock;
-  incidents: { view(): IncidentsView; playbook(): Playbook };
+  /** The whole history, not the list's last 24 h: the note covers the shift, a week long. */
+  incidents: { state(): IncidentsState; playbook(): Playbook };
   operator(): string;
   timeZone(): string;
   /** Epoch ms the current shift began (the shift host's rotation). */
@@ -53,7 +55,7 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
       const text = buildHandoffNote({
         from: opts.operator(),
         fields: (await load()).fields,
-        incidents: opts.incidents.view().incidents,
+        incidents: opts.incidents.state().incidents,
         playbook: opts.incidents.playbook(),
         shiftStartedAt: await opts.shiftStartedAt(),
         now,
