@@ -54,7 +54,7 @@ export function actionEvent(incidentId: string, action: IncidentAction, by: stri
  * Why `action` cannot be taken on `incident` in its current phase, or null
  * when it can; times in the engineer's `timeZone`, as their wall clock reads.
  */
-export function actionRefusal(incident: Incident, action: IncidentAction, playbook: Playbook, timeZone: string): string | null {
+export function actionRefusal(incident: Incident, action: IncidentAction, playbook: Playbook, timeZone: string, atThisCockpit = true): string | null {
   const id = incident.id;
   const doneBy = (mark: { by: string; at: number }) => `by ${mark.by || 'someone'} at ${formatLocalTime(mark.at, timeZone)}`;
   if (incident.phase === 'resolved') return `${id} is resolved; it takes no more actions`;
@@ -84,7 +84,8 @@ export function actionRefusal(incident: Incident, action: IncidentAction, playbo
       return mark ? `runbook step "${action.stepId}" on ${id} was already ticked ${doneBy(mark)}` : null;
     }
     case 'resolve':
-      if (playbook.severities[incident.severity].finalUpdate && !action.finalUpdate) {
+      // Resolved elsewhere (in PagerDuty) is recorded as it came; here the engineer writes the final update first.
+      if (atThisCockpit && playbook.severities[incident.severity].finalUpdate && !action.finalUpdate) {
         return `${id} is ${incident.severity}: resolving it takes the final status update to stakeholders`;
       }
       return null;

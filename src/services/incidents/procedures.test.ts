@@ -62,6 +62,13 @@ describe("what an engineer's action carries", () => {
     expect(incident().timeline.slice(-2).map((e) => [e.kind, e.channels ?? null])).toEqual([['final_update', ['incident-channel']], ['resolved', null]]);
   });
 
+  it('an incident resolved elsewhere (in PagerDuty) is recorded as it came, without a final update', async () => {
+    await desk.service.open({ title: 'Stuck orders', severity: 'SEV2' });
+    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'Resolved in PagerDuty.' } }, 'ben (PagerDuty)');
+    expect(incident()).toMatchObject({ phase: 'resolved', resolved: { by: 'ben (PagerDuty)' } });
+    expect(incident().timeline.some((e) => e.kind === 'final_update')).toBe(false);
+  });
+
   it('an escalation records the name and number the directory has, not what the page sent', async () => {
     await desk.service.open({ title: 'Crash', severity: 'SEV1' });
     await desk.service.act({ incidentId: 'INC-1', action: { type: 'escalate', level: 2, contactId: 'level2-senior', summary: 'SEV1 crash.' } });

@@ -280,7 +280,7 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
     act({ incidentId, action }, someoneElse) {
       return serial(async () => {
         const incident = incidentOrRefuse(incidentId);
-        const refusal = actionRefusal(incident, action, playbook, timeZone());
+        const refusal = actionRefusal(incident, action, playbook, timeZone(), someoneElse === undefined);
         if (refusal) throw new IncidentsRefusal('conflict', refusal);
         const by = someoneElse ?? operator();
         // A person resolving while the condition is still there: the next poll raises it as a new incident.
