@@ -35,6 +35,18 @@ const input = (over: Partial<HandoffInput> = {}): HandoffInput => ({
 const section = (note: string, heading: string) => note.split(`## ${heading}\n`)[1]!.split('\n## ')[0]!;
 
 describe('buildHandoffNote', () => {
+  it('counts the shift: incidents, opened by hand, false positives', () => {
+    let s = staged();
+    s = applyIncidentEvent(s, { type: 'signal', signal: {
+      kind: 'raise', conditionKey: 'disk_low', scenario: 'disk_low', severity: 'SEV3', title: 'Disk space low', detail: '86%', subjects: [], at: T0 + 30 * MIN,
+    } }, T0 + 30 * MIN, DEFAULT_PLAYBOOK);
+    s = applyIncidentEvent(s, { type: 'resolve', incidentId: 'INC-3', by: 'ana', note: 'A tmpfs mount.', falsePositive: true }, T0 + 40 * MIN, DEFAULT_PLAYBOOK);
+    expect(buildHandoffNote(input({ incidents: s.incidents }))).toContain('This shift: 3 incidents, 2 opened by hand, 1 false positive.');
+    // Before the shift began: the previous handoff's.
+    expect(buildHandoffNote(input({ incidents: s.incidents, shiftStartedAt: T0 + 25 * MIN }))).toContain('This shift: 1 incident, 0 opened by hand, 1 false positive.');
+  });
+
+
   it('heads the note with the date and time, who from and who to', () => {
     const note = buildHandoffNote(input({ fields: { ...EMPTY_HANDOFF_FIELDS, to: 'bob' } }));
     expect(note.split('\n').slice(0, 5)).toEqual([

@@ -65,6 +65,7 @@ export function buildHandoffNote(given: HandoffInput): string {
   lines.push(`- From: ${oneLine(input.from) || 'not given'}`);
   lines.push(`- To: ${oneLine(fields.to) || 'not given yet'}`);
   lines.push(`- Shift: since ${formatLocalDateTime(input.shiftStartedAt, timeZone)}`);
+  lines.push(`- ${shiftCounts(input)}`);
 
   lines.push('', '## Open incidents', '');
   const open = input.incidents.filter((i) => i.phase !== 'resolved').sort((a, b) => a.severity.localeCompare(b.severity) || a.startedAt - b.startedAt);
@@ -112,6 +113,19 @@ function activityLines(input: HandoffInput): string[] {
     lines.push(`- ${at} ${incident.id} (${oneLine(incident.title)}): ${oneLine(entry.text)}${entry.by ? ` (${entry.by})` : ''}`);
   }
   return lines;
+}
+
+/**
+ * The shift in numbers, for the weekly review of incident trends: how many
+ * started, how many of those were opened by hand (the rules did not see
+ * them), how many were resolved as false positives (the rules were wrong).
+ */
+export function shiftCounts(input: Pick<HandoffInput, 'incidents' | 'shiftStartedAt' | 'now'>): string {
+  const shift = input.incidents.filter((i) => i.startedAt >= input.shiftStartedAt && i.startedAt <= input.now);
+  const byHand = shift.filter((i) => i.openedBy !== null).length;
+  const falsePositives = shift.filter((i) => i.falsePositive).length;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return `This shift: ${plural(shift.length, 'incident', 'incidents')}, ${byHand} opened by hand, ${plural(falsePositives, 'false positive', 'false positives')}.`;
 }
 
 /** The engineer's text: their own bullets kept, other lines made into bullets. */
