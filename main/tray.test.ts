@@ -35,8 +35,8 @@ describe('tray text', () => {
     expect(status.tooltip.split('\n')).toEqual([
       'On-call cockpit: 2 open incidents',
       'SEV1 INC-2 Acknowledge 3:30',
+      'SEV1 INC-2 Escalate to Level 2 3:30',
       'SEV1 INC-2 Tell the trading desk 3:30',
-      'SEV1 INC-2 Engage: start investigating 13:30',
     ]);
     expect(trayStatus(incidents, T0 + 6 * MIN).title).toBe('SEV1 INC-2 Acknowledge overdue 1:00');
   });
