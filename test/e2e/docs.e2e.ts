@@ -77,15 +77,15 @@ test('the handoff note lists an incident the simulator raised, keeps the draft a
   await expect(row).toHaveAttribute('aria-current', 'true');
   const item = page.getByRole('region', { name: 'Selected incident' });
 
-  // The escalate form offers what to say on the call, with what was typed as tried.
+  // The escalate form offers what to say on the call, prefilled from the timeline and the live figures, with the numbers to call.
   await item.getByRole('button', { name: 'Escalate', exact: true }).click();
   const escalate = item.getByRole('form', { name: 'Escalate INC-1' });
-  await escalate.getByLabel('What was tried (optional)').fill('Checked the exchange status page');
-  await escalate.getByText('Call script for Level 2').click();
-  const script = escalate.getByLabel('Call script for INC-1');
-  await expect(script).toContainText('I am escalating INC-1 to you (Level 2, Senior platform engineer)');
-  await expect(script).toContainText('- Also: Checked the exchange status page');
+  const script = escalate.getByRole('textbox', { name: /^Summary given/ });
+  await expect(script).toHaveValue(/I am escalating INC-1 to you \(Level 2, Senior platform engineer\)/);
+  await expect(script).toHaveValue(/- Also: Now: 1 of 12 exchanges disconnected: kraken/);
+  await expect(escalate.getByRole('link', { name: '+1-555-0101' })).toHaveAttribute('href', 'tel:+15550101');
   await escalate.getByRole('button', { name: 'Cancel' }).click();
+  await expect(row).toBeVisible();
 
   await page.getByRole('button', { name: 'Handoff', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Handoff' });

@@ -8,6 +8,7 @@ import type { Incident, IncidentAction } from '../../../src/contract/incidents.j
 import { escalationCallScript } from '../../../src/core/escalation/call-script.js';
 import { telHref } from '../../../src/core/escalation/directory.js';
 import { useShift } from '../../checks/preshift.js';
+import { copyText } from '../../handoff/copy-text.js';
 import { useCockpit } from '../cockpit-context.js';
 import { localClockTime } from '../format.js';
 import { conditionNow } from './condition-now.js';
@@ -124,6 +125,7 @@ export function EscalateForm({ incident, busy, onSend, onCancel }: FormProps) {
       <label htmlFor={ids.summary}>Summary given (from the timeline, the runbook and the live figures)</label>
       <textarea id={ids.summary} rows={8} value={summary} onChange={(e) => setSummary(e.target.value)} />
       <div className="form-buttons">
+        <button type="button" onClick={() => void copyText(summary)}>Copy summary</button>
         <button type="button" disabled={busy} onClick={() => record(null)}>Escalate to Level {level} (someone else called)</button>
         <button type="button" onClick={onCancel}>Cancel</button>
       </div>
