@@ -1,10 +1,11 @@
+/** The update lint read against the procedures document's own examples (the fixture is a file, so this lives outside the pure core). */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLAYBOOK as PB } from '../playbook/default.js';
-import { lintStatusUpdate, statusUpdateTargets } from './status-update.js';
+import { DEFAULT_PLAYBOOK as PB } from '../../src/core/playbook/default.js';
+import { lintStatusUpdate, statusUpdateTargets } from '../../src/core/incidents/status-update.js';
 
 /** The procedures' own examples of a good and a bad update (Communication Guidelines). */
-const procedures = readFileSync(new URL('../../../../shared/fixtures/oncall-procedures.txt', import.meta.url), 'utf8');
+const procedures = readFileSync(new URL('../../../shared/fixtures/oncall-procedures.txt', import.meta.url), 'utf8');
 const quoted = (after: string) => {
   const start = procedures.indexOf('"', procedures.indexOf(after)) + 1;
   return procedures.slice(start, procedures.indexOf('"', start)).replace(/\s*\n\s*/g, ' ');
