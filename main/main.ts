@@ -151,6 +151,7 @@ if (!parsed.ok) {
   process.stdout.write(`${USAGE}\n`);
   app.exit(0);
 } else {
+  for (const warning of parsed.options.warnings) process.stderr.write(`cockpit: ${warning}\n`);
   if (parsed.options.dataDir) app.setPath('userData', parsed.options.dataDir);
   if (!app.requestSingleInstanceLock()) {
     // Another cockpit runs on this data folder: it shows its window (lifecycle.ts), this one leaves.

@@ -14,11 +14,12 @@ export type ElectronStoreClass = new (options: {
   cwd: string;
   name: string;
   defaults: Record<string, unknown>;
+  configFileMode: number;
 }) => JsonFileStore;
 
 export function createElectronSettingsStore(dataDir: string, Store: ElectronStoreClass): SettingsStore {
   return openSettingsStore({
     dataDir,
-    open: ({ cwd, name, defaults }) => new Store({ cwd, name, defaults }),
+    open: ({ cwd, name, defaults, fileMode }) => new Store({ cwd, name, defaults, configFileMode: fileMode }),
   });
 }

@@ -10,7 +10,6 @@
  * `app.info` describe what is being watched now).
  */
 import { laneIntervals } from '../core/lanes.js';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AppInfo, EventName, Result } from '../contract/index.js';
 import { openAuditLog, type AuditLog } from '../services/audit-log.js';
@@ -32,6 +31,8 @@ import { createChecksPart, type ChecksPartOptions } from './checks/index.js';
 import { createDocsPart } from './docs/index.js';
 import type { SecretStore } from '../services/checks/secret-store.js';
 import { withChainHeads } from './chain-head-exports.js';
+import { acquireDataFolderLock, type DataFolderLock } from '../services/data-lock.js';
+import { ensurePrivateDir } from '../services/data-dir.js';
 import { COCKPIT_VERSION } from './version.js';
 
 export interface BackendOptions {
@@ -83,6 +84,8 @@ export interface Backend {
   info: AppInfo;
   /** The audit log every recorded action goes to (closed by `close`). */
   audit: AuditLog;
+  /** The data folder's lock (released by `close`); the browser host notes its address on it. */
+  lock: Pick<DataFolderLock, 'noteUrl'>;
 }
 
 interface Watched {
@@ -94,7 +97,23 @@ interface Watched {
 /** Seed of the embedded simulator, so the demo tells the same story every start. */
 const DEMO_SEED = 7;
 
+/**
+ * Takes the data folder (owner-only, and locked: one backend per folder,
+ * services/data-lock.ts) before anything in it is opened; a second start
+ * on the same folder throws DataFolderInUse, naming the one running.
+ */
 export async function createBackend(opts: BackendOptions): Promise<Backend> {
+  await ensurePrivateDir(opts.dataDir);
+  const lock = await acquireDataFolderLock(opts.dataDir, { hostKind: opts.hostKind, now: (opts.clock ?? systemClock).now() });
+  try {
+    return await startBackend(opts, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise<Backend> {
   const clock = opts.clock ?? systemClock;
   const saved = opts.settings.get();
   const pollMs = opts.pollMs ?? saved.pollMs;
@@ -143,7 +162,6 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   let audit: AuditLog;
   let incidents: IncidentsService;
   try {
-    await mkdir(opts.dataDir, { recursive: true });
     const chainKeys = opts.chainKeys ?? keyFileChainKeys(join(opts.dataDir, CHAIN_KEY_FILE));
     audit = await openAuditLog(join(opts.dataDir, AUDIT_LOG_FILE), { clock, keys: await chainKeys.load() });
     incidents = await openIncidentsService({
@@ -260,6 +278,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
   return {
     info,
     audit,
+    lock,
     handle: dispatch,
     releaseViewer: (viewerId) => terminals.registry.releaseViewer(viewerId),
     subscribe(listener) {
@@ -286,6 +305,7 @@ export async function createBackend(opts: BackendOptions): Promise<Backend> {
             await audit.close();
           } finally {
             await watched.stopSimulator();
+            await lock.release();
           }
         }
       })();

@@ -14,6 +14,24 @@ const message = (argv: string[]) => {
 };
 
 describe('parseCliArgs', () => {
+  it('reads the key from --api-key-file or HFT_API_KEY without a warning, and warns about --api-key', () => {
+    const files: Record<string, string> = { [resolve('key.txt')]: 'file-key\n', [resolve('empty.txt')]: '\n' };
+    const readText = (path: string) => {
+      if (!(path in files)) throw new Error('ENOENT: no such file');
+      return files[path]!;
+    };
+    const parse = (argv: string[], env = {}) => parseCliArgs(argv, env, { readText });
+    expect(parse(['--api-key-file', 'key.txt'])).toMatchObject({ ok: true, options: { apiKey: 'file-key', warnings: [] } });
+    expect(parse([], { HFT_API_KEY: 'env-key' })).toMatchObject({ ok: true, options: { apiKey: 'env-key', warnings: [] } });
+    expect(parse(['--api-key', 'argv-key'])).toMatchObject({
+      ok: true,
+      options: { apiKey: 'argv-key', warnings: ['--api-key puts the key where every local user can read it (/proc/PID/cmdline, ps); use --api-key-file PATH or HFT_API_KEY instead'] },
+    });
+    expect(parse(['--api-key-file', 'empty.txt'])).toEqual({ ok: false, message: '--api-key-file empty.txt is empty' });
+    expect(parse(['--api-key-file', 'nope.txt'])).toEqual({ ok: false, message: '--api-key-file nope.txt cannot be read: ENOENT: no such file' });
+    expect(parse(['--api-key-file', 'key.txt', '--api-key', 'k'])).toMatchObject({ ok: false, message: expect.stringMatching(/^give the key one way/) });
+  });
+
   it('has demo defaults with no flags', () => {
     expect(options([])).toEqual<CliOptions>({
       apiUrl: null,
@@ -24,6 +42,7 @@ describe('parseCliArgs', () => {
       portExplicit: false,
       dataDir: undefined,
       help: false,
+      warnings: [],
     });
   });
 
@@ -39,6 +58,7 @@ describe('parseCliArgs', () => {
       portExplicit: true,
       dataDir: resolve('rel/dir'),
       help: false,
+      warnings: [expect.stringMatching(/^--api-key puts the key where every local user can read it/)],
     });
     expect(options(['--api=http://x:1', '-h'])).toMatchObject({ apiUrl: 'http://x:1', help: true });
   });

@@ -2,8 +2,11 @@
  * Command-line flags shared by both hosts (`npm start`, `npm run web`):
  *
  *   --api URL        trading system base URL (else the saved setting, else the embedded simulator)
- *   --api-key KEY    bearer key for writes; HFT_API_KEY in the environment does the same
- *                    without leaving the key in shell history
+ *   --api-key-file PATH  bearer key for writes, read from an owner-only file;
+ *                    HFT_API_KEY in the environment does the same. Either keeps
+ *                    the key out of shell history and out of /proc/PID/cmdline.
+ *   --api-key KEY    the same on the command line: still accepted, with a warning,
+ *                    because every local user can read a process's arguments
  *   --poll-ms N      poll interval of positions and strategies, ms (200..60000, like the setting)
  *   --fast-poll-ms N poll interval of health, status and risk, ms (100..60000)
  *   --port N         browser host port; default 7420, and if that one is taken
@@ -13,6 +16,7 @@
  *
  * The browser host always binds 127.0.0.1: there is no flag to change that.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -34,14 +38,18 @@ export interface CliOptions {
   portExplicit: boolean;
   dataDir: string | undefined;
   help: boolean;
+  /** Said on stderr at start, e.g. that --api-key is readable by other local users. */
+  warnings: string[];
 }
 
 export type CliParse = { ok: true; options: CliOptions } | { ok: false; message: string };
 
-export const USAGE = `usage: cockpit [--api URL] [--api-key KEY] [--poll-ms N] [--fast-poll-ms N] [--port N] [--data-dir DIR]
+export const USAGE = `usage: cockpit [--api URL] [--api-key-file PATH] [--poll-ms N] [--fast-poll-ms N] [--port N] [--data-dir DIR]
   --api URL       trading system API base URL, e.g. http://hft-prod-01:8080
                   (default: the saved setting, else the embedded demo simulator)
-  --api-key KEY   bearer key for killswitch and strategy commands (or env HFT_API_KEY)
+  --api-key-file PATH  file holding the bearer key for killswitch and strategy
+                  commands (or env HFT_API_KEY); --api-key KEY also works, but
+                  other local users can read it in the process list
   --poll-ms N     poll interval of positions and strategies in ms, ${POLL_MS_MIN}..${POLL_MS_MAX}
   --fast-poll-ms N  poll interval of health, status and risk in ms, ${FAST_POLL_MS_MIN}..${POLL_MS_MAX}
   --port N        browser host port on 127.0.0.1 (default ${DEFAULT_PORT}, else a free one; 0 = any free)
@@ -53,7 +61,7 @@ export const USAGE = `usage: cockpit [--api URL] [--api-key KEY] [--poll-ms N] [
 export function parseCliArgs(
   argv: readonly string[],
   env: Record<string, string | undefined> = {},
-  { allowUnknown = false }: { allowUnknown?: boolean } = {},
+  { allowUnknown = false, readText = (path: string) => readFileSync(path, 'utf8') }: { allowUnknown?: boolean; readText?: (path: string) => string } = {},
 ): CliParse {
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -64,6 +72,7 @@ export function parseCliArgs(
       options: {
         api: { type: 'string' },
         'api-key': { type: 'string' },
+        'api-key-file': { type: 'string' },
         'poll-ms': { type: 'string' },
         'fast-poll-ms': { type: 'string' },
         port: { type: 'string' },
@@ -86,8 +95,24 @@ export function parseCliArgs(
     apiUrl = api.replace(/\/+$/, '');
   }
 
-  const apiKey = text('api-key') ?? (env.HFT_API_KEY ? env.HFT_API_KEY : undefined);
-  if (apiKey !== undefined && apiKey.trim() === '') return { ok: false, message: '--api-key must not be empty' };
+  const warnings: string[] = [];
+  const keyFile = text('api-key-file');
+  if (keyFile !== undefined && text('api-key') !== undefined) return { ok: false, message: 'give the key one way: --api-key-file or --api-key, not both' };
+  let apiKey: string | undefined;
+  if (keyFile !== undefined) {
+    try {
+      apiKey = readText(resolve(keyFile)).trim();
+    } catch (error) {
+      return { ok: false, message: `--api-key-file ${keyFile} cannot be read: ${(error as Error).message}` };
+    }
+    if (apiKey === '') return { ok: false, message: `--api-key-file ${keyFile} is empty` };
+  } else {
+    apiKey = text('api-key') ?? (env.HFT_API_KEY ? env.HFT_API_KEY : undefined);
+    if (apiKey !== undefined && apiKey.trim() === '') return { ok: false, message: '--api-key must not be empty' };
+    if (text('api-key') !== undefined) {
+      warnings.push('--api-key puts the key where every local user can read it (/proc/PID/cmdline, ps); use --api-key-file PATH or HFT_API_KEY instead');
+    }
+  }
 
   const pollMs = integer(text('poll-ms'), '--poll-ms', POLL_MS_MIN, POLL_MS_MAX);
   if (typeof pollMs === 'string') return { ok: false, message: pollMs };
@@ -110,6 +135,7 @@ export function parseCliArgs(
       portExplicit: port !== undefined,
       dataDir: dataDir === undefined ? undefined : resolve(dataDir),
       help: values.help === true,
+      warnings,
     },
   };
 }

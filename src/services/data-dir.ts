@@ -4,6 +4,7 @@
  * an app named `oncall-cockpit`, so the desktop and browser hosts share one
  * `config.json`.
  */
+import { chmod, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { posix, win32 } from 'node:path';
 
@@ -35,3 +36,12 @@ export function defaultDataDir(
 }
 
 const nonEmpty = (value: string | undefined) => (value === undefined || value === '' ? undefined : value);
+
+/** Owner-only, whatever the umask: the folder holds the audit log, the chain key and the session token. */
+export const OWNER_ONLY_DIR = 0o700;
+
+/** Makes the data folder if needed and makes it owner-only (an existing 0755 one too). */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: OWNER_ONLY_DIR });
+  if (process.platform !== 'win32') await chmod(dir, OWNER_ONLY_DIR);
+}

@@ -9,11 +9,12 @@
  * look at, every field that still validates is kept, and the rest falls back
  * to DEFAULT_SETTINGS.
  */
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { DEFAULT_SETTINGS, Settings } from '../contract/app.js';
 import { systemClock, type Clock } from './clock.js';
+import { OWNER_ONLY_FILE } from './audit/files.js';
 
 export interface SettingsStore {
   get(): Settings;
@@ -30,7 +31,8 @@ export interface JsonFileStore {
   store: Record<string, unknown>;
 }
 
-export type OpenJsonFileStore = (options: { cwd: string; name: string; defaults: Settings }) => JsonFileStore;
+/** `fileMode`: the mode the library writes the file with (conf's `configFileMode`): owner-only. */
+export type OpenJsonFileStore = (options: { cwd: string; name: string; defaults: Settings; fileMode: number }) => JsonFileStore;
 
 const SettingsPatch = Settings.partial().strict();
 const FIELDS = Object.keys(Settings.shape) as (keyof Settings)[];
@@ -72,7 +74,10 @@ export function openSettingsStore({
 }): SettingsStore {
   const path = join(dataDir, SETTINGS_FILE);
   const keepBadCopy = () => {
-    if (existsSync(path)) copyFileSync(path, join(dataDir, `${SETTINGS_FILE_NAME}.corrupt-${clock.now()}.json`));
+    if (!existsSync(path)) return;
+    const copy = join(dataDir, `${SETTINGS_FILE_NAME}.corrupt-${clock.now()}.json`);
+    copyFileSync(path, copy);
+    chmodSync(copy, OWNER_ONLY_FILE);
   };
 
   // Repair before the library opens the file: `conf` throws on bad JSON.
@@ -92,7 +97,9 @@ export function openSettingsStore({
     }
   }
 
-  const file = open({ cwd: dataDir, name: SETTINGS_FILE_NAME, defaults: DEFAULT_SETTINGS });
+  const file = open({ cwd: dataDir, name: SETTINGS_FILE_NAME, defaults: DEFAULT_SETTINGS, fileMode: OWNER_ONLY_FILE });
+  // The library sets the mode on its own writes; a file from before (0644) is made owner-only now.
+  if (existsSync(path)) chmodSync(path, OWNER_ONLY_FILE);
 
   const read = (): Settings => {
     let raw: unknown;
@@ -128,7 +135,7 @@ export function createConfSettingsStore(dataDir: string, clock: Clock = systemCl
   return openSettingsStore({
     dataDir,
     clock,
-    open: ({ cwd, name, defaults }) => new Conf<Record<string, unknown>>({ cwd, configName: name, defaults }),
+    open: ({ cwd, name, defaults, fileMode }) => new Conf<Record<string, unknown>>({ cwd, configName: name, defaults, configFileMode: fileMode }),
   });
 }
 

@@ -3,11 +3,11 @@
  * line on stdout with the address to open, and a clean stop on SIGINT or
  * SIGTERM (sockets closed, poller stopped, embedded simulator stopped).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCliArgs, USAGE } from '../cli-args.js';
 import { createBackend } from '../backend.js';
-import { defaultDataDir } from '../../services/data-dir.js';
+import { defaultDataDir, ensurePrivateDir } from '../../services/data-dir.js';
 import { createConfSettingsStore } from '../../services/settings.js';
 import { INDEX_HTML } from '../static-files.js';
 import { RENDERER_BUILD_HINT, startBrowserServer, type BrowserServer } from './server.js';
@@ -37,8 +37,9 @@ export async function runBrowserHost(opts: RunBrowserHostOptions): Promise<Runni
     return null;
   }
   const { apiUrl, apiKey, pollMs, fastPollMs, port, portExplicit } = parsed.options;
+  for (const warning of parsed.options.warnings) err(`cockpit: ${warning}`);
   const dataDir = parsed.options.dataDir ?? defaultDataDir();
-  mkdirSync(dataDir, { recursive: true });
+  await ensurePrivateDir(dataDir);
 
   const backend = await createBackend({
     apiUrl,
@@ -62,6 +63,8 @@ export async function runBrowserHost(opts: RunBrowserHostOptions): Promise<Runni
     await backend.close();
     throw error;
   }
+  // The address without its token: a second start on this folder points here.
+  await backend.lock.noteUrl(server.origin).catch((e: Error) => err(`cockpit: could not note the address on the data folder's lock: ${e.message}`));
   if (!existsSync(join(opts.rendererDir, INDEX_HTML))) err(RENDERER_BUILD_HINT);
   out(`cockpit (browser host) at ${server.openUrl}`);
 
