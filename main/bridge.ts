@@ -57,6 +57,9 @@ const CALLS: Record<CallName, true> = {
   'handoff.get': true,
   'handoff.save': true,
   'handoff.export': true,
+  'integrations.view': true,
+  'integrations.configure': true,
+  'integrations.deliveries': true,
 };
 const EVENTS: Record<EventName, true> = {
   'live.update': true,
@@ -71,6 +74,7 @@ const EVENTS: Record<EventName, true> = {
   'checks.passwordAsk': true,
   'checks.passwordSettled': true,
   'shift.changed': true,
+  'integrations.changed': true,
 };
 
 export const BRIDGE_CALL_NAMES = Object.keys(CALLS) as CallName[];

@@ -9,7 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, p
 import ElectronStore from 'electron-store';
 import { createBackend, type Backend } from '../src/host/backend.js';
 import { disabledFeaturesValue } from '../src/host/chromium-features.js';
-import { parseCliArgs, USAGE, type CliOptions } from '../src/host/cli-args.js';
+import { integrationTokensFromEnv, parseCliArgs, USAGE, type CliOptions } from '../src/host/cli-args.js';
 import { CHAIN_KEY_FILE, secretStoreChainKeys } from '../src/services/audit/chain-key.js';
 import { APP_NAME } from '../src/services/data-dir.js';
 import { systemTimers } from '../src/services/hft/timers.js';
@@ -90,7 +90,7 @@ function fatal(message: string): void {
   app.exit(2);
 }
 
-async function start({ apiUrl, apiKey, pollMs, fastPollMs }: CliOptions): Promise<void> {
+async function start({ apiUrl, apiKey, pollMs, fastPollMs, integrationUrls }: CliOptions): Promise<void> {
   const dataDir = app.getPath('userData');
   await app.whenReady();
   installPermissionHandlers(session.defaultSession);
@@ -105,6 +105,8 @@ async function start({ apiUrl, apiKey, pollMs, fastPollMs }: CliOptions): Promis
     ...(fastPollMs ? { fastPollMs } : {}),
     dataDir,
     hostKind: 'electron',
+    integrationUrls,
+    integrationTokens: integrationTokensFromEnv(process.env),
     settings: createElectronSettingsStore(dataDir, ElectronStore),
     secretStore,
     // The chain key goes to the OS secret store where it really encrypts; else the key file, as in the browser host.

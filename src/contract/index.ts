@@ -12,6 +12,7 @@ import { killswitchCalls } from './killswitch.js';
 import { terminalCalls, terminalEvents } from './terminal.js';
 import { checksCalls, checksEvents } from './checks.js';
 import { docsCalls } from './docs.js';
+import { integrationsCalls, integrationsEvents } from './integrations.js';
 
 const Empty = z.object({}).strict();
 
@@ -33,6 +34,7 @@ export const calls = {
   ...killswitchCalls,
   ...checksCalls,
   ...docsCalls,
+  ...integrationsCalls,
 } as const;
 
 export const events = {
@@ -41,6 +43,7 @@ export const events = {
   'incidents.alert': IncidentAlert,
   ...terminalEvents,
   ...checksEvents,
+  ...integrationsEvents,
 } as const;
 
 export type Calls = typeof calls;
@@ -68,3 +71,4 @@ export * from './terminal.js';
 export * from './killswitch.js';
 export * from './checks.js';
 export * from './docs.js';
+export * from './integrations.js';

@@ -29,7 +29,9 @@ import { sshFallbackFrom } from './killswitch/ssh-fallback.js';
 import { createTerminalHost, sshAuditSink, type TerminalHostOptions } from './terminal/terminal-host.js';
 import { createChecksPart, type ChecksPartOptions } from './checks/index.js';
 import { createDocsPart } from './docs/index.js';
-import type { SecretStore } from '../services/checks/secret-store.js';
+import { memorySecretStore, type SecretStore } from '../services/checks/secret-store.js';
+import { fetchHttpClient } from '../services/integrations/http.js';
+import { createIntegrationsHost, type IntegrationUrls } from './integrations/integrations-host.js';
 import { withChainHeads } from './chain-head-exports.js';
 import { acquireDataFolderLock, type DataFolderLock } from '../services/data-lock.js';
 import { ensurePrivateDir } from '../services/data-dir.js';
@@ -63,6 +65,10 @@ export interface BackendOptions {
   checks?: Pick<ChecksPartOptions, 'env' | 'home' | 'pgpassFile' | 'passwordAskTimeoutMs' | 'fetch'>;
   /** Where the API listens as seen from a prod host, for the SSH route; localhost:8080 by default (tests point it at a simulator). */
   apiViaSsh?: { remoteHost?: string; remotePort?: number };
+  /** Base URLs of PagerDuty, Slack, the status page and Alertmanager (--pagerduty-url ...); the public endpoints by default. */
+  integrationUrls?: IntegrationUrls;
+  /** Integration tokens from the environment, put into the secret store at start. */
+  integrationTokens?: Partial<Record<'pagerduty' | 'slack' | 'statuspage', string>>;
 }
 
 /** The cockpit's one audit log, in the data dir: every service that records actions appends to this file. */
@@ -182,6 +188,14 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
   }
 
   const operator = () => opts.settings.get().operatorName ?? systemUserName();
+  const secretStore = opts.secretStore ?? memorySecretStore();
+  const integrations = await createIntegrationsHost({
+    dataDir: opts.dataDir, audit, incidents, clock, timers: opts.timers ?? systemTimers, http: fetchHttpClient(), secretStore,
+    ...(opts.integrationUrls ? { urls: opts.integrationUrls } : {}),
+    ...(opts.integrationTokens ? { tokens: opts.integrationTokens } : {}),
+    emit: (view) => emit('integrations.changed', view),
+    log,
+  });
   // Opened before anything that emits events: the library reads the data folder, and nothing may fire meanwhile.
   const docsPart = await createDocsPart({
     dataDir: opts.dataDir,
@@ -211,7 +225,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     connector: terminals.connector,
     apiUrl: watched.apiUrl,
     writeKey: opts.apiKey ?? null,
-    ...(opts.secretStore ? { secretStore: opts.secretStore } : {}),
+    secretStore,
     clock,
     timers: opts.timers ?? systemTimers,
     emit: (name, payload) => emit(name, payload),
@@ -243,6 +257,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     ...terminals.handlers,
     ...checksPart.handlers,
     ...docsPart.handlers,
+    ...integrations.handlers,
     ...killswitchHandlers({
       client: hftClient,
       audit,
@@ -297,6 +312,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
         await route?.close();
         terminals.close();
         await checksPart.close();
+        await integrations.close();
         try {
           await feed.stop();
         } finally {

@@ -41,6 +41,7 @@ describe('parseCliArgs', () => {
       port: DEFAULT_PORT,
       portExplicit: false,
       dataDir: undefined,
+      integrationUrls: {},
       help: false,
       warnings: [],
     });
@@ -57,10 +58,18 @@ describe('parseCliArgs', () => {
       port: 0,
       portExplicit: true,
       dataDir: resolve('rel/dir'),
+      integrationUrls: {},
       help: false,
       warnings: [expect.stringMatching(/^--api-key puts the key where every local user can read it/)],
     });
     expect(options(['--api=http://x:1', '-h'])).toMatchObject({ apiUrl: 'http://x:1', help: true });
+  });
+
+  it('reads the integrations\' base URLs and refuses what is not http(s)', () => {
+    expect(options(['--pagerduty-url', 'http://127.0.0.1:9/', '--alertmanager-url', 'http://127.0.0.1:9093']).integrationUrls).toEqual({
+      pagerduty: 'http://127.0.0.1:9', alertmanager: 'http://127.0.0.1:9093',
+    });
+    expect(message(['--slack-url', 'ftp://x'])).toMatch(/--slack-url must be an http\(s\) URL/);
   });
 
   it('takes the key from HFT_API_KEY, with the flag winning', () => {

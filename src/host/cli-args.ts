@@ -37,6 +37,8 @@ export interface CliOptions {
   /** False when --port was not given, so a taken default may fall back to a free port. */
   portExplicit: boolean;
   dataDir: string | undefined;
+  /** --pagerduty-url, --slack-url, --statuspage-url, --alertmanager-url: base URLs of the integrations (tests point them at fakes). */
+  integrationUrls: Partial<Record<'pagerduty' | 'slack' | 'statuspage' | 'alertmanager', string>>;
   help: boolean;
   /** Said on stderr at start, e.g. that --api-key is readable by other local users. */
   warnings: string[];
@@ -53,7 +55,10 @@ export const USAGE = `usage: cockpit [--api URL] [--api-key-file PATH] [--poll-m
   --poll-ms N     poll interval of positions and strategies in ms, ${POLL_MS_MIN}..${POLL_MS_MAX}
   --fast-poll-ms N  poll interval of health, status and risk in ms, ${FAST_POLL_MS_MIN}..${POLL_MS_MAX}
   --port N        browser host port on 127.0.0.1 (default ${DEFAULT_PORT}, else a free one; 0 = any free)
-  --data-dir DIR  where settings live (default: the per-user application data folder)`;
+  --data-dir DIR  where settings live (default: the per-user application data folder)
+  --pagerduty-url URL, --slack-url URL, --statuspage-url URL, --alertmanager-url URL
+                  base URLs of the integrations (default: the services' public endpoints;
+                  Alertmanager: the one saved in the integration's settings)`;
 
 /**
  * `allowUnknown` is for Electron, whose argv also carries Chromium switches.
@@ -77,6 +82,10 @@ export function parseCliArgs(
         'fast-poll-ms': { type: 'string' },
         port: { type: 'string' },
         'data-dir': { type: 'string' },
+        'pagerduty-url': { type: 'string' },
+        'slack-url': { type: 'string' },
+        'statuspage-url': { type: 'string' },
+        'alertmanager-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -121,6 +130,14 @@ export function parseCliArgs(
   const port = integer(text('port'), '--port', 0, 65_535);
   if (typeof port === 'string') return { ok: false, message: port };
 
+  const integrationUrls: CliOptions['integrationUrls'] = {};
+  for (const name of ['pagerduty', 'slack', 'statuspage', 'alertmanager'] as const) {
+    const value = text(`${name}-url`);
+    if (value === undefined) continue;
+    if (!/^https?:\/\//.test(value) || !URL.canParse(value)) return { ok: false, message: `--${name}-url must be an http(s) URL, got ${JSON.stringify(value)}` };
+    integrationUrls[name] = value.replace(/\/+$/, '');
+  }
+
   const dataDir = text('data-dir');
   if (dataDir !== undefined && dataDir.trim() === '') return { ok: false, message: '--data-dir must not be empty' };
 
@@ -134,6 +151,7 @@ export function parseCliArgs(
       port: port ?? DEFAULT_PORT,
       portExplicit: port !== undefined,
       dataDir: dataDir === undefined ? undefined : resolve(dataDir),
+      integrationUrls,
       help: values.help === true,
       warnings,
     },
@@ -147,4 +165,18 @@ function integer(raw: string | undefined, flag: string, min: number, max: number
   const n = Number(raw);
   if (n < min || n > max) return `${flag} must be between ${min} and ${max}, got ${n}`;
   return n;
+}
+
+/**
+ * Integration tokens from the environment (COCKPIT_PAGERDUTY_TOKEN,
+ * COCKPIT_SLACK_TOKEN, COCKPIT_STATUSPAGE_TOKEN): kept out of shell history
+ * and of every file; the backend puts them in the secret store.
+ */
+export function integrationTokensFromEnv(env: Record<string, string | undefined>): Partial<Record<'pagerduty' | 'slack' | 'statuspage', string>> {
+  const tokens: Partial<Record<'pagerduty' | 'slack' | 'statuspage', string>> = {};
+  for (const name of ['pagerduty', 'slack', 'statuspage'] as const) {
+    const value = env[`COCKPIT_${name.toUpperCase()}_TOKEN`]?.trim();
+    if (value) tokens[name] = value;
+  }
+  return tokens;
 }

@@ -43,6 +43,10 @@ function terminalCallsAnswering(): TerminalHandlers {
   };
 }
 
+const integrationsView = {
+  states: [], onCall: null,
+  settings: { pagerduty: null, slack: null, statuspage: null, alertmanager: null, enabledAt: {} },
+};
 const desk = { name: 'Trading desk', phone: '+1-555-0103' };
 const unproven = { verified: false, verifiedAt: null, seen: [], nextSteps: [], attempts: 0, path: null, elapsedMs: 0, reason: 'x' };
 
@@ -66,6 +70,9 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     ...terminalCallsAnswering(),
     ...checksCallsAnswering(),
     ...docsCallsAnswering(),
+    'integrations.view': () => integrationsView,
+    'integrations.configure': () => integrationsView,
+    'integrations.deliveries': () => [],
     // The killswitch calls' behaviour is tested in src/host/killswitch; here they only need to exist.
     'killswitch.prepare': () => ({ token: 't', expiresAt: 1 }),
     'killswitch.fire': () => ({ outcome: { ...unproven, strategiesStopped: 0, idempotencyKey: 'k' }, headline: 'NOT VERIFIED', incidentId: null, desk }),
@@ -133,6 +140,8 @@ const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   'docs.section': { docId: 'runbook', sectionId: 's1' },
   'docs.delete': { docId: 'runbook' },
   'handoff.save': { fields: { to: 'bob', monitoring: '', maintenance: '', notes: '', reachAt: '' } },
+  'integrations.configure': { channel: 'alertmanager', settings: { url: 'http://127.0.0.1:9093' } },
+  'integrations.deliveries': { incidentId: 'INC-1' },
 };
 
 const errorOf = (result: Result<unknown>) => {

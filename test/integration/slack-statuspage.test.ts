@@ -59,7 +59,7 @@ describe('Slack and the status page', () => {
     const { id } = await incidents.open({ title: 'Trading engine not responding', severity: 'SEV1' });
     await incidents.act({ incidentId: id, action: { type: 'status_update', text: 'Engine down; failing over to the standby.' } });
     await incidents.act({ incidentId: id, action: { type: 'status_update', text: 'Standby trading; watching fills.' } });
-    await incidents.act({ incidentId: id, action: { type: 'resolve', note: 'Standby took over; primary under review.' } });
+    await incidents.act({ incidentId: id, action: { type: 'resolve', note: 'Standby took over; primary under review.', finalUpdate: { text: 'Resolved: trading normal on the standby.' } } });
     await settle();
 
     const [head, ...replies] = slack.messages.filter((m) => m.text.startsWith(`${id} `));
@@ -67,6 +67,7 @@ describe('Slack and the status page', () => {
     expect(replies.map((m) => [m.thread_ts, m.text])).toEqual([
       [head!.ts, `${id} status update by ana: Engine down; failing over to the standby.`],
       [head!.ts, `${id} status update by ana: Standby trading; watching fills.`],
+      [head!.ts, `${id} final update by ana: Resolved: trading normal on the standby.`],
       [head!.ts, `${id} resolved by ana: Standby took over; primary under review.`],
     ]);
     expect(slack.received.every((r) => r.headers.authorization === 'Bearer xoxb-1')).toBe(true);

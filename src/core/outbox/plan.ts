@@ -119,6 +119,10 @@ export function planMessages(incident: Incident, channels: PlanChannels): Outgoi
           page(pageStatus(incident, e.at), e.text);
         }
         break;
+      case 'final_update':
+        pd({ action: 'note', note: e.text }, `final update: ${e.text}`);
+        slack(`final update${who}: ${e.text}`);
+        break;
       case 'note':
         if (e.by !== null) pd({ action: 'note', note: e.text }, `note: ${e.text}`);
         break;

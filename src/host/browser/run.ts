@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCliArgs, USAGE } from '../cli-args.js';
+import { integrationTokensFromEnv, parseCliArgs, USAGE } from '../cli-args.js';
 import { createBackend } from '../backend.js';
 import { defaultDataDir, ensurePrivateDir } from '../../services/data-dir.js';
 import { createConfSettingsStore } from '../../services/settings.js';
@@ -48,6 +48,8 @@ export async function runBrowserHost(opts: RunBrowserHostOptions): Promise<Runni
     ...(fastPollMs ? { fastPollMs } : {}),
     dataDir,
     hostKind: 'browser',
+    integrationUrls: parsed.options.integrationUrls,
+    integrationTokens: integrationTokensFromEnv(opts.env),
     settings: createConfSettingsStore(dataDir),
   });
   let server: BrowserServer;

@@ -1,0 +1,100 @@
+/**
+ * PagerDuty, Slack, the status page and Alertmanager as they cross the host
+ * boundary: each integration's settings (never its token, which goes
+ * straight to the secret store and never comes back), its state for the
+ * header, and what the outbox holds for one incident.
+ */
+import { z } from 'zod';
+import { CHANNELS } from '../core/outbox/model.js';
+
+export const IntegrationChannel = z.enum(CHANNELS);
+export type IntegrationChannel = z.infer<typeof IntegrationChannel>;
+
+const Name = z.string().trim().min(1).max(200);
+const HttpUrl = z.string().url().max(500).refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL');
+
+export const PagerDutySettings = z.object({
+  routingKey: Name,
+  fromEmail: z.string().email().max(200),
+  escalationPolicyId: Name.nullable(),
+}).strict();
+export const SlackSettings = z.object({ incidentChannel: Name, routineChannel: Name }).strict();
+export const StatuspageSettings = z.object({ pageId: Name, components: z.record(z.string(), Name) }).strict();
+export const AlertmanagerSettings = z.object({ url: HttpUrl }).strict();
+
+/** What is saved in `<dataDir>/integrations.json`; an integration absent here is off. */
+export const IntegrationSettings = z.object({
+  pagerduty: PagerDutySettings.nullable(),
+  slack: SlackSettings.nullable(),
+  statuspage: StatuspageSettings.nullable(),
+  alertmanager: AlertmanagerSettings.nullable(),
+  /** Epoch ms each was turned on: messages are owed for what happened since. */
+  enabledAt: z.partialRecord(IntegrationChannel, z.number()),
+}).strict();
+export type IntegrationSettings = z.infer<typeof IntegrationSettings>;
+
+export const IntegrationConfigureRequest = z.discriminatedUnion('channel', [
+  z.object({ channel: z.literal('pagerduty'), settings: PagerDutySettings.nullable(), token: z.string().min(1).max(500).optional() }).strict(),
+  z.object({ channel: z.literal('slack'), settings: SlackSettings.nullable(), token: z.string().min(1).max(500).optional() }).strict(),
+  z.object({ channel: z.literal('statuspage'), settings: StatuspageSettings.nullable(), token: z.string().min(1).max(500).optional() }).strict(),
+  z.object({ channel: z.literal('alertmanager'), settings: AlertmanagerSettings.nullable() }).strict(),
+]);
+export type IntegrationConfigureRequest = z.infer<typeof IntegrationConfigureRequest>;
+
+export const IntegrationState = z.object({
+  channel: IntegrationChannel,
+  label: z.string(),
+  /** Settings saved and, where one is needed, a token in the secret store. */
+  configured: z.boolean(),
+  /** Settings saved but the token is missing (asked again after a restart where the host cannot keep secrets). */
+  needsToken: z.boolean(),
+  queued: z.number().int().nonnegative(),
+  /** Epoch ms since sending or reading has failed; null while it works. */
+  failingSince: z.number().nullable(),
+  reason: z.string().nullable(),
+  lastOkAt: z.number().nullable(),
+  failedForGood: z.number().int().nonnegative(),
+});
+export type IntegrationState = z.infer<typeof IntegrationState>;
+
+export const OnCallNow = z.object({
+  primary: z.string().nullable(),
+  secondary: z.string().nullable(),
+  handoffAt: z.string().nullable(),
+  readAt: z.number(),
+});
+
+export const IntegrationsView = z.object({
+  states: z.array(IntegrationState),
+  settings: IntegrationSettings,
+  /** Who PagerDuty says is on call, when an escalation policy is set. */
+  onCall: OnCallNow.nullable(),
+});
+export type IntegrationsView = z.infer<typeof IntegrationsView>;
+
+export const Delivery = z.object({
+  id: z.string(),
+  channel: IntegrationChannel,
+  summary: z.string(),
+  status: z.enum(['queued', 'sending', 'uncertain', 'sent', 'failed']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  queuedAt: z.number(),
+  sentAt: z.number().nullable(),
+  nextAt: z.number().nullable(),
+});
+export type Delivery = z.infer<typeof Delivery>;
+
+const Empty = z.object({}).strict();
+
+export const integrationsCalls = {
+  'integrations.view': { request: Empty, response: IntegrationsView },
+  /** Saves one integration's settings (null turns it off) and its token into the secret store. */
+  'integrations.configure': { request: IntegrationConfigureRequest, response: IntegrationsView },
+  /** What the outbox sent, holds or gave up on for one incident, oldest first. */
+  'integrations.deliveries': { request: z.object({ incidentId: z.string().min(1).max(40) }).strict(), response: z.array(Delivery) },
+} as const;
+
+export const integrationsEvents = {
+  'integrations.changed': IntegrationsView,
+} as const;

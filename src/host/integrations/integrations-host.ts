@@ -1,0 +1,167 @@
+/**
+ * The `integrations.*` calls and the header's integration states: settings
+ * in `<dataDir>/integrations.json` (no tokens), tokens in the SecretStore
+ * under `integrations.<channel>.token` (Electron: safeStorage; browser host:
+ * memory, or COCKPIT_PAGERDUTY_TOKEN / COCKPIT_SLACK_TOKEN /
+ * COCKPIT_STATUSPAGE_TOKEN from the environment), base URLs from the flags
+ * (--pagerduty-url, --slack-url, --statuspage-url, --alertmanager-url) or
+ * the services' public endpoints. Each integration is off until configured.
+ */
+import { join } from 'node:path';
+import type { Channel } from '../../core/outbox/model.js';
+import { CHANNEL_LABELS, CHANNELS } from '../../core/outbox/model.js';
+import {
+  IntegrationSettings,
+  type Delivery,
+  type IntegrationConfigureRequest,
+  type IntegrationsView,
+  type IntegrationState,
+} from '../../contract/integrations.js';
+import type { AuditLog } from '../../services/audit-log.js';
+import type { SecretStore } from '../../services/checks/secret-store.js';
+import type { Clock } from '../../services/clock.js';
+import type { Timers } from '../../services/hft/timers.js';
+import type { IncidentsService } from '../../services/incidents/index.js';
+import type { HttpClient } from '../../services/integrations/http.js';
+import { PAGERDUTY_EVENTS_URL, PAGERDUTY_REST_URL } from '../../services/integrations/pagerduty.js';
+import { SLACK_DEFAULT_URL } from '../../services/integrations/slack.js';
+import { STATUSPAGE_DEFAULT_URL } from '../../services/integrations/statuspage.js';
+import { JsonFile } from '../checks/json-file.js';
+import { createIntegrationsPart, type IntegrationConfigs, type IntegrationsPart } from './integrations-part.js';
+
+export const INTEGRATIONS_FILE = 'integrations.json';
+const tokenKey = (channel: Channel) => `integrations.${channel}.token`;
+const NEEDS_TOKEN: readonly Channel[] = ['pagerduty', 'slack', 'statuspage'];
+const EMPTY: IntegrationSettings = { pagerduty: null, slack: null, statuspage: null, alertmanager: null, enabledAt: {} };
+
+/** Base URLs the flags override; a PagerDuty override serves both its REST and Events APIs. */
+export type IntegrationUrls = Partial<Record<Channel, string>>;
+
+export interface IntegrationsHostOptions {
+  dataDir: string;
+  audit: AuditLog;
+  incidents: IncidentsService;
+  clock: Clock;
+  timers: Timers;
+  http: HttpClient;
+  secretStore: SecretStore;
+  urls?: IntegrationUrls;
+  /** Tokens handed in from the environment, stored in the secret store at start. */
+  tokens?: Partial<Record<Channel, string>>;
+  emit: (view: IntegrationsView) => void;
+  log: (line: string) => void;
+}
+
+export interface IntegrationsHost {
+  handlers: {
+    'integrations.view': () => IntegrationsView;
+    'integrations.configure': (request: IntegrationConfigureRequest) => Promise<IntegrationsView>;
+    'integrations.deliveries': (request: { incidentId: string }) => Delivery[];
+  };
+  part: IntegrationsPart;
+  view(): IntegrationsView;
+  close(): Promise<void>;
+}
+
+export async function createIntegrationsHost(o: IntegrationsHostOptions): Promise<IntegrationsHost> {
+  const file = new JsonFile(join(o.dataDir, INTEGRATIONS_FILE), IntegrationSettings, o.clock.now);
+  let settings = (await file.read().catch(() => null)) ?? EMPTY;
+  const tokens = new Map<Channel, string>();
+  for (const channel of NEEDS_TOKEN) {
+    const given = o.tokens?.[channel];
+    if (given) await o.secretStore.set(tokenKey(channel), given);
+    const token = given ?? (await o.secretStore.get(tokenKey(channel)));
+    if (token) tokens.set(channel, token);
+  }
+  const url = (channel: Channel, fallback: string) => o.urls?.[channel] ?? fallback;
+
+  const configs = (): IntegrationConfigs => {
+    const s = settings;
+    const pd = tokens.get('pagerduty');
+    const slack = tokens.get('slack');
+    const page = tokens.get('statuspage');
+    const since: IntegrationConfigs['since'] = {};
+    for (const c of CHANNELS) if (s[c] && (!NEEDS_TOKEN.includes(c) || tokens.has(c)) && s.enabledAt[c] !== undefined) since[c] = s.enabledAt[c];
+    return {
+      pagerduty: s.pagerduty && pd
+        ? { ...s.pagerduty, token: pd, restUrl: url('pagerduty', PAGERDUTY_REST_URL), eventsUrl: url('pagerduty', PAGERDUTY_EVENTS_URL) }
+        : null,
+      slack: s.slack && slack ? { ...s.slack, token: slack, baseUrl: url('slack', SLACK_DEFAULT_URL) } : null,
+      statuspage: s.statuspage && page ? { ...s.statuspage, token: page, baseUrl: url('statuspage', STATUSPAGE_DEFAULT_URL) } : null,
+      alertmanager: s.alertmanager ? { baseUrl: url('alertmanager', s.alertmanager.url) } : null,
+      since,
+    };
+  };
+
+  let part: IntegrationsPart | null = null;
+  const view = (): IntegrationsView => {
+    const outbox = part?.outbox.status() ?? [];
+    const c = configs();
+    const states = CHANNELS.map((channel): IntegrationState => {
+      const sending = outbox.find((s) => s.channel === channel);
+      const reading = channel === 'alertmanager' ? part?.alertmanager.status() : channel === 'pagerduty' ? part?.pagerduty.status() : undefined;
+      const failingSince = [sending?.failingSince, reading?.failingSince].filter((t): t is number => typeof t === 'number');
+      return {
+        channel,
+        label: CHANNEL_LABELS[channel],
+        configured: c[channel] !== null,
+        needsToken: settings[channel] !== null && NEEDS_TOKEN.includes(channel) && !tokens.has(channel),
+        queued: sending?.queued ?? 0,
+        failingSince: failingSince.length ? Math.min(...failingSince) : null,
+        reason: sending?.reason ?? reading?.reason ?? null,
+        lastOkAt: Math.max(sending?.lastSentAt ?? 0, reading?.lastReadAt ?? 0) || null,
+        failedForGood: sending?.failedForGood ?? 0,
+      };
+    });
+    return { states, settings, onCall: part?.pagerduty.status().onCall ?? null };
+  };
+
+  part = await createIntegrationsPart({
+    audit: o.audit, incidents: o.incidents, clock: o.clock, timers: o.timers, http: o.http, configs, log: o.log,
+    changed: () => {
+      try {
+        o.emit(view());
+      } catch {
+        // Nobody may be listening yet (start-up); the next change or call brings the view.
+      }
+    },
+  });
+
+  return {
+    part,
+    view,
+    handlers: {
+      'integrations.view': view,
+      async 'integrations.configure'(request) {
+        const { channel } = request;
+        if ('token' in request && request.token) {
+          await o.secretStore.set(tokenKey(channel), request.token);
+          tokens.set(channel, request.token);
+        }
+        const turnedOn = request.settings !== null && settings[channel] === null;
+        const enabledAt = { ...settings.enabledAt };
+        if (request.settings === null) delete enabledAt[channel];
+        else if (turnedOn || enabledAt[channel] === undefined) enabledAt[channel] = o.clock.now();
+        settings = IntegrationSettings.parse({ ...settings, [channel]: request.settings, enabledAt });
+        await file.write(settings);
+        if (request.settings === null) {
+          await o.secretStore.delete(tokenKey(channel));
+          tokens.delete(channel);
+        }
+        await part!.plan();
+        part!.outbox.kick(channel);
+        if (channel === 'alertmanager') void part!.alertmanager.readNow();
+        if (channel === 'pagerduty') void part!.pagerduty.readNow();
+        const v = view();
+        o.emit(v);
+        return v;
+      },
+      'integrations.deliveries': ({ incidentId }) =>
+        part!.outbox.deliveries(incidentId).map((m) => ({
+          id: m.id, channel: m.channel, summary: m.summary, status: m.status, attempts: m.attempts,
+          lastError: m.lastError, queuedAt: m.queuedAt, sentAt: m.sentAt, nextAt: m.nextAt,
+        })),
+    },
+    close: () => part!.close(),
+  };
+}
