@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { summarise } from '../../src/core/checks/summary.js';
 import { downloadFile } from '../view/incidents/download.js';
+import { ModalDialog } from '../view/ModalDialog.js';
 import { runInProgress } from './check-words.js';
 import { CheckRow } from './CheckRow.js';
 import { callOrShow } from './host-call.js';
@@ -31,12 +32,7 @@ function WizardDialog() {
 
   useEffect(() => {
     heading.current?.focus();
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [close]);
+  }, []);
 
   const busy = report !== null && runInProgress(report.checks, report.finishedAt);
   const runAll = useCallback(() => void callOrShow('checks.run', {}), []);
@@ -51,45 +47,43 @@ function WizardDialog() {
   const summary = report ? summarise(report, timeZone ?? 'UTC') : null;
 
   return (
-    <div className="preshift-backdrop">
-      <div className="preshift-dialog" role="dialog" aria-modal="true" aria-labelledby="preshift-title">
-        <div className="preshift-top">
-          <h2 id="preshift-title" tabIndex={-1} ref={heading}>
-            Pre-shift check
-          </h2>
-          <p role="status" aria-label="Check progress" className="muted">
-            {summary ? summary.text : 'Not run yet for this shift'}
-            {report ? ` · by ${report.engineer}` : ''}
-          </p>
-          <button type="button" className="preshift-close" onClick={close}>
-            Close
-          </button>
-        </div>
-        <div className="preshift-actions">
-          <button type="button" className="primary" onClick={runAll} disabled={busy}>
-            Run all checks
-          </button>
-          <button type="button" onClick={() => void exportReport()} disabled={!report}>
-            Export report
-          </button>
-          {plan && plan.hosts.length === 0 ? (
-            <span className="muted">No production host profiles: add them under Terminals → Hosts to check SSH and sudo.</span>
-          ) : null}
-        </div>
-        {error ? (
-          <p role="alert" className="action-error">
-            {error}
-          </p>
-        ) : null}
-        {asks.map((ask) => (
-          <PasswordPrompt key={ask.askId} ask={ask} />
-        ))}
-        <ul className="check-list" aria-label="Checks">
-          {rows.map((entry) => (
-            <CheckRow key={entry.id} entry={entry} busy={busy} rerun={rerun} tick={tick} />
-          ))}
-        </ul>
+    <ModalDialog className="preshift-dialog" labelledBy="preshift-title" onClose={close}>
+      <div className="preshift-top">
+        <h2 id="preshift-title" tabIndex={-1} ref={heading}>
+          Pre-shift check
+        </h2>
+        <p role="status" aria-label="Check progress" className="muted">
+          {summary ? summary.text : 'Not run yet for this shift'}
+          {report ? ` · by ${report.engineer}` : ''}
+        </p>
+        <button type="button" className="preshift-close" onClick={close}>
+          Close
+        </button>
       </div>
-    </div>
+      <div className="preshift-actions">
+        <button type="button" className="primary" onClick={runAll} disabled={busy}>
+          Run all checks
+        </button>
+        <button type="button" onClick={() => void exportReport()} disabled={!report}>
+          Export report
+        </button>
+        {plan && plan.hosts.length === 0 ? (
+          <span className="muted">No production host profiles: add them under Terminals → Hosts to check SSH and sudo.</span>
+        ) : null}
+      </div>
+      {error ? (
+        <p role="alert" className="action-error">
+          {error}
+        </p>
+      ) : null}
+      {asks.map((ask) => (
+        <PasswordPrompt key={ask.askId} ask={ask} />
+      ))}
+      <ul className="check-list" aria-label="Checks">
+        {rows.map((entry) => (
+          <CheckRow key={entry.id} entry={entry} busy={busy} rerun={rerun} tick={tick} />
+        ))}
+      </ul>
+    </ModalDialog>
   );
 }

@@ -2,8 +2,10 @@
  * The header's `Kill switch` button, always visible. From the playbook's
  * prepare-to-kill mark (90 % of the daily loss limit) it shows itself
  * ARMED, in words and colour, and the dialog it opens preselects the
- * loss-limit reason. Pressing it only opens the dialog: nothing is sent
- * before a reason and a completed hold.
+ * loss-limit reason; once trading is halted it says HALTED instead, and the
+ * dialog opens on the halted state. Pressing it only opens the dialog:
+ * nothing is sent before a reason and a completed hold. The note sits
+ * beside the button, not in it, so the button's name is its visible text.
  */
 import { useMemo, useState } from 'react';
 import type { CockpitHost } from '../../src/contract/host.js';
@@ -11,7 +13,8 @@ import { killswitchReadiness } from '../../src/core/killswitch/select.js';
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { getHost } from '../host/index.js';
 import { useCockpit } from '../view/cockpit-context.js';
-import { formatPct } from '../view/format.js';
+import { formatPct, localClockTime } from '../view/format.js';
+import { haltedState } from '../../src/core/killswitch/halted.js';
 import { KillswitchDialog } from './KillswitchDialog.js';
 import './killswitch.css';
 
@@ -19,26 +22,34 @@ export function KillswitchButton({ host }: { host?: CockpitHost }) {
   const [open, setOpen] = useState(false);
   const risk = useCockpit((s) => s.endpoints.risk?.data ?? null);
   const playbook = useCockpit((s) => s.playbook) ?? DEFAULT_PLAYBOOK;
+  const status = useCockpit((s) => s.endpoints.status?.data ?? null);
+  const halted = haltedState(status, risk);
   const readiness = killswitchReadiness(risk, playbook);
+  const armed = readiness.armed && !halted;
   const cockpitHost = useMemo(() => (open ? (host ?? getHost()) : null), [open, host]);
 
   return (
     <>
-      <button
-        type="button"
-        className={`killswitch-button${readiness.armed ? ' armed' : ''}`}
-        aria-label="Kill switch"
-        aria-describedby={readiness.armed ? 'killswitch-armed-note' : undefined}
-        aria-haspopup="dialog"
-        onClick={() => setOpen(true)}
-      >
-        <span aria-hidden="true">Kill switch</span>
-        {readiness.armed ? (
-          <span id="killswitch-armed-note" className="armed-note">
+      <span className="killswitch-control">
+        <button
+          type="button"
+          className={`killswitch-button${armed ? ' armed' : ''}${halted ? ' halted' : ''}`}
+          aria-describedby={armed || halted ? 'killswitch-note' : undefined}
+          aria-haspopup="dialog"
+          onClick={() => setOpen(true)}
+        >
+          Kill switch
+        </button>
+        {halted ? (
+          <span id="killswitch-note" className="armed-note halted-note">
+            HALTED{halted.since !== null ? ` since ${localClockTime(halted.since)}` : ''}
+          </span>
+        ) : armed ? (
+          <span id="killswitch-note" className="armed-note">
             ARMED: loss limit {formatPct(readiness.lossLimitUsedPct ?? 0, 0)} used
           </span>
         ) : null}
-      </button>
+      </span>
       {open && cockpitHost ? <KillswitchDialog host={cockpitHost} onClose={() => setOpen(false)} /> : null}
     </>
   );

@@ -14,7 +14,9 @@ import { haltNextSteps, deskContactOf } from '../../src/core/killswitch/verify.j
 import { KILL_REASONS, killswitchReadiness } from '../../src/core/killswitch/select.js';
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { useCockpit } from '../view/cockpit-context.js';
+import { haltedState } from '../../src/core/killswitch/halted.js';
 import { AfterHalt } from './AfterHalt.js';
+import { AlreadyHalted } from './AlreadyHalted.js';
 import { keepArmingToken, type ArmingToken } from './arming-token.js';
 import { HaltPreviewList } from './HaltPreviewList.js';
 import { HoldToActivate } from './HoldToActivate.js';
@@ -23,6 +25,8 @@ import { NextSteps } from './NextSteps.js';
 import { reasonText, type ReasonChoice } from './reason.js';
 
 type Phase =
+  /** Opened while trading is already halted: say so, and offer what makes sense then. */
+  | { kind: 'halted' }
   | { kind: 'confirm' }
   | { kind: 'sending'; reason: string; since: number }
   | { kind: 'answered'; answer: KillswitchFireAnswer }
@@ -48,7 +52,9 @@ export function KillswitchDialog({ host, onClose }: { host: CockpitHost; onClose
   // The preselection is decided once, when the dialog opens; a poll must not change the engineer's choice.
   const [choice, setChoice] = useState<ReasonChoice>(() => killswitchReadiness(risk, playbook).preselect);
   const [text, setText] = useState('');
-  const [phase, setPhase] = useState<Phase>({ kind: 'confirm' });
+  const halted = haltedState(useCockpit((s) => s.endpoints.status?.data ?? null), risk);
+  // Decided once, as the dialog opens, like the preselection.
+  const [phase, setPhase] = useState<Phase>(() => (halted ? { kind: 'halted' } : { kind: 'confirm' }));
   const reason = reasonText({ choice, text });
   // Prepared as the dialog opens and kept fresh while it is open, so the end of the hold sends at once.
   const token = useRef<ArmingToken | null>(null);
@@ -95,7 +101,10 @@ export function KillswitchDialog({ host, onClose }: { host: CockpitHost; onClose
       }}
     >
       <h2 id="killswitch-title">Kill switch</h2>
-      {phase.kind === 'confirm' ? (
+      {phase.kind === 'halted' && halted ? (
+        <AlreadyHalted halted={halted} onSendAgain={() => setPhase({ kind: 'confirm' })} onClose={onClose} />
+      ) : null}
+      {phase.kind === 'confirm' || (phase.kind === 'halted' && !halted) ? (
         <>
           <p className="lead">Stops every strategy on the trading system at once. Positions stay open: flattening them is the desk's call.</p>
           <HaltPreviewList />

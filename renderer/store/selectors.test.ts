@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { createCockpitStore } from './cockpit-store.js';
 import { repoll, sampleEndpoints, samplePositions, sampleStrategies } from './live-fixtures.js';
 import {
+  isAlarmingLoss,
   positionTotals,
+  selectAlarmingStrategyCount,
+  selectStrategyLossAlarmUsd,
   selectLosingStrategyCount,
   selectStrategy,
   selectStrategyCount,
@@ -82,5 +86,29 @@ describe('strategies in display order', () => {
     expect(losing).toBeGreaterThan(0);
     expect(selectLosingStrategyCount(s)).toBe(losing);
     expect(selectLosingStrategyCount(createCockpitStore().getState())).toBe(0);
+  });
+});
+
+describe('alarming strategy losses', () => {
+  it('are losses past 5% of the daily loss limit by default, or the playbook\'s share', () => {
+    // Sample P&L runs from -2,000 to +2,000 USD; the limit is 50,000, so 5% is 2,500: nothing alarming.
+    const strategies = sampleStrategies(20);
+    strategies[3] = { ...strategies[3]!, performance: { ...strategies[3]!.performance, daily_pnl_usd: -2_600 } };
+    const store = storeWith(undefined, strategies);
+    expect(selectStrategyLossAlarmUsd(store.getState())).toBe(2_500);
+    expect(selectLosingStrategyCount(store.getState())).toBeGreaterThan(1);
+    expect(selectAlarmingStrategyCount(store.getState())).toBe(1);
+    const playbook = structuredClone(DEFAULT_PLAYBOOK);
+    playbook.scenarios.loss_limit.detection.strategyLossAlarmPct = 2;
+    store.getState().setPlaybook(playbook);
+    expect(selectStrategyLossAlarmUsd(store.getState())).toBe(1_000);
+    expect(selectAlarmingStrategyCount(store.getState())).toBe(strategies.filter((s) => s.performance.daily_pnl_usd < -1_000).length);
+  });
+
+  it('are never alarming while the limit is unknown, and a gain never is', () => {
+    expect(isAlarmingLoss(-10_000, null)).toBe(false);
+    expect(isAlarmingLoss(10_000, 100)).toBe(false);
+    expect(isAlarmingLoss(-100.01, 100)).toBe(true);
+    expect(isAlarmingLoss(-100, 100)).toBe(false);
   });
 });

@@ -10,7 +10,10 @@
  */
 import type { EndpointName, ExchangeStatus, Position, Strategy } from '../../src/contract/hft.js';
 import type { EndpointViews } from '../../src/contract/live.js';
+import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import type { CockpitState } from './cockpit-store.js';
+
+const DEFAULT_STRATEGY_LOSS_ALARM_PCT = DEFAULT_PLAYBOOK.scenarios.loss_limit.detection.strategyLossAlarmPct;
 
 /** `derive(list)`, computed once per list object. */
 function perList<L extends object, R>(derive: (list: L) => R): (list: L) => R {
@@ -105,3 +108,29 @@ const losingCount = perList((list: readonly Strategy[]) => list.filter((x) => x.
 
 /** How many strategies are losing money today. */
 export const selectLosingStrategyCount = (s: CockpitState): number => losingCount(strategiesOf(s));
+
+/**
+ * The loss, USD, past which one strategy's day reads as alarming: the
+ * playbook's share of the daily loss limit. null while the limit is unknown.
+ */
+export const selectStrategyLossAlarmUsd = (s: CockpitState): number | null => {
+  const limit = s.endpoints.risk?.data?.daily_loss_limit_usd;
+  const pct = s.playbook?.scenarios.loss_limit.detection.strategyLossAlarmPct ?? DEFAULT_STRATEGY_LOSS_ALARM_PCT;
+  return limit === undefined ? null : (limit * pct) / 100;
+};
+
+/** Whether a strategy's P&L today is a loss past `alarmUsd`. */
+export const isAlarmingLoss = (pnlUsd: number, alarmUsd: number | null): boolean => alarmUsd !== null && -pnlUsd > alarmUsd;
+
+const alarmingCounts = new WeakMap<readonly Strategy[], { alarmUsd: number | null; count: number }>();
+
+/** How many strategies are losing past the playbook's alarm today; counted once per list and threshold. */
+export const selectAlarmingStrategyCount = (s: CockpitState): number => {
+  const list = strategiesOf(s);
+  const alarmUsd = selectStrategyLossAlarmUsd(s);
+  const cached = alarmingCounts.get(list);
+  if (cached && cached.alarmUsd === alarmUsd) return cached.count;
+  const count = list.filter((x) => isAlarmingLoss(x.performance.daily_pnl_usd, alarmUsd)).length;
+  alarmingCounts.set(list, { alarmUsd, count });
+  return count;
+};

@@ -3,6 +3,7 @@ import { useCockpit } from './cockpit-context.js';
 import { UpdateProbe } from './UpdateProbe.js';
 import { ExchangesPanel } from './ExchangesPanel.js';
 import { Header } from './Header.js';
+import { HealthVerdict } from './HealthVerdict.js';
 import { IncidentsBoard } from './incidents/IncidentsBoard.js';
 import { UrgentStrip } from './incidents/UrgentStrip.js';
 import { PositionsPanel } from './PositionsPanel.js';
@@ -43,6 +44,7 @@ export function App() {
       <div className="workspace">
         <IncidentsBoard />
         <main className="dashboard">
+          <HealthVerdict />
           <RiskPanel />
           <ExchangesPanel />
           <SystemPanel />

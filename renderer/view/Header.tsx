@@ -4,7 +4,8 @@
  * hears its host.
  */
 import { useCockpit } from './cockpit-context.js';
-import { formatDuration } from './format.js';
+import { haltedState } from '../../src/core/killswitch/halted.js';
+import { formatDuration, localClockTime } from './format.js';
 import { usePanelFreshness } from './use-panel-freshness.js';
 import { KillswitchButton } from '../killswitch/KillswitchButton.js';
 import { AccessStatus } from '../checks/AccessStatus.js';
@@ -18,7 +19,9 @@ export function Header() {
   const healthFreshness = usePanelFreshness('health');
   const linkUp = useCockpit((s) => s.linkUp);
   const apiRoute = useCockpit((s) => s.apiRoute);
-  const killswitch = useCockpit((s) => s.endpoints.risk?.data?.killswitch_active === true || s.endpoints.status?.data?.killswitch.active === true);
+  const status = useCockpit((s) => s.endpoints.status?.data ?? null);
+  const risk = useCockpit((s) => s.endpoints.risk?.data ?? null);
+  const halted = haltedState(status, risk);
 
   const notResponding = healthFreshness.state === 'dead';
   const healthWord = notResponding ? 'NOT RESPONDING' : health ? (health.status === 'ok' ? 'ok' : 'DEGRADED') : 'unknown';
@@ -50,7 +53,11 @@ export function Header() {
           </span>
         ) : null}
       </p>
-      {killswitch ? <p className="killswitch-flag">KILLSWITCH ACTIVE</p> : null}
+      {halted ? (
+        <p className="killswitch-flag" role="status" aria-label="Trading halted">
+          TRADING HALTED{halted.since !== null ? ` since ${localClockTime(halted.since)}` : ''} ({halted.byWords})
+        </p>
+      ) : null}
       <KillswitchButton />
       <AccessStatus />
       <nav aria-label="Docs, handoff and settings" className="header-help">

@@ -6,7 +6,7 @@
 import { memo, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useRiskHistory } from './cockpit-context.js';
-import { riskChartPoints, timeTicks, type RiskPoint } from './chart-points.js';
+import { compactUsd, distinctLabels, riskChartPoints, timeTicks, valueTicks, type RiskPoint } from './chart-points.js';
 import { formatPct, formatSignedUsd, localClockTime } from './format.js';
 
 const CHART_HEIGHT_PX = 180;
@@ -26,7 +26,8 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] 
   return [ref, width];
 }
 
-const compactUsd = (v: number) => `${v < 0 ? '-' : ''}$${Math.abs(v) >= 1000 ? `${Math.round(Math.abs(v) / 1000)}k` : Math.round(Math.abs(v))}`;
+/** Ticks on each value axis: recharts' own choice can print the same rounded label twice. */
+const VALUE_TICKS = 5;
 
 /** Memoised: the risk panel re-renders on every poll, the chart only when the history grows. */
 export const RiskChart = memo(function RiskChart() {
@@ -81,8 +82,24 @@ export const RiskChart = memo(function RiskChart() {
 
 /** The SVG itself; memoised so that only new points, ticks or a new width redraw it. */
 const RiskChartPlot = memo(function RiskChartPlot({ points, ticks, width }: { points: RiskPoint[]; ticks: number[]; width: number }) {
-  // Ticks less than a minute apart need their seconds (the first minutes of a shift).
-  const showSeconds = ticks.length > 1 && ticks[1]! - ticks[0]! < 60_000;
+  // Seconds only where minutes alone would repeat a label (ticks less than a minute apart, early in a shift).
+  const timeLabel = useMemo(() => distinctLabels(ticks, (t, digits) => (digits === 0 ? localClockTime(t).slice(0, 5) : localClockTime(t)), 1), [ticks]);
+  const axes = useMemo(() => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    let used = 0;
+    for (const p of points) {
+      lo = Math.min(lo, p.pnl);
+      hi = Math.max(hi, p.pnl);
+      used = Math.max(used, p.used);
+    }
+    const pnl = valueTicks(lo, hi, VALUE_TICKS);
+    const pct = valueTicks(0, Math.max(100, Math.ceil(used)), VALUE_TICKS);
+    return {
+      pnl, pnlLabel: distinctLabels(pnl, compactUsd),
+      pct, pctLabel: distinctLabels(pct, (v, digits) => `${v.toFixed(digits)}%`),
+    };
+  }, [points]);
   const holder = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
     // recharts 3.11 renders its z-index layers as bare <g> portals, which
@@ -109,19 +126,27 @@ const RiskChartPlot = memo(function RiskChartPlot({ points, ticks, width }: { po
           domain={['dataMin', 'dataMax']}
           ticks={ticks}
           interval={0}
-          tickFormatter={(t: number) => (showSeconds ? localClockTime(t) : localClockTime(t).slice(0, 5))}
+          tickFormatter={timeLabel}
           stroke="#8b97a7"
         />
-        <YAxis yAxisId="pnl" stroke="#8b97a7" tickFormatter={compactUsd} width={56} interval={0} tickCount={5} />
+        <YAxis
+          yAxisId="pnl"
+          stroke="#8b97a7"
+          ticks={axes.pnl}
+          domain={[axes.pnl[0] ?? 'auto', axes.pnl.at(-1) ?? 'auto']}
+          tickFormatter={axes.pnlLabel}
+          width={56}
+          interval={0}
+        />
         <YAxis
           yAxisId="used"
           orientation="right"
           stroke="#8b97a7"
-          domain={[0, (max: number) => Math.max(100, Math.ceil(max))]}
-          tickFormatter={(v: number) => `${v}%`}
+          ticks={axes.pct}
+          domain={[0, axes.pct.at(-1) ?? 100]}
+          tickFormatter={axes.pctLabel}
           width={44}
           interval={0}
-          tickCount={5}
         />
         <ReferenceLine yAxisId="used" y={90} stroke="#ff5c5c" strokeDasharray="6 3" label={{ value: '90%', fill: '#ff8a8a', position: 'insideTopLeft' }} />
         <Tooltip

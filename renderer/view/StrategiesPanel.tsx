@@ -8,9 +8,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef, useState, type CSSProperties } from 'react';
 import type { StrategyStatus } from '../../src/contract/hft.js';
-import { selectLosingStrategyCount, selectStrategyCount, selectStrategyInOrderAt, type StrategyOrder } from '../store/selectors.js';
+import {
+  isAlarmingLoss, selectAlarmingStrategyCount, selectLosingStrategyCount, selectStrategyCount, selectStrategyInOrderAt, selectStrategyLossAlarmUsd,
+  type StrategyOrder,
+} from '../store/selectors.js';
 import { useCockpit } from './cockpit-context.js';
-import { formatPct, formatSignedUsd } from './format.js';
+import { formatPct, formatSignedUsd, formatUsd } from './format.js';
 import { Panel } from './Panel.js';
 import { StopLosingButton, StopStrategyButton } from '../killswitch/StopButtons.js';
 import { POSITION_ROW_PX } from './position-layout.js';
@@ -38,6 +41,8 @@ export function StrategiesPanel() {
   const [order, setOrder] = useState<StrategyOrder>('worst-first');
   const count = useCockpit(selectStrategyCount);
   const losing = useCockpit(selectLosingStrategyCount);
+  const alarming = useCockpit(selectAlarmingStrategyCount);
+  const alarmUsd = useCockpit(selectStrategyLossAlarmUsd);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count,
@@ -54,7 +59,9 @@ export function StrategiesPanel() {
       summary={
         count > 0 ? (
           <>
-            <span className={`value ${losing > 0 ? 'bad' : ''}`}>{losing} of {count} losing today</span> <StopLosingButton count={losing} />
+            <span className="value">{losing} of {count} below zero today</span>
+            {alarming > 0 && alarmUsd !== null ? <strong className="value bad"> · {alarming} losing more than {formatUsd(alarmUsd)}</strong> : null}{' '}
+            <StopLosingButton count={losing} />
           </>
         ) : null
       }
@@ -99,9 +106,11 @@ export function StrategiesPanel() {
 /** Memoised, and reading only its own place in the order: a poll re-renders the rows in view whose strategy changed. */
 const StrategyRow = memo(function StrategyRow({ index, order, top }: { index: number; order: StrategyOrder; top: number }) {
   const strategy = useCockpit((s) => selectStrategyInOrderAt(s, order, index));
+  const alarmUsd = useCockpit(selectStrategyLossAlarmUsd);
   if (!strategy) return null;
   const pnl = strategy.performance.daily_pnl_usd;
-  const losing = pnl < 0;
+  // Red and "losing" only past the playbook's share of the loss limit; a small loss reads as a plain negative number.
+  const losing = isAlarmingLoss(pnl, alarmUsd);
   return (
     <div
       role="row"

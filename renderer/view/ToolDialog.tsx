@@ -1,13 +1,14 @@
 /**
  * The frame of the cockpit's tool dialogs (Docs, Handoff, Settings): a
- * modal over the cockpit with its heading, whatever sits beside it, Close,
- * and the dialog's error, if any, above its body. Keys pressed inside stay
- * inside, and Escape closes (dialogKeys). Class names follow `name`:
- * `${name}-backdrop`, `${name}-dialog`, `${name}-top`, `${name}-close`, and
- * the heading's id `${name}-title`.
+ * real modal over the cockpit (ModalDialog) with its heading, whatever sits
+ * beside it, Close, and the dialog's error, if any, above its body. Keys
+ * pressed inside stay inside, and Escape closes (dialogKeys). Class names
+ * follow `name`: `${name}-dialog`, `${name}-top`, `${name}-close`, and the
+ * heading's id `${name}-title`.
  */
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { dialogKeys } from './dialog-keys.js';
+import { ModalDialog } from './ModalDialog.js';
 
 export interface ToolDialogProps {
   name: string;
@@ -30,24 +31,22 @@ export function ToolDialog({ name, title, onClose, onKey, focusHeading = false, 
   }, [focusHeading]);
 
   return (
-    <div className={`${name}-backdrop`}>
-      <div className={`${name}-dialog`} role="dialog" aria-modal="true" aria-labelledby={`${name}-title`} onKeyDown={dialogKeys(onClose, onKey)}>
-        <div className={`${name}-top`}>
-          <h2 id={`${name}-title`} tabIndex={focusHeading ? -1 : undefined} ref={heading}>
-            {title}
-          </h2>
-          {top}
-          <button type="button" className={`${name}-close`} onClick={onClose}>
-            Close
-          </button>
-        </div>
-        {error ? (
-          <p role="alert" className="action-error">
-            {error}
-          </p>
-        ) : null}
-        {children}
+    <ModalDialog className={`${name}-dialog`} labelledBy={`${name}-title`} onClose={onClose} onKeyDown={dialogKeys(onClose, onKey)}>
+      <div className={`${name}-top`}>
+        <h2 id={`${name}-title`} tabIndex={focusHeading ? -1 : undefined} ref={heading}>
+          {title}
+        </h2>
+        {top}
+        <button type="button" className={`${name}-close`} onClick={onClose}>
+          Close
+        </button>
       </div>
-    </div>
+      {error ? (
+        <p role="alert" className="action-error">
+          {error}
+        </p>
+      ) : null}
+      {children}
+    </ModalDialog>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RiskHistoryRing } from '../store/risk-history.js';
-import { riskChartPoints, timeTicks } from './chart-points.js';
+import { compactUsd, distinctLabels, riskChartPoints, timeTicks, valueTicks } from './chart-points.js';
 
 function shift(points: number) {
   const ring = new RiskHistoryRing(points);
@@ -56,5 +56,28 @@ describe('time ticks', () => {
 
   it('has none for an empty span', () => {
     expect(timeTicks(5, 5, 6, 0)).toEqual([]);
+  });
+});
+
+describe('value axes', () => {
+  it('cover the range on round steps', () => {
+    expect(valueTicks(-2_300, 7_900, 5)).toEqual([-5_000, 0, 5_000, 10_000]);
+    expect(valueTicks(1_210, 1_890, 5)).toEqual([1_200, 1_400, 1_600, 1_800, 2_000]);
+    expect(valueTicks(0, 100, 5)).toEqual([0, 25, 50, 75, 100]);
+    expect(valueTicks(5, 5, 5).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('never print the same label twice', () => {
+    const ticks = [2_000, 2_500, 3_000, 3_500];
+    // Whole thousands would read $2k, $3k, $3k, $4k.
+    expect(ticks.map((t) => compactUsd(t, 0))).toEqual(['$2k', '$3k', '$3k', '$4k']);
+    const label = distinctLabels(ticks, compactUsd);
+    expect(ticks.map(label)).toEqual(['$2.0k', '$2.5k', '$3.0k', '$3.5k']);
+    expect(distinctLabels([-10_000, 0, 10_000], compactUsd)(-10_000)).toBe('-$10k');
+    for (const [lo, hi] of [[-47_512, 812], [1_210, 1_890], [-120, 40]] as const) {
+      const t = valueTicks(lo, hi, 5);
+      const l = t.map(distinctLabels(t, compactUsd));
+      expect(new Set(l).size).toBe(l.length);
+    }
   });
 });

@@ -39,3 +39,42 @@ export function timeTicks(fromMs: number, toMs: number, maxTicks: number, offset
   for (let t = Math.ceil((fromMs + offset) / step) * step - offset; t <= toMs && ticks.length < maxTicks + 1; t += step) ticks.push(t);
   return ticks;
 }
+
+/** Round steps for a value axis: 1, 2, 2.5 or 5 times a power of ten. */
+function niceStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const scaled = rough / power;
+  return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 2.5 ? 2.5 : scaled <= 5 ? 5 : 10) * power;
+}
+
+/** About `count` ticks on round steps covering [min, max]; the axis domain is first to last. */
+export function valueTicks(min: number, max: number, count: number): number[] {
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
+  const span = max - min || Math.abs(max) || 1;
+  const step = niceStep(span / Math.max(1, count - 1));
+  const first = Math.floor(min / step);
+  const last = Math.max(first + 1, Math.ceil(max / step));
+  const ticks: number[] = [];
+  for (let n = first; n <= last; n++) ticks.push(Number((n * step).toFixed(10)));
+  return ticks;
+}
+
+/**
+ * A tick formatter that never prints the same label twice on one axis: the
+ * fewest decimals (0 to `maxDigits`) at which every tick reads differently
+ * ("$2.5k" and "$3k", not "$3k" twice).
+ */
+export function distinctLabels(ticks: readonly number[], format: (v: number, digits: number) => string, maxDigits = 3): (v: number) => string {
+  for (let digits = 0; digits < maxDigits; digits++) {
+    const labels = ticks.map((t) => format(t, digits));
+    if (new Set(labels).size === labels.length) return (v) => format(v, digits);
+  }
+  return (v) => format(v, maxDigits);
+}
+
+/** "-$12k", "$2.5k", "$800": USD short enough for an axis. */
+export function compactUsd(v: number, digits: number): string {
+  const abs = Math.abs(v);
+  const sign = v < 0 ? '-' : '';
+  return abs >= 1000 ? `${sign}$${(abs / 1000).toFixed(digits)}k` : `${sign}$${abs.toFixed(Math.max(0, digits - 1))}`;
+}

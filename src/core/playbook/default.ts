@@ -182,7 +182,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
       title: 'Daily loss limit approaching',
       summary: 'Today\'s losses are close to the daily limit; at the limit the system fires the killswitch by itself.',
       // 80%: the team's starting choice for "approaching", leaving room before the 90% mark.
-      detection: { approachingPct: 80, prepareKillPct: 90, killswitchPct: 100, severity: 'SEV1' },
+      detection: { approachingPct: 80, prepareKillPct: 90, killswitchPct: 100, severity: 'SEV1', strategyLossAlarmPct: 5 },
       runbook: [
         { id: 'risk-summary', text: 'Read the P&L and the limit', command: 'curl http://localhost:8080/api/v1/risk/summary' },
         { id: 'losing-strategies', text: 'Find the strategies losing money', command: "curl http://localhost:8080/api/v1/strategies | jq '.strategies[] | select(.performance.daily_pnl_usd < 0)'" },

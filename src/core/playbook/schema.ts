@@ -199,6 +199,13 @@ export const LossLimitDetection = z.strictObject({
   /** The mark where the system fires the killswitch by itself, %. */
   killswitchPct: percent,
   severity: Severity,
+  /**
+   * A single strategy's loss today is shown as alarming (red, "losing")
+   * only above this share of the daily loss limit, %: on a normal day many
+   * strategies sit a little below zero, and red on all of them hides the
+   * one that matters. Playbooks written before it get the default.
+   */
+  strategyLossAlarmPct: percent.default(5),
 });
 export const SystemDownDetection = z.strictObject({
   /** Failed health checks in a row that mean the system is not responding. */
