@@ -26,7 +26,7 @@ export function SectionReader() {
       <h3 tabIndex={-1} ref={heading}>
         {section.title}
       </h3>
-      <pre className="docs-text">
+      <pre className="docs-text" tabIndex={0} aria-label={`Text of ${section.title}`}>
         <MarkedText text={section.text} terms={terms} />
       </pre>
       <div className="docs-nav">

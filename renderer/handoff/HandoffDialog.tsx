@@ -131,7 +131,8 @@ function Preview() {
           </span>
         ) : null}
       </div>
-      <pre className="handoff-note">{note ?? 'Loading the shift and the incidents…'}</pre>
+      {/* Focusable: a note longer than its box scrolls, and the keyboard must reach it. */}
+      <pre className="handoff-note" tabIndex={0} aria-label="Handoff note preview">{note ?? 'Loading the shift and the incidents…'}</pre>
     </section>
   );
 }

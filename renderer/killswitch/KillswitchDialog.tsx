@@ -14,6 +14,7 @@ import { haltNextSteps, deskContactOf } from '../../src/core/killswitch/verify.j
 import { KILL_REASONS, killswitchReadiness } from '../../src/core/killswitch/select.js';
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { useCockpit } from '../view/cockpit-context.js';
+import { keepTabInside, useReturnFocus } from '../view/ModalDialog.js';
 import { haltedState } from '../../src/core/killswitch/halted.js';
 import { AfterHalt } from './AfterHalt.js';
 import { AlreadyHalted } from './AlreadyHalted.js';
@@ -46,6 +47,7 @@ async function fireWithToken(host: CockpitHost, token: ArmingToken, reason: stri
 }
 
 export function KillswitchDialog({ host, onClose }: { host: CockpitHost; onClose(): void }) {
+  useReturnFocus();
   const dialog = useRef<HTMLDialogElement>(null);
   const risk = useCockpit((s) => s.endpoints.risk?.data ?? null);
   const playbook = useCockpit((s) => s.playbook) ?? DEFAULT_PLAYBOOK;
@@ -86,6 +88,7 @@ export function KillswitchDialog({ host, onClose }: { host: CockpitHost; onClose
   return (
     <dialog
       ref={dialog}
+      onKeyDown={(e) => dialog.current && keepTabInside(dialog.current, e)}
       className="killswitch-dialog"
       aria-modal="true"
       aria-labelledby="killswitch-title"

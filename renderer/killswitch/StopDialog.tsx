@@ -11,6 +11,7 @@ import type { StrategiesStopAnswer } from '../../src/contract/killswitch.js';
 import { listIds } from '../../src/core/killswitch/verify.js';
 import { getHost } from '../host/index.js';
 import { useCockpit } from '../view/cockpit-context.js';
+import { keepTabInside, useReturnFocus } from '../view/ModalDialog.js';
 import { AuditLag } from './AuditLag.js';
 import { NextSteps } from './NextSteps.js';
 import { dismissStop, planStop, stopRequests, type StopRequest } from './stop-request.js';
@@ -26,6 +27,7 @@ export function StopDialogHost({ host }: { host?: CockpitHost }) {
 type Phase = { kind: 'confirm' } | { kind: 'sending' } | { kind: 'answered'; answer: StrategiesStopAnswer } | { kind: 'failed'; message: string };
 
 function StopDialog({ host, request }: { host: CockpitHost; request: StopRequest }) {
+  useReturnFocus();
   const dialog = useRef<HTMLDialogElement>(null);
   const strategies = useCockpit((s) => s.endpoints.strategies?.data ?? null);
   const incidents = useCockpit((s) => s.incidents);
@@ -51,6 +53,7 @@ function StopDialog({ host, request }: { host: CockpitHost; request: StopRequest
   return (
     <dialog
       ref={dialog}
+      onKeyDown={(e) => dialog.current && keepTabInside(dialog.current, e)}
       className="stop-dialog"
       aria-modal="true"
       aria-labelledby="stop-title"

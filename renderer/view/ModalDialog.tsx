@@ -5,7 +5,38 @@
  * event; when it goes, focus returns to where it was before it opened.
  * Shown for as long as it is mounted.
  */
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Tab from the last control goes to the first, Shift+Tab from the first to the last: focus never reaches the browser's own bar. */
+export function keepTabInside(dialog: HTMLDialogElement, event: KeyboardEvent<HTMLDialogElement>) {
+  if (event.key !== 'Tab') return;
+  const controls = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null || el === document.activeElement);
+  const first = controls[0];
+  const last = controls.at(-1);
+  if (!first || !last) return;
+  const at = document.activeElement;
+  if (event.shiftKey && (at === first || !dialog.contains(at))) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (at === last || !dialog.contains(at))) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
+/** Gives the focus back, when the dialog goes, to what had it as the dialog was first rendered. */
+export function useReturnFocus(): void {
+  // Read while rendering, before a field inside takes the focus with autoFocus.
+  const [returnTo] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  useEffect(
+    () => () => {
+      if (returnTo?.isConnected) returnTo.focus();
+    },
+    [returnTo],
+  );
+}
 
 export interface ModalDialogProps {
   className: string;
@@ -21,14 +52,17 @@ export function ModalDialog({ className, labelledBy, label, onClose, onKeyDown, 
   const dialog = useRef<HTMLDialogElement>(null);
   const close = useRef(onClose);
   close.current = onClose;
-  useEffect(() => {
+  useReturnFocus();
+  // A layout effect: the dialog is open before any effect inside it moves the focus to one of its fields.
+  useLayoutEffect(() => {
     const element = dialog.current;
-    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (element && !element.open) element.showModal();
-    return () => {
-      element?.close();
-      if (returnTo?.isConnected) returnTo.focus();
-    };
+    if (element && !element.open) {
+      // showModal() focuses the dialog's first control; a field that took the focus as it mounted keeps it.
+      const focused = element.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+      element.showModal();
+      focused?.focus();
+    }
+    return () => element?.close();
   }, []);
   return (
     <dialog
@@ -41,7 +75,10 @@ export function ModalDialog({ className, labelledBy, label, onClose, onKeyDown, 
         e.preventDefault();
         close.current();
       }}
-      onKeyDown={onKeyDown}
+      onKeyDown={(e) => {
+        if (dialog.current) keepTabInside(dialog.current, e);
+        onKeyDown?.(e);
+      }}
     >
       {children}
     </dialog>

@@ -49,8 +49,8 @@ export function PositionsPanel() {
             ))}
           </div>
         </div>
-        <div ref={scrollRef} className="vscroll" tabIndex={0}>
-          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div ref={scrollRef} role="rowgroup" className="vscroll" tabIndex={0}>
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => (
               <PositionRow key={item.key} index={item.index} top={item.start} />
             ))}

@@ -1,3 +1,4 @@
+import { haltedState } from '../../src/core/killswitch/halted.js';
 import { useCockpit } from './cockpit-context.js';
 import { formatSignedUsd, formatUsd, localClockTime } from './format.js';
 import { LimitMeter } from './LimitMeter.js';
@@ -68,24 +69,23 @@ export function RiskPanel() {
 }
 
 function Killswitch() {
-  const activeByRisk = useCockpit((s) => s.endpoints.risk?.data?.killswitch_active ?? null);
-  const detail = useCockpit((s) => s.endpoints.status?.data?.killswitch ?? null);
-  const tradingEnabled = useCockpit((s) => s.endpoints.status?.data?.trading_enabled ?? null);
-  const active = activeByRisk === true || detail?.active === true;
-  if (!active) {
+  const status = useCockpit((s) => s.endpoints.status?.data ?? null);
+  const risk = useCockpit((s) => s.endpoints.risk?.data ?? null);
+  const tradingEnabled = status?.trading_enabled ?? null;
+  // The same halted state the header and the Kill switch button read.
+  const halted = haltedState(status, risk);
+  if (!halted) {
     return (
       <div className="killswitch killswitch-off value">
         Killswitch: off{tradingEnabled === false ? ' — but trading is DISABLED' : tradingEnabled ? ' — trading enabled' : ''}
       </div>
     );
   }
-  const source = detail?.source === 'auto_loss_limit' ? 'fired by the loss limit' : detail?.source === 'manual' ? 'activated by hand' : null;
   return (
-    <div className="killswitch killswitch-on value" role="alert">
-      <strong>KILLSWITCH ACTIVE</strong>
-      {source ? ` — ${source}` : ''}
-      {detail?.activated_at ? ` at ${localClockTime(Date.parse(detail.activated_at))}` : ''}
-      {detail?.reason ? <div>reason: {detail.reason}</div> : null}
+    <div className="killswitch killswitch-on value">
+      <strong>TRADING HALTED</strong>
+      {halted.since !== null ? ` since ${localClockTime(halted.since)}` : ''} ({halted.byWords})
+      {halted.reason ? <div>reason: {halted.reason}</div> : null}
     </div>
   );
 }

@@ -91,8 +91,8 @@ export function StrategiesPanel() {
             <span role="columnheader">Stop</span>
           </div>
         </div>
-        <div ref={scrollRef} className="vscroll" tabIndex={0} style={{ height: Math.min(LIST_MAX_PX, Math.max(1, count) * ROW_PX) }}>
-          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div ref={scrollRef} role="rowgroup" className="vscroll" tabIndex={0} style={{ height: Math.min(LIST_MAX_PX, Math.max(1, count) * ROW_PX) }}>
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => (
               <StrategyRow key={item.key} index={item.index} order={order} top={item.start} />
             ))}
