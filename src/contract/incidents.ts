@@ -25,10 +25,15 @@ export const IncidentAction = z.discriminatedUnion('type', [
     contactId: ContactId.optional(), summary: z.string().trim().max(8_000).optional(),
   }).strict(),
   z.object({ type: z.literal('mitigate'), note: Text.optional() }).strict(),
-  /** The final update is required where the severity's policy says so (every severity by default). */
+  /**
+   * The final update is required where the severity's policy says so (every severity by default).
+   * `anyway`: the engineer was told the condition still holds ("binance is
+   * still disconnected: resolve anyway?") and said yes.
+   */
   z.object({
     type: z.literal('resolve'), note: Text, falsePositive: z.boolean().optional(),
     finalUpdate: z.object({ text: Text, channels: Channels.optional() }).strict().optional(),
+    anyway: z.literal(true).optional(),
   }).strict(),
   /** A person marks what the rules cannot see; financial impact and the loss limit's marks come from the rules. */
   z.object({ type: z.literal('flag'), flag: z.enum(['security', 'regulatory']), detail: Text }).strict(),

@@ -10,6 +10,7 @@ export const ErrorCode = z.enum([
   'unauthorized', // wrong sender, token or origin
   'not_found',
   'conflict',
+  'needs_confirmation', // the action waits for a yes: the message is the question to ask
   'unavailable', // the trading system or a service could not be reached
   'internal',
 ]);

@@ -178,6 +178,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
       operator: () => opts.settings.get().operatorName ?? systemUserName(),
       timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
       log,
+      pollMs,
     }).catch(async (error: unknown) => {
       await audit.close();
       throw error;

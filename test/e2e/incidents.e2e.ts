@@ -31,21 +31,23 @@ function clockSeconds(text: string): number {
 const RAISE_TIMEOUT_MS = 15_000;
 
 const SCENARIOS = [
-  { stage: { name: 'exchange_disconnect', exchange: 'kraken' }, severity: 'SEV2', subject: 'Exchange disconnected: kraken' },
+  { stage: { name: 'exchange_disconnect', exchange: 'kraken' }, rule: 'exchange_disconnected', severity: 'SEV2', subject: 'Exchange disconnected: kraken' },
   // 40 ms order p99 against the default playbook's 10 ms threshold.
-  { stage: { name: 'high_latency', order_p99_ms: 40 }, severity: 'SEV3', subject: 'High latency' },
+  { stage: { name: 'high_latency', order_p99_ms: 40 }, rule: 'high_latency', severity: 'SEV3', subject: 'High latency' },
   // 90% of the limit within 2 s; the playbook opens at 80%.
-  { stage: { name: 'loss_limit_approach', target_pct: 90, over_s: 2 }, severity: 'SEV1', subject: 'Daily loss limit approaching' },
-  { stage: { name: 'crash' }, severity: 'SEV1', subject: 'System not responding' },
+  { stage: { name: 'loss_limit_approach', target_pct: 90, over_s: 2 }, rule: 'loss_limit', severity: 'SEV1', subject: 'Daily loss limit approaching' },
+  { stage: { name: 'crash' }, rule: 'system_down', severity: 'SEV1', subject: 'System not responding' },
   // Above the playbook's 95% critical mark: SEV2 rather than SEV3.
-  { stage: { name: 'disk_low', disk_pct: 97 }, severity: 'SEV2', subject: 'Disk space low' },
+  { stage: { name: 'disk_low', disk_pct: 97 }, rule: 'disk_low', severity: 'SEV2', subject: 'Disk space low' },
 ] as const;
 
 for (const scenario of SCENARIOS) {
   test(`${scenario.stage.name} opens "${scenario.subject}" as ${scenario.severity} with its actions`, async ({ page, cockpit, sim }) => {
     await openCockpit(page, cockpit);
     await sim.stage(scenario.stage);
-    await expect(incident(page, scenario.subject)).toContainText(scenario.severity, { timeout: RAISE_TIMEOUT_MS });
+    // The incident opens once the condition held for its rule's hold time.
+    const hold = DEFAULT_PLAYBOOK.scenarios[scenario.rule].holdSeconds * 1000;
+    await expect(incident(page, scenario.subject)).toContainText(scenario.severity, { timeout: RAISE_TIMEOUT_MS + hold });
     const item = await workOn(page, scenario.subject);
     for (const name of ['Acknowledge', 'Engage', 'Log status update', 'Escalate', 'Resolve']) {
       await expect(item.getByRole('button', { name, exact: true })).toBeVisible();
@@ -135,6 +137,39 @@ test('a cleared condition is said so, and a person resolves it with a note', asy
   await expect(done).toContainText('RESOLVED');
   await expect(done).toContainText('after their maintenance');
   await expect(page).toHaveTitle('On-call cockpit');
+});
+
+test('resolving while the condition still holds asks first, and the answer goes on the timeline', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'binance' });
+  const item = incident(page, 'binance');
+  await expect(item).toContainText('SEV2', { timeout: RAISE_TIMEOUT_MS });
+  const ask = async () => {
+    await item.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await item.getByLabel(/Resolution note/).fill('Binance said it was maintenance.');
+    await item.getByRole('button', { name: 'Confirm resolve' }).click();
+    await expect(item.getByRole('group', { name: 'Resolve anyway?' })).toContainText('binance is still disconnected: resolve anyway?');
+  };
+
+  await ask();
+  // The safe answer has the focus: Enter keeps it open.
+  await expect(item.getByRole('button', { name: 'Keep it open' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(item.getByRole('group', { name: 'Resolve anyway?' })).toHaveCount(0);
+  await expect(item.getByRole('table', { name: /Timeline of/ })).toContainText('Asked "binance is still disconnected: resolve anyway?": kept it open.');
+
+  await ask();
+  await item.getByRole('button', { name: 'Resolve anyway' }).click();
+  await expect(incident(page, 'binance')).toHaveCount(0);
+  await page.getByText(/Resolved in the last 24 h/).click();
+  const done = page.getByRole('list', { name: 'Resolved incidents' }).getByRole('listitem').filter({ hasText: 'binance' });
+  await expect(done).toContainText('Binance said it was maintenance.');
+  // Both answers are in the timeline it exports.
+  const download = page.waitForEvent('download');
+  await done.getByRole('button', { name: 'Export timeline' }).click();
+  const text = readFileSync((await (await download).path())!, 'utf8');
+  expect(text).toContain('Asked "binance is still disconnected: resolve anyway?": kept it open.');
+  expect(text).toContain('Resolved while binance is still disconnected (asked "resolve anyway?": yes). Binance said it was maintenance.');
 });
 
 test('a broken playbook file is refused, naming the field, and the playbook in force stays', async ({ page, cockpit }) => {

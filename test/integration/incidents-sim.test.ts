@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Incident, IncidentAlert, IncidentsView } from '../../src/contract/index.js';
 import { nextDeadlines } from '../../src/core/incidents/index.js';
+import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/index.js';
 import { createBackend, type Backend } from '../../src/host/backend.js';
 import { createMemorySettingsStore } from '../../src/services/settings.js';
 
@@ -30,15 +31,15 @@ async function incidents(): Promise<Incident[]> {
   return (result.value as IncidentsView).incidents;
 }
 
-/** Polls the incident list every 50 ms until `pick` finds one, for at most 15 s. */
-async function incidentWhere(pick: (i: Incident) => boolean): Promise<Incident> {
-  const deadline = Date.now() + 15_000;
+/** Polls the incident list every 50 ms until `pick` finds one, for at most 15 s plus `holdS`, the rule's hold time. */
+async function incidentWhere(pick: (i: Incident) => boolean, holdS = 0): Promise<Incident> {
+  const deadline = Date.now() + 15_000 + holdS * 1000;
   while (Date.now() < deadline) {
     const found = (await incidents()).find(pick);
     if (found) return found;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`no such incident within 15 s; have ${JSON.stringify((await incidents()).map((i) => [i.title, i.severity]))}`);
+  throw new Error(`no such incident within ${15 + holdS} s; have ${JSON.stringify((await incidents()).map((i) => [i.title, i.severity]))}`);
 }
 
 async function stage(body: Record<string, unknown>) {
@@ -69,7 +70,7 @@ describe('incidents from the simulator', () => {
     expect(await incidentWhere((i) => i.scenario === 'loss_limit')).toMatchObject({ severity: 'SEV1' });
 
     await stage({ name: 'disk_low', disk_pct: 90 });
-    const disk = await incidentWhere((i) => i.scenario === 'disk_low');
+    const disk = await incidentWhere((i) => i.scenario === 'disk_low', DEFAULT_PLAYBOOK.scenarios.disk_low.holdSeconds);
     expect(disk.severity).toBe('SEV3');
     await stage({ name: 'disk_low', disk_pct: 97 });
     const fuller = await incidentWhere((i) => i.id === disk.id && i.severity === 'SEV2');
@@ -94,5 +95,5 @@ describe('incidents from the simulator', () => {
     expect(after.map((i) => [i.id, i.severity, i.phase, i.due, i.done])).toEqual(before.map((i) => [i.id, i.severity, i.phase, i.due, i.done]));
     expect(after.find((i) => i.id === disk.id)!.acknowledged?.by).toBe('ana');
     expect((await backend.audit.verify()).ok).toBe(true);
-  });
+  }, 120_000);
 });

@@ -8,6 +8,12 @@
  * Memory across polls (how long latency has been high, what was already
  * signalled) lives in evaluate.ts; the one piece of it a condition needs,
  * when the current high-latency run began, is passed in.
+ *
+ * Each observation also says what its reading is evidence of in time:
+ * fresh data counts as the state of things now; a failed health check
+ * counts from when it failed until the next check is due (snapshot.ts),
+ * so a poller that waits longer between failing checks never stretches a
+ * blip into a hold.
  */
 import type { Playbook, ScenarioId, Severity } from '../playbook/schema.js';
 import type { AlertSnapshot } from './snapshot.js';
@@ -28,6 +34,14 @@ export interface Observation {
   detail: string;
   /** Loss-limit marks reached in this snapshot. */
   marks: LossMark[];
+  /** Whatever else the rule needs before it opens, beside the hold (system: enough failed checks in a row). */
+  ready: boolean;
+  /** Epoch ms this reading shows the condition at. */
+  seenAt: number;
+  /** Epoch ms up to which this reading vouches for the condition. */
+  seenUntil: number;
+  /** The condition in words, for "held for": "order p99 above 10 ms". */
+  holding: string;
 }
 
 const MINUTE_MS = 60_000;
@@ -35,13 +49,16 @@ const MINUTE_MS = 60_000;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const usd = (n: number) => `${n < 0 ? '-' : ''}$${Math.abs(Math.round(n)).toLocaleString('en-US')}`;
 
-const unseen = (scenario: ScenarioId, title: string): Observation => ({
-  scenario, visible: false, active: false, severity: 'SEV4', subjects: [], title, detail: '', marks: [],
+/** What every observation of fresh data shares: it stands for now, and nothing else is needed. */
+const freshReading = (now: number) => ({ ready: true, seenAt: now, seenUntil: now });
+
+export const unseen = (scenario: ScenarioId, title: string, now: number): Observation => ({
+  scenario, visible: false, active: false, severity: 'SEV4', subjects: [], title, detail: '', marks: [], holding: '', ...freshReading(now),
 });
 
-export function observeExchanges(snap: AlertSnapshot, playbook: Playbook): Observation {
+export function observeExchanges(snap: AlertSnapshot, playbook: Playbook, now: number): Observation {
   const sc = playbook.scenarios.exchange_disconnected;
-  if (!snap.status) return unseen('exchange_disconnected', sc.title);
+  if (!snap.status) return unseen('exchange_disconnected', sc.title, now);
   const down = snap.status.exchanges.filter((e) => !e.connected).map((e) => e.name).sort();
   const several = down.length >= sc.detection.severalCount;
   return {
@@ -56,6 +73,8 @@ export function observeExchanges(snap: AlertSnapshot, playbook: Playbook): Obser
         ? 'All exchanges connected.'
         : `${down.length} of ${snap.status.exchanges.length} exchanges disconnected: ${down.join(', ')}.`,
     marks: [],
+    holding: `${down.join(', ')} disconnected`,
+    ...freshReading(now),
   };
 }
 
@@ -66,7 +85,7 @@ export function observeExchanges(snap: AlertSnapshot, playbook: Playbook): Obser
  */
 export function observeLatency(snap: AlertSnapshot, playbook: Playbook, highSince: number | null, now: number): Observation {
   const sc = playbook.scenarios.high_latency;
-  if (!snap.status) return unseen('high_latency', sc.title);
+  if (!snap.status) return unseen('high_latency', sc.title, now);
   const d = sc.detection;
   const p99 = snap.status.orderP99Ms;
   const high = p99 > d.orderP99ThresholdMs;
@@ -79,16 +98,16 @@ export function observeLatency(snap: AlertSnapshot, playbook: Playbook, highSinc
     severity: sustained ? d.sustainedSeverity : d.severity,
     subjects: [],
     title: sc.title,
-    detail:
-      `Order p99 ${round1(p99)} ms (threshold ${d.orderP99ThresholdMs} ms)` +
-      (high ? `, high for ${Math.floor(runMs / 1000)} s${sustained ? ': sustained' : ''}.` : '.'),
+    detail: `Order p99 ${round1(p99)} ms (threshold ${d.orderP99ThresholdMs} ms)${sustained ? `, high for ${Math.floor(runMs / 1000)} s: sustained` : ''}.`,
     marks: [],
+    holding: `order p99 above ${d.orderP99ThresholdMs} ms`,
+    ...freshReading(now),
   };
 }
 
-export function observeLossLimit(snap: AlertSnapshot, playbook: Playbook): Observation {
+export function observeLossLimit(snap: AlertSnapshot, playbook: Playbook, now: number): Observation {
   const sc = playbook.scenarios.loss_limit;
-  if (!snap.risk) return unseen('loss_limit', sc.title);
+  if (!snap.risk) return unseen('loss_limit', sc.title, now);
   const d = sc.detection;
   const r = snap.risk;
   const pct = r.lossLimitUsedPct;
@@ -108,34 +127,50 @@ export function observeLossLimit(snap: AlertSnapshot, playbook: Playbook): Obser
     title: sc.title,
     detail: `${round1(pct)}% of the ${usd(r.dailyLossLimitUsd)} daily loss limit used (P&L ${usd(r.dailyPnlUsd)}).`,
     marks,
+    holding: `loss limit use at ${d.approachingPct}% or more`,
+    ...freshReading(now),
   };
 }
 
-export function observeSystem(snap: AlertSnapshot, playbook: Playbook): Observation {
+/**
+ * Not responding: the last health check failed, or the status and risk
+ * endpoints are both dead. It opens once that has held for the hold time
+ * and at least `failedHealthChecks` checks failed in a row (or the API as a
+ * whole is dead, which already took several failures).
+ */
+export function observeSystem(snap: AlertSnapshot, playbook: Playbook, now: number): Observation {
   const sc = playbook.scenarios.system_down;
-  const failing = snap.health.failedChecks >= sc.detection.failedHealthChecks;
+  const h = snap.health;
+  const failing = h.failedChecks > 0;
   const down = failing || snap.apiDead;
+  // A failed check stands for the time until the next is due; a dead API is judged now.
+  const evidence = failing && !snap.apiDead && h.lastFailureAt !== null && h.downUntil !== null
+    ? { seenAt: h.lastFailureAt, seenUntil: h.downUntil }
+    : { seenAt: now, seenUntil: now };
   return {
     scenario: 'system_down',
     // Failures are exactly what this rule reads; it can always judge "down",
     // but only a fresh good answer shows the system is back.
-    visible: down || snap.health.answering,
+    visible: down || h.answering,
     active: down,
     severity: sc.detection.severity,
     subjects: [],
     title: sc.title,
     detail: failing
-      ? `${snap.health.failedChecks} health check(s) failed in a row${snap.health.lastFailure ? ` (${snap.health.lastFailure})` : ''}.`
+      ? `${h.failedChecks} health check(s) failed in a row${h.lastFailure ? ` (${h.lastFailure})` : ''}.`
       : snap.apiDead
         ? 'The status and risk endpoints are not answering.'
         : 'The health check answers.',
     marks: [],
+    ready: h.failedChecks >= sc.detection.failedHealthChecks || snap.apiDead,
+    holding: 'not responding',
+    ...evidence,
   };
 }
 
-export function observeDisk(snap: AlertSnapshot, playbook: Playbook): Observation {
+export function observeDisk(snap: AlertSnapshot, playbook: Playbook, now: number): Observation {
   const sc = playbook.scenarios.disk_low;
-  if (!snap.status) return unseen('disk_low', sc.title);
+  if (!snap.status) return unseen('disk_low', sc.title, now);
   const d = sc.detection;
   const pct = snap.status.diskPct;
   return {
@@ -147,5 +182,7 @@ export function observeDisk(snap: AlertSnapshot, playbook: Playbook): Observatio
     title: sc.title,
     detail: `Disk ${round1(pct)}% used (low above ${d.warnPct}%, critical above ${d.criticalPct}%).`,
     marks: [],
+    holding: `disk use above ${d.warnPct}%`,
+    ...freshReading(now),
   };
 }

@@ -1,53 +1,14 @@
+/**
+ * The thresholds of each rule, with every hold at zero (NO_HOLD): what
+ * counts as the condition, its severity, updates, clearing and flapping.
+ * Hold times, inhibition and recurrence are in hold.test.ts.
+ */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLAYBOOK as PB } from '../playbook/default.js';
-import { evaluateAlerts, initialAlertState, type AlertSignal, type AlertState } from './evaluate.js';
+import type { AlertState } from './evaluate.js';
 import type { AlertSnapshot, RiskFacts, StatusFacts } from './snapshot.js';
+import { HEALTHY, MIN, failedChecks, NO_HOLD as PB, S, T0, kinds, risk, run as runWith, snap, status } from './test-snapshots.js';
 
-const T0 = Date.parse('2026-11-24T18:00:00Z');
-const S = 1000;
-const MIN = 60 * S;
-
-const EXCHANGES = ['binance', 'coinbase', 'kraken', 'okx'];
-
-function status(over: Partial<StatusFacts> & { down?: string[] } = {}): StatusFacts {
-  const { down = [], ...rest } = over;
-  return {
-    exchanges: EXCHANGES.map((name) => ({ name, connected: !down.includes(name) })),
-    orderP99Ms: 4.8,
-    diskPct: 72.5,
-    killswitchActive: false,
-    killswitchSource: null,
-    ...rest,
-  };
-}
-
-function risk(pct: number, over: Partial<RiskFacts> = {}): RiskFacts {
-  return { lossLimitUsedPct: pct, dailyPnlUsd: -pct * 500, dailyLossLimitUsd: 50_000, killswitchActive: false, ...over };
-}
-
-function snap(over: Partial<AlertSnapshot> = {}): AlertSnapshot {
-  return {
-    health: { failedChecks: 0, answering: true, lastFailure: null },
-    apiDead: false,
-    status: status(),
-    risk: risk(10),
-    ...over,
-  };
-}
-
-/** Feeds snapshots at the given times, returning every signal and the last state. */
-function run(steps: [number, AlertSnapshot][], start: AlertState = initialAlertState()) {
-  let state = start;
-  const signals: AlertSignal[] = [];
-  for (const [t, s] of steps) {
-    const out = evaluateAlerts(state, s, t, PB);
-    state = out.state;
-    signals.push(...out.signals);
-  }
-  return { state, signals };
-}
-
-const kinds = (signals: AlertSignal[]) => signals.map((s) => `${s.kind}:${s.conditionKey}:${s.severity}${s.mark ? `:${s.mark}` : ''}`);
+const run = (steps: [number, AlertSnapshot][], start?: AlertState) => runWith(steps, start, PB);
 
 describe('healthy system', () => {
   it('signals nothing', () => {
@@ -211,21 +172,21 @@ describe('daily loss limit', () => {
 });
 
 describe('system not responding', () => {
-  const down = (n: number) => snap({ health: { failedChecks: n, answering: false, lastFailure: 'timeout: no answer in 2000 ms' }, status: null, risk: null });
+  const down = (n: number) => failedChecks(n, T0, 'timeout: no answer in 2000 ms');
 
-  it('raises SEV1 on the first failed health check, with the reason', () => {
+  it('raises SEV1 on the first failed health check when the playbook asks for one, with the reason', () => {
     const { signals } = run([[T0, down(1)]]);
     expect(kinds(signals)).toEqual(['raise:system_down:SEV1']);
     expect(signals[0]!.detail).toContain('timeout: no answer in 2000 ms');
   });
 
   it('raises when the API is dead even if health has not failed yet', () => {
-    const { signals } = run([[T0, snap({ health: { failedChecks: 0, answering: false, lastFailure: null }, apiDead: true, status: null, risk: null })]]);
+    const { signals } = run([[T0, snap({ health: { ...HEALTHY, answering: false }, apiDead: true, status: null, risk: null })]]);
     expect(kinds(signals)).toEqual(['raise:system_down:SEV1']);
   });
 
   it('does not raise from missing data alone, and clears only after good answers for the window', () => {
-    const pending = snap({ health: { failedChecks: 0, answering: false, lastFailure: null }, status: null, risk: null });
+    const pending = snap({ health: { ...HEALTHY, answering: false }, status: null, risk: null });
     expect(run([[T0, pending]]).signals).toEqual([]);
     const { signals } = run([[T0, down(3)], [T0 + S, pending], [T0 + 2 * S, snap()], [T0 + 62 * S, snap()]]);
     expect(kinds(signals)).toEqual(['raise:system_down:SEV1', 'cleared:system_down:SEV1']);

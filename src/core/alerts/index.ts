@@ -2,3 +2,4 @@
 export * from './snapshot.js';
 export * from './conditions.js';
 export * from './evaluate.js';
+export * from './wording.js';

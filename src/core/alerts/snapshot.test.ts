@@ -41,25 +41,32 @@ function views(over: Partial<Record<keyof EndpointViews, Freshness>> = {}, healt
 
 describe('toAlertSnapshot', () => {
   it('takes the numbers the rules need from fresh views', () => {
-    const s = toAlertSnapshot(views());
+    const s = toAlertSnapshot(views(), 1000);
     expect(s.status).toEqual({
       exchanges: [{ name: 'binance', connected: true }, { name: 'kraken', connected: false }],
       orderP99Ms: 4.8, diskPct: 72.5, killswitchActive: false, killswitchSource: null,
     });
     expect(s.risk).toEqual({ lossLimitUsedPct: 82.5, dailyPnlUsd: -41_250, dailyLossLimitUsd: 50_000, killswitchActive: false });
-    expect(s.health).toEqual({ failedChecks: 0, answering: true, lastFailure: null });
+    expect(s.health).toEqual({ failedChecks: 0, answering: true, lastFailure: null, lastFailureAt: null, downUntil: null });
     expect(s.apiDead).toBe(false);
   });
 
   it('hides data that is stale, dead or pending, even though the view still holds it', () => {
-    expect(toAlertSnapshot(views({ status: 'stale' })).status).toBeNull();
-    expect(toAlertSnapshot(views({ risk: 'dead' })).risk).toBeNull();
-    expect(toAlertSnapshot(views({ status: 'pending' })).status).toBeNull();
+    expect(toAlertSnapshot(views({ status: 'stale' }), 1000).status).toBeNull();
+    expect(toAlertSnapshot(views({ risk: 'dead' }), 1000).risk).toBeNull();
+    expect(toAlertSnapshot(views({ status: 'pending' }), 1000).status).toBeNull();
   });
 
-  it('reports health failures and a dead API', () => {
-    const s = toAlertSnapshot(views({ health: 'dead', status: 'dead', risk: 'dead' }, 2));
-    expect(s.health).toEqual({ failedChecks: 2, answering: false, lastFailure: 'timeout: no answer' });
-    expect(s.apiDead).toBe(true);
+  it('reports health failures, and how long the last one vouches for the system being down', () => {
+    const s = toAlertSnapshot(views({ health: 'dead', status: 'dead', risk: 'dead' }, 2), 1000);
+    expect(s.health).toEqual({ failedChecks: 2, answering: false, lastFailure: 'timeout: no answer', lastFailureAt: 1, downUntil: 1251 });
+  });
+
+  it('calls the API dead only on the status and risk endpoints\' own failures, not on their views dying with the health check', () => {
+    const v = views({ health: 'dead', status: 'dead', risk: 'dead' }, 1);
+    expect(toAlertSnapshot(v, 1000).apiDead).toBe(false);
+    const own = { ...v, status: { ...v.status, consecutiveFailures: 3 }, risk: { ...v.risk, consecutiveFailures: 3 } };
+    expect(toAlertSnapshot(own, 1000).apiDead).toBe(true);
+    expect(toAlertSnapshot({ ...own, risk: { ...own.risk, consecutiveFailures: 2 } }, 1000).apiDead).toBe(false);
   });
 });

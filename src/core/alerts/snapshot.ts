@@ -6,6 +6,7 @@
  */
 import type { KillswitchSource } from '../../contract/hft.js';
 import type { EndpointViews } from '../../contract/live.js';
+import { DEAD_AFTER_FAILURES } from '../freshness.js';
 
 export interface ExchangeLink {
   name: string;
@@ -38,8 +39,21 @@ export interface AlertSnapshot {
     answering: boolean;
     /** Why the last check failed, for the incident's detail. */
     lastFailure: string | null;
+    /** Epoch ms of the last failed check; null when the last check did not fail. */
+    lastFailureAt: number | null;
+    /**
+     * Until when the last failed check vouches for the system being down:
+     * its time plus the wait for the next check (one poll interval and a
+     * quarter). Past that, with no newer check, nobody has looked: the time
+     * counts towards no hold. Null when the last check did not fail.
+     */
+    downUntil: number | null;
   };
-  /** Both the status and the risk endpoints are dead: the API as a whole is not answering. */
+  /**
+   * Both the status and the risk endpoints failed several times in a row on
+   * their own: the API as a whole is not answering. (Their views also turn
+   * dead the moment a health check fails; that is not counted here.)
+   */
   apiDead: boolean;
   /** null when the status endpoint is not fresh. */
   status: StatusFacts | null;
@@ -47,9 +61,16 @@ export interface AlertSnapshot {
   risk: RiskFacts | null;
 }
 
-/** The poller's views as the alert rules see them; hosts pass the live snapshot straight in. */
-export function toAlertSnapshot(views: EndpointViews): AlertSnapshot {
+/** How long after a failed health check the next one is due, in poll intervals (one, plus a quarter for the request itself). */
+export const CHECK_DUE_INTERVALS = 1.25;
+
+/**
+ * The poller's views as the alert rules see them; hosts pass the live
+ * snapshot straight in, with the poll interval the checks are due at.
+ */
+export function toAlertSnapshot(views: EndpointViews, pollMs: number): AlertSnapshot {
   const { health, status, risk } = views;
+  const failedAt = health.consecutiveFailures > 0 ? (health.lastFailure?.at ?? null) : null;
   const s = status.freshness === 'fresh' ? status.data : null;
   const r = risk.freshness === 'fresh' ? risk.data : null;
   return {
@@ -57,8 +78,10 @@ export function toAlertSnapshot(views: EndpointViews): AlertSnapshot {
       failedChecks: health.consecutiveFailures,
       answering: health.freshness === 'fresh' && health.consecutiveFailures === 0,
       lastFailure: health.lastFailure ? `${health.lastFailure.kind}: ${health.lastFailure.message}` : null,
+      lastFailureAt: failedAt,
+      downUntil: failedAt === null ? null : failedAt + CHECK_DUE_INTERVALS * pollMs,
     },
-    apiDead: status.freshness === 'dead' && risk.freshness === 'dead',
+    apiDead: status.consecutiveFailures >= DEAD_AFTER_FAILURES && risk.consecutiveFailures >= DEAD_AFTER_FAILURES,
     status: s
       ? {
           exchanges: s.exchanges.map((e) => ({ name: e.name, connected: e.connected })),

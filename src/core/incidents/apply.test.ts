@@ -57,12 +57,13 @@ describe('incidents from alert signals', () => {
     expect(s.incidents[0]!.timeline.map((e) => e.kind)).toEqual(['raised', 'cleared', 'returned']);
   });
 
-  it('opens a new incident when the condition returns after a person resolved it', () => {
+  it('opens a new incident naming the earlier one when the condition returns after the recurrence window', () => {
     let s = feed(initialIncidentsState(), T0, signal('raise'));
     s = feed(s, T0 + 2 * MIN, signal('cleared'));
     s = act(s, T0 + 3 * MIN, { type: 'resolve', incidentId: 'INC-1', by: 'ana', note: 'Binance maintenance ended.' });
-    s = feed(s, T0 + 10 * MIN, signal('raise'));
-    expect(s.incidents.map((i) => [i.id, i.phase])).toEqual([['INC-1', 'resolved'], ['INC-2', 'triggered']]);
+    s = feed(s, T0 + 3 * MIN + PB.alerting.recurWithinMinutes * MIN + 1, signal('raise'));
+    expect(s.incidents.map((i) => [i.id, i.phase, i.follows])).toEqual([['INC-1', 'resolved', undefined], ['INC-2', 'triggered', 'INC-1']]);
+    expect(s.incidents[1]!.timeline[0]!.text).toContain('Follows INC-1, resolved 30 min before.');
   });
 
   it('puts threshold events on the timeline of the open incident', () => {

@@ -9,8 +9,10 @@ import type { AlertSignal } from '../alerts/evaluate.js';
 import { moreUrgent, severityRank, type Playbook, type ScenarioId, type Severity } from '../playbook/schema.js';
 import { dueItems, type ClockOptions } from './clocks.js';
 import { decisionOutcomeText, decisionPosition, decisionQuestionText } from './decision-tree.js';
+import { spanWords } from '../alerts/wording.js';
 import {
   isOpen,
+  lastResolvedFor,
   openIncidentFor,
   phaseRank,
   type DecisionQuestion,
@@ -33,8 +35,11 @@ export type IncidentEvent =
   /** `contactId`, `name`, `phone`: whom was called, as the directory had them; `summary`: what they were told. */
   | { type: 'escalate'; incidentId: string; level: 2 | 3; by: string; note?: string; contactId?: string; name?: string; phone?: string; summary?: string }
   | { type: 'mitigate'; incidentId: string; by: string; note?: string }
-  /** `finalUpdate`: the closing status update; `falsePositive`: the alert was wrong (the note says why). */
-  | { type: 'resolve'; incidentId: string; by: string; note: string; falsePositive?: boolean; finalUpdate?: { text: string; channels?: string[] } }
+  /**
+   * `finalUpdate`: the closing status update; `falsePositive`: the alert was wrong (the note says why);
+   * `despite`: what still held when the engineer was asked and chose to resolve anyway ("binance is still disconnected").
+   */
+  | { type: 'resolve'; incidentId: string; by: string; note: string; falsePositive?: boolean; finalUpdate?: { text: string; channels?: string[] }; despite?: string }
   /** A person marks security or regulatory; the rules mark financial impact and the loss limit's prepare mark. */
   | { type: 'flag'; incidentId: string; flag: IncidentFlag; by: string | null; detail: string }
   | { type: 'decide'; incidentId: string; question: DecisionQuestion; answer: boolean; by: string }
@@ -50,6 +55,8 @@ export type IncidentEvent =
     }
   /** The other source no longer reports the condition it raised. */
   | { type: 'external_cleared'; incidentId: string; source: string };
+
+const MINUTE_MS = 60_000;
 
 export const findIncident = (state: IncidentsState, id: string): Incident | undefined =>
   state.incidents.find((i) => i.id === id);
@@ -87,7 +94,7 @@ function replace(state: IncidentsState, next: Incident, playbook: Playbook, cloc
 
 function create(
   state: IncidentsState,
-  fields: Pick<Incident, 'conditionKey' | 'scenario' | 'severity' | 'title' | 'detail' | 'subjects' | 'openedBy'>,
+  fields: Pick<Incident, 'conditionKey' | 'scenario' | 'severity' | 'title' | 'detail' | 'subjects' | 'openedBy' | 'follows'>,
   now: number,
   kind: TimelineKind,
   text: string,
@@ -121,14 +128,42 @@ function create(
   return { incidents: [...state.incidents, withDue], nextNumber: state.nextNumber + 1 };
 }
 
+/**
+ * A condition with no open incident is back (or, after a person resolved
+ * it, changed): within the playbook's recurrence window after the last
+ * resolve it reopens that incident, as new from now; later it opens a new
+ * incident that names the earlier one.
+ */
+function recur(state: IncidentsState, s: AlertSignal, now: number, playbook: Playbook, clock: ClockOptions): IncidentsState {
+  const earlier = lastResolvedFor(state, s.conditionKey);
+  const resolvedAgo = earlier?.resolved ? now - earlier.resolved.at : null;
+  if (earlier && resolvedAgo !== null && resolvedAgo <= playbook.alerting.recurWithinMinutes * MINUTE_MS) {
+    let next: Incident = {
+      ...earlier, title: s.title, detail: s.detail, subjects: s.subjects, phase: 'triggered', reopenedAt: now,
+      acknowledged: null, engaged: null, mitigated: null, resolved: null, resolutionNote: null,
+      lastStatusUpdateAt: null, escalationLevel: 1, conditionClearedAt: null, done: {}, stepsDone: {},
+      // A fresh run through the decision tree; flags and the calls made stay true of the incident.
+      decisions: [], falsePositive: false,
+    };
+    next = { ...next, severity: s.severity, severityHistory: [...earlier.severityHistory, { severity: s.severity, from: now }] };
+    next = entry(next, now, 'reopened', null, `Recurred after ${spanWords(resolvedAgo)}: ${s.severity} ${s.title}. ${s.detail} Reopened; the clocks count from now.`);
+    return replace(state, next, playbook, clock);
+  }
+  const fields = {
+    conditionKey: s.conditionKey, scenario: s.scenario, severity: s.severity, title: s.title, detail: s.detail, subjects: s.subjects,
+    openedBy: null, ...(earlier ? { follows: earlier.id } : {}),
+  };
+  const follows = earlier && resolvedAgo !== null ? ` Follows ${earlier.id}, resolved ${spanWords(resolvedAgo)} before.` : '';
+  return create(state, fields, now, 'raised', `${s.severity} ${s.title}. ${s.detail}${follows}`, playbook, clock);
+}
+
 function applySignal(state: IncidentsState, s: AlertSignal, now: number, playbook: Playbook, clock: ClockOptions): IncidentsState {
   const open = openIncidentFor(state, s.conditionKey);
   if (!open) {
     // An update for a condition whose incident a person already resolved
-    // means it is still present: track it again rather than drop it.
+    // means it is still present and changed: track it again rather than drop it.
     if (s.kind !== 'raise' && s.kind !== 'update') return state;
-    const fields = { conditionKey: s.conditionKey, scenario: s.scenario, severity: s.severity, title: s.title, detail: s.detail, subjects: s.subjects, openedBy: null };
-    return create(state, fields, now, 'raised', `${s.severity} ${s.title}. ${s.detail}`, playbook, clock);
+    return recur(state, s, now, playbook, clock);
   }
   if (s.kind === 'cleared') {
     const next = entry({ ...open, conditionClearedAt: now }, now, 'cleared', null, `Condition cleared: ${s.detail} Ready to resolve.`);
@@ -225,7 +260,8 @@ export function applyIncidentEvent(
       }
       const falsePositive = event.falsePositive === true;
       next = { ...next, phase: 'resolved', resolved: mark, resolutionNote: event.note, falsePositive };
-      next = entry(next, now, 'resolved', event.by, `Resolved${falsePositive ? ' as a false positive' : ''}. ${event.note}`);
+      const despite = event.despite ? ` while ${event.despite} (asked "resolve anyway?": yes)` : '';
+      next = entry(next, now, 'resolved', event.by, `Resolved${falsePositive ? ' as a false positive' : ''}${despite}. ${event.note}`);
       break;
     }
     case 'change_severity': {

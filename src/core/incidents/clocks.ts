@@ -28,6 +28,10 @@
  *   someone acknowledges (kept when the secondary did take over).
  * - not_understood: acknowledged but not engaged `notUnderstoodMinutes`
  *   later; gone once engaged.
+ *
+ * A reopened incident (its condition came back soon after it was resolved)
+ * is handled as new from the reopening: every clock counts from then
+ * (`fromReopening`).
  */
 import { nextBusinessDayDeadline, type BusinessCalendar } from '../time/business-days.js';
 import { severityRank, type Playbook, type ResponseTime, type Severity } from '../playbook/schema.js';
@@ -146,7 +150,8 @@ export interface ClockOptions {
  * for the record stay after they are done; the status-update clock and the
  * takeover are dropped once they no longer apply.
  */
-export function dueItems(incident: Incident, playbook: Playbook, options: ClockOptions = {}): DueItem[] {
+export function dueItems(raw: Incident, playbook: Playbook, options: ClockOptions = {}): DueItem[] {
+  const incident = fromReopening(raw);
   const policy = playbook.severities[incident.severity];
   const esc = playbook.escalation;
   const calendar: BusinessCalendar = { ...playbook.businessDays, timeZone: options.timeZone ?? playbook.businessDays.timeZone };
@@ -197,6 +202,21 @@ export function dueItems(incident: Incident, playbook: Playbook, options: ClockO
       `Not understood after ${esc.notUnderstoodMinutes} minutes: escalate`);
   }
   return items;
+}
+
+/**
+ * The incident as its clocks see it: after a reopening, nothing before it
+ * counts. It starts then, at the severity it had then, and flags raised
+ * earlier count as raised then.
+ */
+export function fromReopening(incident: Incident): Incident {
+  const from = incident.reopenedAt;
+  if (from === undefined) return incident;
+  const history = incident.severityHistory;
+  const at = history.findLastIndex((p) => p.from <= from);
+  const severityHistory = [{ severity: history[Math.max(0, at)]!.severity, from }, ...history.slice(at + 1)];
+  const flags = Object.fromEntries(Object.entries(incident.flags).map(([k, mark]) => [k, mark && { ...mark, at: Math.max(mark.at, from) }]));
+  return { ...incident, startedAt: from, severityHistory, flags };
 }
 
 /** A clock as the UI shows it at `now`. */

@@ -90,7 +90,7 @@ export type DueItem = z.infer<typeof DueItem>;
 export const TimelineKind = z.enum([
   'raised', 'opened', 'returned', 'updated', 'acknowledged', 'engaged', 'status_update', 'escalated',
   'mitigated', 'resolved', 'severity_changed', 'done', 'step', 'cleared', 'event', 'note',
-  'flagged', 'decision', 'final_update', 'gathered',
+  'flagged', 'decision', 'final_update', 'gathered', 'reopened',
 ]);
 export type TimelineKind = z.infer<typeof TimelineKind>;
 
@@ -124,6 +124,13 @@ export const Incident = z.object({
   subjects: z.array(z.string()),
   phase: IncidentPhase,
   startedAt: z.number(),
+  /**
+   * Epoch ms its condition came back soon after it was resolved and it was
+   * reopened (the latest time); the response clocks count from then.
+   */
+  reopenedAt: z.number().optional(),
+  /** The earlier incident for the same condition that this one follows, when it came back too late to reopen it. */
+  follows: z.string().optional(),
   openedBy: z.string().nullable(),
   acknowledged: DoneMark.nullable(),
   engaged: DoneMark.nullable(),
@@ -164,6 +171,15 @@ export const initialIncidentsState = (): IncidentsState => ({ incidents: [], nex
 
 export const isOpen = (i: Incident): boolean => i.phase !== 'resolved';
 
+/** When the response clocks count from: the start, or the latest reopening. */
+export const clocksFrom = (i: Pick<Incident, 'startedAt' | 'reopenedAt'>): number => i.reopenedAt ?? i.startedAt;
+
 /** The open incident tracking an alert condition, if any. */
 export const openIncidentFor = (state: IncidentsState, conditionKey: string): Incident | undefined =>
   state.incidents.find((i) => i.conditionKey === conditionKey && isOpen(i));
+
+/** The incident for an alert condition resolved last, if any: the one a return of the condition may reopen. */
+export const lastResolvedFor = (state: IncidentsState, conditionKey: string): Incident | undefined =>
+  state.incidents
+    .filter((i) => i.conditionKey === conditionKey && i.resolved !== null)
+    .reduce<Incident | undefined>((last, i) => (last && last.resolved!.at >= i.resolved!.at ? last : i), undefined);

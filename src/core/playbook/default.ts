@@ -7,7 +7,7 @@
  * Thresholds the procedures leave open are the team's starting choices and
  * are marked so: tune them in the playbook, not here.
  */
-import type { Playbook } from './schema.js';
+import { DEFAULT_HOLD_SECONDS, type Playbook } from './schema.js';
 
 const DESK = 'trading-desk';
 const MANAGEMENT = 'level3-management';
@@ -147,11 +147,12 @@ export const DEFAULT_PLAYBOOK: Playbook = {
     { id: 'status-page', name: 'Status page', role: 'Updated for SEV1/SEV2, maintenance and degradation', url: 'https://status.company.com' },
   ],
   businessDays: { timeZone: 'UTC', workdays: [1, 2, 3, 4, 5], dueTime: '17:00', holidays: [] },
-  alerting: { clearAfterSeconds: 60 },
+  alerting: { clearAfterSeconds: 60, recurWithinMinutes: 30 },
   scenarios: {
     exchange_disconnected: {
       title: 'Exchange disconnected',
       summary: 'The trading system has lost its connection to an exchange; strategies on it cannot trade or hedge.',
+      holdSeconds: DEFAULT_HOLD_SECONDS.exchange_disconnected,
       detection: { severity: 'SEV2', severityWhenSeveral: 'SEV1', severalCount: 2 },
       runbook: [
         { id: 'check-exchange', text: 'See whether the exchange itself is down', command: './scripts/check_exchange_status.sh {exchange}' },
@@ -166,6 +167,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
     high_latency: {
       title: 'High latency',
       summary: 'Orders take longer than usual to reach the exchanges; fills and hedges get worse.',
+      holdSeconds: DEFAULT_HOLD_SECONDS.high_latency,
       // 10 ms order p99: about twice what a healthy system shows (shared/hft-api.md example, 4.8 ms); tune per system.
       detection: { orderP99ThresholdMs: 10, severity: 'SEV3', sustainedMinutes: 5, sustainedSeverity: 'SEV2' },
       runbook: [
@@ -181,6 +183,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
     loss_limit: {
       title: 'Daily loss limit approaching',
       summary: 'Today\'s losses are close to the daily limit; at the limit the system fires the killswitch by itself.',
+      holdSeconds: DEFAULT_HOLD_SECONDS.loss_limit,
       // 80%: the team's starting choice for "approaching", leaving room before the 90% mark.
       detection: { approachingPct: 80, prepareKillPct: 90, killswitchPct: 100, severity: 'SEV1', strategyLossAlarmPct: 5 },
       runbook: [
@@ -196,7 +199,8 @@ export const DEFAULT_PLAYBOOK: Playbook = {
     system_down: {
       title: 'System not responding',
       summary: 'The trading system does not answer its health check or its API: it may have crashed.',
-      detection: { failedHealthChecks: 1, severity: 'SEV1' },
+      holdSeconds: DEFAULT_HOLD_SECONDS.system_down,
+      detection: { failedHealthChecks: 2, severity: 'SEV1' },
       runbook: [
         { id: 'page', text: 'Page Level 2 and the trading desk now' },
         { id: 'service-status', text: 'Is the process running?', command: 'systemctl status hft_system' },
@@ -212,6 +216,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
     disk_low: {
       title: 'Disk space low',
       summary: 'The trading host is running out of disk; logs and the database stop writing when it is full.',
+      holdSeconds: DEFAULT_HOLD_SECONDS.disk_low,
       // 85%: the team's starting choice for "low", ten points before the 95% mark of the procedures.
       detection: { warnPct: 85, severity: 'SEV3', criticalPct: 95, criticalSeverity: 'SEV2' },
       runbook: [

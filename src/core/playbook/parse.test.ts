@@ -16,6 +16,34 @@ function errorOf(json: unknown): string {
   return result.error;
 }
 
+describe('hold times and recurrence', () => {
+  it('default to the team\'s choices: 3 s not responding after 2 failed checks, 10 s latency, 30 s disk, 0 s the rest, 30 min to recur', () => {
+    const holds = Object.fromEntries(SCENARIO_IDS.map((id) => [id, DEFAULT_PLAYBOOK.scenarios[id].holdSeconds]));
+    expect(holds).toEqual({ exchange_disconnected: 0, high_latency: 10, loss_limit: 0, system_down: 3, disk_low: 30 });
+    expect(DEFAULT_PLAYBOOK.scenarios.system_down.detection.failedHealthChecks).toBe(2);
+    expect(DEFAULT_PLAYBOOK.alerting.recurWithinMinutes).toBe(30);
+  });
+
+  it('fill in for a playbook file written before they existed, and keep what a file sets', () => {
+    const old = edited((p) => {
+      for (const id of SCENARIO_IDS) delete p.scenarios[id].holdSeconds;
+      p.alerting = { clearAfterSeconds: 60 };
+      p.scenarios.disk_low.holdSeconds = 120;
+    });
+    const result = parsePlaybook(old);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.playbook.scenarios.high_latency.holdSeconds).toBe(10);
+    expect(result.playbook.scenarios.disk_low.holdSeconds).toBe(120);
+    expect(result.playbook.alerting.recurWithinMinutes).toBe(30);
+  });
+
+  it('refuse a negative hold, naming the field', () => {
+    expect(errorOf(edited((p) => (p.scenarios.high_latency.holdSeconds = -1)))).toBe(
+      'scenarios.high_latency.holdSeconds: expected a number of seconds, 0 or more',
+    );
+  });
+});
+
 describe('the default playbook', () => {
   it('passes its own validation', () => {
     const result = parsePlaybook(DEFAULT_PLAYBOOK);

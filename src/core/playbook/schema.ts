@@ -164,11 +164,34 @@ export const ScenarioLevel2 = z.strictObject({
 });
 export type ScenarioLevel2 = z.infer<typeof ScenarioLevel2>;
 
-const scenario = <D extends z.ZodType>(detection: D) =>
+/**
+ * How long a condition must hold without a break before its incident opens,
+ * in seconds: Prometheus' `for`. A reading that does not show it starts
+ * the wait again; stale data neither ends it nor confirms it. 0 opens on
+ * the first reading.
+ */
+const holdSeconds = (byDefault: number) =>
+  z.number({ error: 'expected a number of seconds, 0 or more' }).min(0, { error: 'expected a number of seconds, 0 or more' }).default(byDefault);
+
+/**
+ * Hold times when a playbook file predates them: a blip of the API or one
+ * slow poll is not worth a page, a dropped exchange or the loss limit is at
+ * once; disk fills slowly, so half a minute costs nothing.
+ */
+export const DEFAULT_HOLD_SECONDS: Record<ScenarioId, number> = {
+  exchange_disconnected: 0,
+  high_latency: 10,
+  loss_limit: 0,
+  system_down: 3,
+  disk_low: 30,
+};
+
+const scenario = <D extends z.ZodType>(detection: D, id: ScenarioId) =>
   z.strictObject({
     title: text,
     /** What the alert means, one or two sentences. */
     summary: text,
+    holdSeconds: holdSeconds(DEFAULT_HOLD_SECONDS[id]),
     detection,
     runbook: z.array(RunbookStep),
     /** When to escalate beyond the clocks, in plain words. */
@@ -208,7 +231,11 @@ export const LossLimitDetection = z.strictObject({
   strategyLossAlarmPct: percent.default(5),
 });
 export const SystemDownDetection = z.strictObject({
-  /** Failed health checks in a row that mean the system is not responding. */
+  /**
+   * Failed health checks in a row needed, beside the hold time, before the
+   * incident opens: one failed check is a blip however long the next one
+   * takes to come.
+   */
   failedHealthChecks: z.number().int().min(1, { error: 'expected a count of at least 1' }),
   severity: Severity,
 });
@@ -222,11 +249,11 @@ export const DiskDetection = z.strictObject({
 });
 
 export const Scenarios = z.strictObject({
-  exchange_disconnected: scenario(ExchangeDetection),
-  high_latency: scenario(LatencyDetection),
-  loss_limit: scenario(LossLimitDetection),
-  system_down: scenario(SystemDownDetection),
-  disk_low: scenario(DiskDetection),
+  exchange_disconnected: scenario(ExchangeDetection, 'exchange_disconnected'),
+  high_latency: scenario(LatencyDetection, 'high_latency'),
+  loss_limit: scenario(LossLimitDetection, 'loss_limit'),
+  system_down: scenario(SystemDownDetection, 'system_down'),
+  disk_low: scenario(DiskDetection, 'disk_low'),
 });
 export type Scenarios = z.infer<typeof Scenarios>;
 export type Scenario = Scenarios[ScenarioId];
@@ -238,6 +265,12 @@ export const Alerting = z.strictObject({
    * keeps the same incident quiet instead of clearing and re-raising it.
    */
   clearAfterSeconds: positive('a positive number of seconds'),
+  /**
+   * A condition that comes back within this long after its incident was
+   * resolved reopens that incident; later, it opens a new one that names the
+   * earlier. Defaults to 30 for playbook files that predate it.
+   */
+  recurWithinMinutes: positive('a positive number of minutes').default(30),
 });
 
 export const Communication = z.strictObject({

@@ -15,6 +15,7 @@ import type { AlertState } from '../../core/alerts/index.js';
 import { applyIncidentEvents, type IncidentEvent, type IncidentsState } from '../../core/incidents/index.js';
 import { Playbook } from '../../core/playbook/index.js';
 import type { AuditEntry, AuditRecord } from '../audit-log.js';
+import { AlertStateSchema } from './snapshot-file.js';
 
 export const INCIDENT_RECORD_PREFIX = 'incident.';
 export const PLAYBOOK_RECORD = 'playbook.imported';
@@ -84,7 +85,7 @@ export function replay(base: JournalState, records: readonly AuditRecord[]): { s
     const data = record.data;
     try {
       incidents = applyIncidentEvents(incidents, data.events, record.at, playbook, { timeZone: data.timeZone });
-      alerts = data.alerts;
+      alerts = AlertStateSchema.parse(data.alerts);
       if (data.breach) announced.add(data.breach);
       applied++;
     } catch (e) {

@@ -46,7 +46,24 @@ describe('incident service: alert signals', () => {
     expect(records[0]).toMatchObject({ incidentId: 'INC-1', actor: null, at: h.time.now() - 1000 });
   });
 
-  it('opens one incident per scenario, each with the playbook severity', async () => {
+  it('opens one incident per scenario, each with the playbook severity, once its hold time has passed without another poll', async () => {
+    await h.observe(desk, { orderP99Ms: 25, diskPct: 97, lossLimitUsedPct: 95 });
+    const opened = () => Object.fromEntries(desk.service.view().incidents.map((i) => [i.scenario, [i.severity, i.startedAt]]));
+    const t0 = h.time.now();
+    expect(opened()).toEqual({ loss_limit: ['SEV1', t0] });
+    await h.pass(10_000 - 1, desk);
+    expect(Object.keys(opened())).toEqual(['loss_limit']);
+    await h.pass(1, desk);
+    await h.pass(20_000, desk);
+    expect(opened()).toEqual({ high_latency: ['SEV3', t0 + 10_000], disk_low: ['SEV2', t0 + 30_000], loss_limit: ['SEV1', t0] });
+    const latency = desk.service.view().incidents.find((i) => i.scenario === 'high_latency')!;
+    expect(latency.timeline[0]!.text).toContain('Order p99 above 10 ms for 10 s.');
+  });
+
+  it('announces conditions raised together most severe first', async () => {
+    const noHold = structuredClone(DEFAULT_PLAYBOOK);
+    for (const sc of Object.values(noHold.scenarios)) sc.holdSeconds = 0;
+    await desk.service.importPlaybook(exportPlaybook({ ...noHold, version: 2 }));
     await h.observe(desk, { orderP99Ms: 25, diskPct: 97, lossLimitUsedPct: 95 });
     const bySc = Object.fromEntries(desk.service.view().incidents.map((i) => [i.scenario, i.severity]));
     expect(bySc).toEqual({ high_latency: 'SEV3', disk_low: 'SEV2', loss_limit: 'SEV1' });
@@ -56,6 +73,7 @@ describe('incident service: alert signals', () => {
 
   it('tells when the condition clears after the clear window', async () => {
     await h.observe(desk, { diskPct: 90 });
+    await h.pass(30_000, desk);
     await h.time.advance(1000);
     await h.observe(desk, { diskPct: 60 });
     await h.time.advance(DEFAULT_PLAYBOOK.alerting.clearAfterSeconds * 1000);
@@ -84,7 +102,7 @@ describe('incident service: actions', () => {
     expect(twice.message).toBe(`INC-1 was already acknowledged by ana at ${new Date(h.time.now()).toISOString().slice(11, 16)}`);
     expect((await refusal(desk.service.act({ incidentId: 'INC-9', action: { type: 'engage' } }))).code).toBe('not_found');
     expect((await refusal(desk.service.act({ incidentId: 'INC-1', action: { type: 'tick_step', stepId: 'nope' } }))).code).toBe('conflict');
-    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'okx back', finalUpdate: { text: 'Resolved: okx back.' } } });
+    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'okx back', finalUpdate: { text: 'Resolved: okx back.' }, anyway: true } });
     const after = await refusal(desk.service.act({ incidentId: 'INC-1', action: { type: 'note', text: 'late' } }));
     expect(after).toMatchObject({ code: 'conflict', message: 'INC-1 is resolved; it takes no more actions' });
     expect((await desk.audit.read({ incidentId: 'INC-1' })).map((r) => r.type)).toEqual([
@@ -92,12 +110,31 @@ describe('incident service: actions', () => {
     ]);
   });
 
-  it('opens a new incident on the next poll when one is resolved while its condition is still there', async () => {
+  it('asks before resolving while the condition still holds; resolved anyway, it reopens when the condition changes', async () => {
     await h.observe(desk, { down: ['okx'] });
-    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'handled by the exchange', finalUpdate: { text: 'Resolved: handled by the exchange.' } } });
+    const asked = await refusal(desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'handled by the exchange', finalUpdate: { text: 'Resolved: handled by the exchange.' } } }));
+    expect(asked).toMatchObject({ code: 'needs_confirmation', message: 'okx is still disconnected: resolve anyway?' });
+    expect(desk.service.view().incidents[0]!.phase).toBe('triggered');
+    const resolved = await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'handled by the exchange', finalUpdate: { text: 'Resolved: handled by the exchange.' }, anyway: true } });
+    expect(resolved.timeline.at(-1)!.text).toBe('Resolved while okx is still disconnected (asked "resolve anyway?": yes). handled by the exchange');
     await h.time.advance(1000);
     await h.observe(desk, { down: ['okx'] });
-    expect(desk.service.view().incidents.map((i) => [i.id, i.phase])).toEqual([['INC-2', 'triggered'], ['INC-1', 'resolved']]);
+    expect(desk.service.view().incidents.map((i) => [i.id, i.phase])).toEqual([['INC-1', 'resolved']]);
+    await h.time.advance(60_000);
+    await h.observe(desk, { down: ['okx', 'kraken'] });
+    expect(desk.service.view().incidents.map((i) => [i.id, i.phase, i.severity])).toEqual([['INC-1', 'triggered', 'SEV1']]);
+  });
+
+  it('resolves without asking once the condition is clearing, and reopens the same incident when it comes back', async () => {
+    await h.observe(desk, { down: ['okx'] });
+    await h.time.advance(1000);
+    await h.observe(desk, {});
+    await desk.service.act({ incidentId: 'INC-1', action: { type: 'resolve', note: 'okx reconnected', finalUpdate: { text: 'Resolved: okx reconnected.' } } });
+    await h.time.advance(4 * MIN);
+    await h.observe(desk, { down: ['okx'] });
+    const [incident] = desk.service.view().incidents;
+    expect(incident).toMatchObject({ id: 'INC-1', phase: 'triggered', reopenedAt: h.time.now() });
+    expect(incident!.timeline.at(-1)!.text).toMatch(/^Recurred after 4 min/);
   });
 
   it('opens incidents by hand and exports one as Markdown with a telling file name', async () => {

@@ -11,7 +11,7 @@
  */
 import type { ExportedFile, IncidentActRequest, IncidentAlert, IncidentOpenRequest, IncidentsView } from '../../contract/incidents.js';
 import type { EndpointViews } from '../../contract/live.js';
-import { evaluateAlerts, forgetCondition, toAlertSnapshot, type AlertState } from '../../core/alerts/index.js';
+import { evaluateAlerts, forgetCondition, nextAlertCheckAt, stillHolds, toAlertSnapshot, type AlertState } from '../../core/alerts/index.js';
 import {
   applyIncidentEvents,
   findIncident,
@@ -30,6 +30,7 @@ import { externalAlertEvents, type ExternalAlert } from '../../core/external/ale
 import { exportPlaybook, importPlaybook, type Playbook } from '../../core/playbook/index.js';
 import type { AuditLog } from '../audit-log.js';
 import { systemClock, type Clock } from '../clock.js';
+import { DEFAULT_POLL_MS } from '../hft/poller.js';
 import { systemTimers, type Timers } from '../hft/timers.js';
 import { actionEvent, actionRefusal } from './actions.js';
 import { incidentEntry, playbookEntry, type IncidentRecordData } from './journal.js';
@@ -51,6 +52,8 @@ export interface IncidentsServiceOptions {
   timeZone: () => string;
   /** One line per thing a person should know about (broken audit chain, unreadable files). */
   log?: (line: string) => void;
+  /** The poller's interval, ms: when the next health check is due after a failed one. */
+  pollMs?: number;
 }
 
 export type IncidentsNotice =
@@ -60,7 +63,7 @@ export type IncidentsNotice =
 /** Why a call was refused, with the contract's error code; the host turns it into the answer. */
 export class IncidentsRefusal extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'invalid_request',
+    readonly code: 'not_found' | 'conflict' | 'invalid_request' | 'needs_confirmation',
     message: string,
   ) {
     super(message);
@@ -95,6 +98,7 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const log = options.log ?? ((line: string) => console.error(line));
+  const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
 
   const recovered = await recoverIncidents({ dataDir, audit, operator: operator(), now: clock.now(), log });
   let { incidents, alerts, playbook, auditSeq } = recovered.state;
@@ -206,7 +210,40 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
   });
 
   let pendingEndpoints: EndpointViews | null = null;
+  let lastEndpoints: EndpointViews | null = null;
   let observing: Promise<void> | null = null;
+
+  /**
+   * Runs the alert rules over `views` now, records what they signalled, and
+   * arms a look at the same views when a hold or clear window ends before
+   * the next poll (a poller backing off from a dead system polls seldom).
+   */
+  const evaluate = async (views: EndpointViews) => {
+    const snapshot = toAlertSnapshot(views, pollMs);
+    const evaluated = evaluateAlerts(alerts, snapshot, clock.now(), playbook);
+    const signalled = applyIncidentEvents(incidents, signalEvents(evaluated.signals), clock.now(), playbook, { timeZone: timeZone() });
+    // The day's loss is judged against the incidents open after this poll's signals, new ones included.
+    const flags = financialImpactEvents(signalled, snapshot.risk?.dailyPnlUsd ?? null, playbook);
+    if (evaluated.signals.length === 0 && flags.length === 0) alerts = evaluated.state;
+    else {
+      const { before, after, at } = await commit('signals', [...signalEvents(evaluated.signals), ...flags], { actor: null, alertsAfter: evaluated.state });
+      const heard = alertsBetween(before, after, at);
+      for (const alert of heard) notify({ name: 'incidents.alert', payload: alert });
+      // A clock a flag makes due at once was just announced as such: not again as overdue a moment later.
+      for (const alert of heard) {
+        const item = alert.kind === 'flagged' ? findIncident(after, alert.incidentId)?.due.find((d) => d.kind === alert.item) : undefined;
+        if (!item) continue;
+        const key = breachKey({ incidentId: alert.incidentId, kind: item.kind, dueAt: item.dueAt });
+        if (!announced.has(key)) await commit('breach', [], { actor: null, breach: key });
+      }
+    }
+    alertWake.arm(nextAlertCheckAt(alerts, playbook));
+  };
+  const alertWake = createWakeTimer(clock, timers, () => {
+    if (!lastEndpoints || observing) return;
+    const views = lastEndpoints;
+    void serial(() => evaluate(views)).catch((e: Error) => log(`incidents: looking again at the alert rules failed: ${e.message}`));
+  });
 
   const incidentOrRefuse = (id: string): Incident => {
     const incident = findIncident(incidents, id);
@@ -229,29 +266,12 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
     observe(endpoints) {
       // Polls that arrive while one is being recorded collapse into the newest: the rules judge the latest view.
       pendingEndpoints = endpoints;
+      lastEndpoints = endpoints;
       observing ??= serial(async () => {
         const views = pendingEndpoints!;
         pendingEndpoints = null;
         observing = null;
-        const snapshot = toAlertSnapshot(views);
-        const evaluated = evaluateAlerts(alerts, snapshot, clock.now(), playbook);
-        const signalled = applyIncidentEvents(incidents, signalEvents(evaluated.signals), clock.now(), playbook, { timeZone: timeZone() });
-        // The day's loss is judged against the incidents open after this poll's signals, new ones included.
-        const flags = financialImpactEvents(signalled, snapshot.risk?.dailyPnlUsd ?? null, playbook);
-        if (evaluated.signals.length === 0 && flags.length === 0) {
-          alerts = evaluated.state;
-          return;
-        }
-        const { before, after, at } = await commit('signals', [...signalEvents(evaluated.signals), ...flags], { actor: null, alertsAfter: evaluated.state });
-        const heard = alertsBetween(before, after, at);
-        for (const alert of heard) notify({ name: 'incidents.alert', payload: alert });
-        // A clock a flag makes due at once was just announced as such: not again as overdue a moment later.
-        for (const alert of heard) {
-          const item = alert.kind === 'flagged' ? findIncident(after, alert.incidentId)?.due.find((d) => d.kind === alert.item) : undefined;
-          if (!item) continue;
-          const key = breachKey({ incidentId: alert.incidentId, kind: item.kind, dueAt: item.dueAt });
-          if (!announced.has(key)) await commit('breach', [], { actor: null, breach: key });
-        }
+        await evaluate(views);
       });
       return observing;
     },
@@ -283,9 +303,20 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
         const refusal = actionRefusal(incident, action, playbook, timeZone(), someoneElse === undefined);
         if (refusal) throw new IncidentsRefusal('conflict', refusal);
         const by = someoneElse ?? operator();
-        // A person resolving while the condition is still there: the next poll raises it as a new incident.
-        const alertsAfter = action.type === 'resolve' && incident.conditionKey ? forgetCondition(alerts, incident.conditionKey) : alerts;
-        const { after } = await commit(action.type, [actionEvent(incidentId, action, by, playbook)], { actor: by, alertsAfter });
+        let event = actionEvent(incidentId, action, by, playbook);
+        let alertsAfter = alerts;
+        if (event.type === 'resolve' && incident.conditionKey) {
+          const holding = stillHolds(alerts, incident.conditionKey, playbook);
+          // Only the engineer at this cockpit can be asked; a resolve made elsewhere (PagerDuty) is taken as meant.
+          if (holding && !(action.type === 'resolve' && action.anyway) && someoneElse === undefined) {
+            throw new IncidentsRefusal('needs_confirmation', `${holding}: resolve anyway?`);
+          }
+          // Resolved anyway: the rules keep tracking it, so it reopens when it changes or comes back, not on the next poll.
+          // Resolved while clear or clearing: they forget it, so a return is seen as one.
+          if (holding) event = { ...event, despite: holding };
+          else alertsAfter = forgetCondition(alerts, incident.conditionKey);
+        }
+        const { after } = await commit(action.type, [event], { actor: by, alertsAfter });
         return findIncident(after, incidentId)!;
       });
     },
@@ -330,6 +361,7 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
       await queue;
       closed = true;
       wake.cancel();
+      alertWake.cancel();
       listeners.clear();
       await saveSnapshot();
     },

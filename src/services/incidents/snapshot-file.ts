@@ -28,11 +28,19 @@ const ConditionTrack = z.object({
   marks: z.array(z.enum(['prepare_kill', 'limit_reached', 'killswitch_fired'])),
 });
 
-/** The core keeps AlertState as a plain type; this checks one read back from disk. */
+/**
+ * The core keeps AlertState as a plain type; this checks one read back from
+ * disk. Fields added later default, so a state saved before them reads.
+ */
 export const AlertStateSchema = z.object({
   open: z.record(z.string(), ConditionTrack),
+  pending: z.record(z.string(), z.object({ since: z.number() })).default({}),
   latencyHighSince: z.number().nullable(),
-}) satisfies z.ZodType<AlertState>;
+  inhibited: z
+    .object({ since: z.number(), interrupted: z.array(z.object({ title: z.string(), heldMs: z.number() })) })
+    .nullable()
+    .default(null),
+}) satisfies z.ZodType<AlertState, unknown>;
 
 export const IncidentsSnapshot = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
