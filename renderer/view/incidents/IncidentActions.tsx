@@ -14,7 +14,7 @@ import { EscalateForm, FlagForm, NoteForm, ResolveForm, StatusUpdateForm } from 
 import { useIncidentAct } from './use-incident-act.js';
 
 export function IncidentActions({ incident }: { incident: Incident }) {
-  const { act, busy, error } = useIncidentAct(incident.id);
+  const { act, busy, error, question, dismissQuestion } = useIncidentAct(incident.id);
   const form = useCockpit((s) => (s.incidentForm?.incidentId === incident.id ? s.incidentForm.form : null));
   const setForm = useCockpit((s) => s.setIncidentForm);
   const resolved = incident.phase === 'resolved';
@@ -54,7 +54,7 @@ export function IncidentActions({ incident }: { incident: Incident }) {
       {error ? <p role="alert" className="action-error">Not done: {error}</p> : null}
       {form === 'status_update' ? <StatusUpdateForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
       {form === 'escalate' ? <EscalateForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
-      {form === 'resolve' ? <ResolveForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
+      {form === 'resolve' ? <ResolveForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} question={question} onAnswered={dismissQuestion} /> : null}
       {form === 'note' ? <NoteForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
       {form === 'flag' ? <FlagForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
     </div>

@@ -133,7 +133,13 @@ export function EscalateForm({ incident, busy, onSend, onCancel }: FormProps) {
   );
 }
 
-export function ResolveForm({ incident, busy, onSend, onCancel }: FormProps) {
+/**
+ * The resolution note and final update, then, when the host says the
+ * condition still holds, its question with both answers; either answer goes
+ * on the timeline. "Keep it open" has the focus: Enter at 3 a.m. must not
+ * close a live incident.
+ */
+export function ResolveForm({ incident, busy, onSend, onCancel, question, onAnswered }: FormProps & { question: string | null; onAnswered: () => void }) {
   const playbook = useCockpit((s) => s.playbook);
   const finalRequired = playbook?.severities[incident.severity].finalUpdate ?? true;
   const [note, setNote] = useState(() => (incident.conditionClearedAt !== null ? 'The alert condition cleared. ' : ''));
@@ -141,13 +147,19 @@ export function ResolveForm({ incident, busy, onSend, onCancel }: FormProps) {
   const [draft, setDraft] = useState<DraftValue>(() => ({ text: finalDraft(incident, Date.now()), channels: [] }));
   const ids = { note: useId(), fp: useId() };
   const ready = note.trim() !== '' && (!finalRequired || draft.text.trim() !== '');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!ready) return;
+  const resolve = (anyway: boolean) =>
     void onSend({
       type: 'resolve', note: note.trim(), ...(falsePositive ? { falsePositive: true } : {}),
       ...(draft.text.trim() ? { finalUpdate: { text: draft.text.trim(), channels: draft.channels } } : {}),
+      ...(anyway ? { anyway: true as const } : {}),
     });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (ready && question === null) resolve(false);
+  };
+  const keepOpen = () => {
+    onAnswered();
+    void onSend({ type: 'note', text: `Asked "${question}": kept it open.` });
   };
   return (
     <form className="action-form" onSubmit={submit} aria-label={`Resolve ${incident.id}`}>
@@ -158,7 +170,15 @@ export function ResolveForm({ incident, busy, onSend, onCancel }: FormProps) {
         False positive (the alert was wrong; the note says why)
       </label>
       <UpdateDraft incident={incident} value={draft} onChange={setDraft} label={`Final status update${finalRequired ? '' : ' (optional)'}`} />
-      <Buttons busy={busy} ready={ready} send="Confirm resolve" onCancel={onCancel} />
+      {question ? (
+        <div role="group" aria-label="Resolve anyway?" className="form-buttons">
+          <p role="alert">{question}</p>
+          <button type="button" disabled={busy} onClick={() => resolve(true)}>Resolve anyway</button>
+          <button type="button" disabled={busy} onClick={keepOpen} autoFocus>Keep it open</button>
+        </div>
+      ) : (
+        <Buttons busy={busy} ready={ready} send="Confirm resolve" onCancel={onCancel} />
+      )}
     </form>
   );
 }
