@@ -65,7 +65,8 @@ function Detail({ incident, now }: { incident: Incident; now: number }) {
 function ConditionLine({ incident, now }: { incident: Incident; now: number }) {
   const endpoints = useCockpit((s) => s.endpoints);
   const playbook = useCockpit((s) => s.playbook);
-  const live = conditionNow(incident, endpoints, playbook, now, localClockTime);
+  const pollMs = useCockpit((s) => s.pollMs);
+  const live = conditionNow(incident, endpoints, playbook, now, localClockTime, pollMs);
   if (!live) return incident.detail ? <p className="incident-now">{incident.detail}</p> : null;
   return (
     <p className={`incident-now now-${live.state}`}>

@@ -20,12 +20,12 @@ export interface ConditionNow {
 }
 
 const observe: Record<ScenarioId, (snap: ReturnType<typeof toAlertSnapshot>, pb: Playbook, now: number) => Observation> = {
-  exchange_disconnected: (snap, pb) => observeExchanges(snap, pb),
+  exchange_disconnected: observeExchanges,
   // The run length lives in the host's alert state; the reading itself is enough here.
   high_latency: (snap, pb, now) => observeLatency(snap, pb, null, now),
-  loss_limit: (snap, pb) => observeLossLimit(snap, pb),
-  system_down: (snap, pb) => observeSystem(snap, pb),
-  disk_low: (snap, pb) => observeDisk(snap, pb),
+  loss_limit: observeLossLimit,
+  system_down: observeSystem,
+  disk_low: observeDisk,
 };
 
 const complete = (e: LiveEndpoints): e is EndpointViews =>
@@ -34,7 +34,7 @@ const complete = (e: LiveEndpoints): e is EndpointViews =>
 /**
  * The incident's condition now; null for an incident opened by hand (no
  * rule watches it) or before the live view has data. `clock` writes a time
- * in the engineer's local time.
+ * in the engineer's local time; `pollMs` is the live view's poll interval.
  */
 export function conditionNow(
   incident: Pick<Incident, 'scenario' | 'conditionClearedAt'>,
@@ -42,9 +42,10 @@ export function conditionNow(
   playbook: Playbook | null,
   now: number,
   clock: (at: number) => string,
+  pollMs: number | null,
 ): ConditionNow | null {
-  if (incident.scenario === null || playbook === null || !complete(endpoints)) return null;
-  const seen = observe[incident.scenario](toAlertSnapshot(endpoints), playbook, now);
+  if (incident.scenario === null || playbook === null || pollMs === null || !complete(endpoints)) return null;
+  const seen = observe[incident.scenario](toAlertSnapshot(endpoints, pollMs), playbook, now);
   if (!seen.visible) return { state: 'unseen', text: 'No fresh data to judge the condition now.' };
   if (seen.active) return { state: 'holds', text: seen.detail };
   if (incident.conditionClearedAt === null) return { state: 'holds', text: `Not seen on the last reading, not cleared yet: ${seen.detail}` };
