@@ -178,7 +178,8 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
       operator: () => opts.settings.get().operatorName ?? systemUserName(),
       timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
       log,
-      pollMs,
+      // The health check's lane: when the next check is due after a failed one.
+      pollMs: fastPollMs,
     }).catch(async (error: unknown) => {
       await audit.close();
       throw error;

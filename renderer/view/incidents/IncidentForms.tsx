@@ -89,13 +89,14 @@ export function EscalateForm({ incident, busy, onSend, onCancel }: FormProps) {
   const playbook = useCockpit((s) => s.playbook);
   const endpoints = useCockpit((s) => s.endpoints);
   const caller = useCockpit((s) => s.operator ?? '');
+  const pollMs = useCockpit((s) => s.pollMs);
   const timeZone = useShift((s) => s.view?.timeZone ?? 'UTC');
   const levels = ([2, 3] as const).filter((l) => l > incident.escalationLevel || !incident.done[l === 2 ? 'escalate_l2' : 'escalate_l3']);
   const [level, setLevel] = useState<2 | 3>(levels[0] ?? 3);
   const [summary, setSummary] = useState(() => {
     if (!playbook) return '';
     const now = Date.now();
-    const live = conditionNow(incident, endpoints, playbook, now, localClockTime);
+    const live = conditionNow(incident, endpoints, playbook, now, localClockTime, pollMs);
     return escalationCallScript({ incident, level, playbook, caller, now, timeZone, ...(live ? { note: `Now: ${live.text}` } : {}) });
   });
   const ids = { level: useId(), summary: useId() };

@@ -50,7 +50,8 @@ describe('a condition that comes back', () => {
     const due = Object.fromEntries(nextDeadlines(s, back).map((d) => [d.kind, d.dueAt]));
     expect(due.ack).toBe(back + 15 * MIN);
     expect(due.engage).toBe(back + 30 * MIN);
-    expect(due.escalate_l2).toBe(back + 60 * MIN);
+    // The scenario's own Level 2 clock ("not reconnected after 30 minutes") comes first.
+    expect(due.escalate_l2).toBe(back + PB.scenarios.exchange_disconnected.escalateLevel2.afterMinutes! * MIN);
     expect(due.secondary_takeover).toBe(back + 15 * MIN);
     expect(s.nextNumber).toBe(2);
   });

@@ -7,7 +7,8 @@
  * Thresholds the procedures leave open are the team's starting choices and
  * are marked so: tune them in the playbook, not here.
  */
-import { DEFAULT_HOLD_SECONDS, type Playbook } from './schema.js';
+import { DEFAULT_HOLD_SECONDS } from './holds.js';
+import type { Playbook } from './schema.js';
 
 const DESK = 'trading-desk';
 const MANAGEMENT = 'level3-management';

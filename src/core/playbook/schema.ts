@@ -9,6 +9,7 @@
  * them, and every imported file goes through `parsePlaybook` (parse.ts).
  */
 import { z } from 'zod';
+import { DEFAULT_HOLD_SECONDS } from './holds.js';
 import { migratePlaybook } from './migrate.js';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
@@ -172,19 +173,6 @@ export type ScenarioLevel2 = z.infer<typeof ScenarioLevel2>;
  */
 const holdSeconds = (byDefault: number) =>
   z.number({ error: 'expected a number of seconds, 0 or more' }).min(0, { error: 'expected a number of seconds, 0 or more' }).default(byDefault);
-
-/**
- * Hold times when a playbook file predates them: a blip of the API or one
- * slow poll is not worth a page, a dropped exchange or the loss limit is at
- * once; disk fills slowly, so half a minute costs nothing.
- */
-export const DEFAULT_HOLD_SECONDS: Record<ScenarioId, number> = {
-  exchange_disconnected: 0,
-  high_latency: 10,
-  loss_limit: 0,
-  system_down: 3,
-  disk_low: 30,
-};
 
 const scenario = <D extends z.ZodType>(detection: D, id: ScenarioId) =>
   z.strictObject({

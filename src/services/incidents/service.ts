@@ -52,7 +52,7 @@ export interface IncidentsServiceOptions {
   timeZone: () => string;
   /** One line per thing a person should know about (broken audit chain, unreadable files). */
   log?: (line: string) => void;
-  /** The poller's interval, ms: when the next health check is due after a failed one. */
+  /** The health check's poll interval, ms: when the next check is due after a failed one. */
   pollMs?: number;
 }
 
