@@ -96,7 +96,7 @@ describe('alert holds against the simulator', () => {
     // A few polls of fresh data after the recovery: still nothing but the one incident.
     await sleep(3 * POLL_MS);
     expect((await incidents()).map((i) => i.title)).toEqual(['System not responding']);
-    await call('incidents.act', { incidentId: down.id, action: { type: 'resolve', note: 'Crash drill over.', anyway: true } });
+    await call('incidents.act', { incidentId: down.id, action: { type: 'resolve', note: 'Crash drill over.', finalUpdate: { text: 'Crash drill over.' }, anyway: true } });
   }, 90_000);
 
   it('opens nothing for one poll of high latency, and one SEV3 for 15 s of it', async () => {
@@ -119,7 +119,7 @@ describe('alert holds against the simulator', () => {
   it('reopens the same incident when the condition comes back within the window after it was resolved', async () => {
     const [slow] = await openOnes();
     // Latency is back under the threshold; resolved while the clear window runs, no question asked.
-    const resolved = await call<Incident>('incidents.act', { incidentId: slow!.id, action: { type: 'resolve', note: 'Latency back to normal.' } });
+    const resolved = await call<Incident>('incidents.act', { incidentId: slow!.id, action: { type: 'resolve', note: 'Latency back to normal.', finalUpdate: { text: 'Latency back to normal.' } } });
     expect(resolved.phase).toBe('resolved');
     await sim('POST', { name: 'high_latency', order_p99_ms: 40 });
     const back = await within(HOLD_MS('high_latency') + 2 * REACH_MS, async () => (await openOnes()).find((i) => i.scenario === 'high_latency'));
@@ -129,7 +129,7 @@ describe('alert holds against the simulator', () => {
     expect((await incidents()).filter((i) => i.scenario === 'high_latency')).toHaveLength(1);
 
     // While it holds, resolving asks first.
-    const asked = await backend.handle('incidents.act', { incidentId: back.id, action: { type: 'resolve', note: 'Done?' } });
+    const asked = await backend.handle('incidents.act', { incidentId: back.id, action: { type: 'resolve', note: 'Done?', finalUpdate: { text: 'Done?' } } });
     expect(asked).toEqual({ ok: false, error: { code: 'needs_confirmation', message: 'order p99 is still above 10 ms: resolve anyway?' } });
     await sim('DELETE');
   }, 60_000);

@@ -47,8 +47,9 @@ async function stage(body: Record<string, unknown>) {
   expect(answer.status, JSON.stringify(body)).toBe(200);
 }
 
+/** The first response clock still pending (flags raised by the day's loss add escalation clocks due at once). */
 const firstPending = (incident: Incident) =>
-  nextDeadlines({ incidents: [incident], nextNumber: 1 }, Date.now())[0]?.kind;
+  nextDeadlines({ incidents: [incident], nextNumber: 1 }, Date.now()).find((d) => d.kind === 'ack' || d.kind === 'engage')?.kind;
 
 describe('incidents from the simulator', () => {
   it('opens each scenario with its severity, moves the clock on acknowledge, and keeps it all across a restart', async () => {
@@ -83,7 +84,7 @@ describe('incidents from the simulator', () => {
     await stage({ name: 'crash' });
     expect(await incidentWhere((i) => i.scenario === 'system_down')).toMatchObject({ severity: 'SEV1' });
 
-    const kinds = new Set(alerts.map((a) => `${a.kind} ${a.severity}`));
+    const kinds = new Set(alerts.filter((a) => a.kind === 'new' || a.kind === 'severity_raised').map((a) => `${a.kind} ${a.severity}`));
     expect(kinds).toEqual(new Set(['new SEV2', 'severity_raised SEV1', 'new SEV3', 'new SEV1', 'severity_raised SEV2']));
 
     const before = await incidents();
