@@ -24,41 +24,19 @@ const ROUNDS = 15;
 /** The issue's goal, ms. */
 const GOAL_MS = 1_500;
 
-async function measure(strategies: number): Promise<number[]> {
-  const dir = await mkdtemp(join(tmpdir(), 'killswitch-bench-'));
-  const sim = await startSimulator({ port: 0, strategies });
-  const audit = await openAuditLog(join(dir, 'audit.jsonl'));
-  try {
-    const client = createHftClient({ baseUrl: sim.url });
-    const desk = deskContactOf(DEFAULT_PLAYBOOK);
-    const times: number[] = [];
-    for (let i = 0; i < ROUNDS; i++) {
-      const t0 = performance.now();
-      const outcome = await fireKillswitch({ client, audit, clock: systemClock, reason: `bench press ${i}`, idempotencyKey: crypto.randomUUID(), desk });
-      const took = performance.now() - t0;
-      if (!outcome.verified) throw new Error(`press ${i} was not verified: ${outcome.seen.join('; ')}`);
-      times.push(took);
-      const reset = await fetch(`${sim.url}/sim/v1/reset-killswitch`, { method: 'POST' });
-      await reset.arrayBuffer();
-    }
-    return times;
-  } finally {
-    await audit.close();
-    await sim.close();
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 /** Presses against a slow or garbling killswitch endpoint: each costs seconds of real time. */
 const FAULT_ROUNDS = { slow: 2, malformed: 5 } as const;
 
-async function measureUnder(fault: Record<string, unknown>, rounds: number): Promise<number[]> {
+/** End of hold to verified, per press, against a simulator with `strategies` and `fault` on its killswitch endpoint. */
+async function measure({ strategies, fault, rounds }: { strategies?: number; fault?: Record<string, unknown>; rounds: number }): Promise<number[]> {
   const dir = await mkdtemp(join(tmpdir(), 'killswitch-bench-'));
-  const sim = await startSimulator({ port: 0 });
+  const sim = await startSimulator({ port: 0, ...(strategies ? { strategies } : {}) });
   const audit = await openAuditLog(join(dir, 'audit.jsonl'));
   try {
-    const drill = await fetch(`${sim.url}/sim/v1/scenario`, { method: 'POST', body: JSON.stringify({ ...fault, target: 'killswitch' }) });
-    if (drill.status !== 200) throw new Error(`the simulator refused ${JSON.stringify(fault)}: HTTP ${drill.status}`);
+    if (fault) {
+      const drill = await fetch(`${sim.url}/sim/v1/scenario`, { method: 'POST', body: JSON.stringify({ ...fault, target: 'killswitch' }) });
+      if (drill.status !== 200) throw new Error(`the simulator refused ${JSON.stringify(fault)}: HTTP ${drill.status}`);
+    }
     const client = createHftClient({ baseUrl: sim.url });
     const desk = deskContactOf(DEFAULT_PLAYBOOK);
     const times: number[] = [];
@@ -66,7 +44,7 @@ async function measureUnder(fault: Record<string, unknown>, rounds: number): Pro
       const t0 = performance.now();
       const outcome = await fireKillswitch({ client, audit, clock: systemClock, reason: `bench press ${i}`, idempotencyKey: crypto.randomUUID(), desk });
       const took = performance.now() - t0;
-      if (!outcome.verified) throw new Error(`press ${i} under ${String(fault.name)} was not verified: ${outcome.seen.join('; ')}`);
+      if (!outcome.verified) throw new Error(`press ${i}${fault ? ` under ${String(fault.name)}` : ''} was not verified: ${outcome.seen.join('; ')}`);
       times.push(took);
       await (await fetch(`${sim.url}/sim/v1/reset-killswitch`, { method: 'POST' })).arrayBuffer();
     }
@@ -123,7 +101,7 @@ const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, M
 export async function benchKillswitch(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   for (const strategies of [24, 1_000]) {
-    const sorted = (await measure(strategies)).sort((a, b) => a - b);
+    const sorted = (await measure({ strategies, rounds: ROUNDS })).sort((a, b) => a - b);
     const book = `${strategies.toLocaleString('en-US')} strategies`;
     figures.push(
       { name: `killswitch end of hold to verified, ${book}, p50`, value: at(sorted, 0.5), unit: 'ms', goal: { max: GOAL_MS } },
@@ -131,10 +109,10 @@ export async function benchKillswitch(): Promise<BenchFigure[]> {
     );
   }
   for (const delay of [3_000, 8_000]) {
-    const worst = Math.max(...(await measureUnder({ name: 'slow', delay_ms: delay }, FAULT_ROUNDS.slow)));
+    const worst = Math.max(...(await measure({ fault: { name: 'slow', delay_ms: delay }, rounds: FAULT_ROUNDS.slow })));
     figures.push({ name: `killswitch end of hold to verified, endpoint answering after ${delay / 1_000} s, max`, value: worst, unit: 'ms', goal: { max: delay + 1_000 } });
   }
-  const garbled = Math.max(...(await measureUnder({ name: 'malformed_json' }, FAULT_ROUNDS.malformed)));
+  const garbled = Math.max(...(await measure({ fault: { name: 'malformed_json' }, rounds: FAULT_ROUNDS.malformed })));
   figures.push({ name: 'killswitch end of hold to verified, garbled 200 answers, max', value: garbled, unit: 'ms', goal: { max: GOAL_MS } });
   const firstPost = Math.max(...(await firstPostBehindSlowDisk()));
   figures.push({ name: `killswitch press to first POST, audit fsync taking ${SLOW_FSYNC_MS / 1_000} s, max`, value: firstPost, unit: 'ms', goal: { max: FIRST_POST_GOAL_MS } });
