@@ -167,53 +167,42 @@ describe('outbox', () => {
     expect(far.received).toHaveLength(1);
   });
 
-  it('after a crash mid-send asks the far side before sending again, and does not send what arrived', async () => {
+  /** A first run that dies with its first message in flight (`arrived`: whether the far side got it), then a second run on the same log. */
+  async function crashMidSend(far: LookingFarSide, messages: OutgoingMessage[], arrived: boolean) {
     const time = new FakeTime();
-    const far = new LookingFarSide();
-    // The first run crashes after the far side took message 1 but before the confirmation was recorded.
     const path = join(dir, 'audit.log');
     let reached = () => {};
     const inFlight = new Promise<void>((r) => (reached = r));
     const first = await open(time, {
       configured: () => true,
-      send: async (m) => {
-        far.received.push(m.id);
+      send: (m) => {
+        if (arrived) far.received.push(m.id);
         reached();
         return new Promise<SendOutcome>(() => {}); // never answers: the process dies here
       },
     }, path);
-    await first.outbox.enqueue([msg(1), msg(2)]);
+    await first.outbox.enqueue(messages);
     await inFlight;
     opened.splice(0); // a crash: nothing is closed
     const second = await open(time, far, path);
     await second.outbox.idle();
+    await first.audit.close();
+    return second;
+  }
+
+  it('after a crash mid-send asks the far side before sending again, and does not send what arrived', async () => {
+    const far = new LookingFarSide();
+    const second = await crashMidSend(far, [msg(1), msg(2)], true);
     expect(far.lookups).toBe(1);
     expect(far.received.length).toBe(2);
     expect(new Set(far.received).size).toBe(2);
     expect(second.outbox.deliveries('INC-1').map((m) => m.status)).toEqual(['sent', 'sent']);
-    await first.audit.close();
   });
 
   it('sends again after a crash when the far side says the message never arrived', async () => {
-    const time = new FakeTime();
     const far = new LookingFarSide();
-    const path = join(dir, 'audit.log');
-    let reached = () => {};
-    const inFlight = new Promise<void>((r) => (reached = r));
-    const first = await open(time, {
-      configured: () => true,
-      send: () => {
-        reached();
-        return new Promise<SendOutcome>(() => {}); // lost on the way: the process dies before it arrives
-      },
-    }, path);
-    await first.outbox.enqueue([msg(1)]);
-    await inFlight;
-    opened.splice(0);
-    const second = await open(time, far, path);
-    await second.outbox.idle();
+    await crashMidSend(far, [msg(1)], false);
     expect(far.lookups).toBe(1);
     expect(far.received).toHaveLength(1);
-    await first.audit.close();
   });
 });
