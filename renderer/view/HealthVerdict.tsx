@@ -1,4 +1,5 @@
 /** The one verdict at the top of the live view: "Trading normal", "Degraded: okx disconnected; order p99 48 ms", … */
+import { DEFAULT_SETTINGS } from '../../src/contract/app.js';
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { useCockpit } from './cockpit-context.js';
 import { localClockTime } from './format.js';
@@ -10,7 +11,8 @@ export function HealthVerdict() {
   const endpoints = useCockpit((s) => s.endpoints);
   const playbook = useCockpit((s) => s.playbook) ?? DEFAULT_PLAYBOOK;
   // Re-judged on every poll: nothing in it counts on between polls.
-  const verdict = healthVerdict(endpoints, playbook, Date.now(), localClockTime);
+  const pollMs = useCockpit((s) => s.pollMs) ?? DEFAULT_SETTINGS.pollMs;
+  const verdict = healthVerdict(endpoints, playbook, Date.now(), localClockTime, pollMs);
   return (
     <p role="status" aria-label="Trading health" className={`health-verdict verdict-${verdict.level}`}>
       <span aria-hidden="true">{MARK[verdict.level]} </span>

@@ -18,8 +18,8 @@ export interface HealthVerdict {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The verdict now; `clock` writes a time in the engineer's local time. */
-export function healthVerdict(endpoints: LiveEndpoints, playbook: Playbook, now: number, clock: (at: number) => string): HealthVerdict {
+/** The verdict now; `clock` writes a time in the engineer's local time; `pollMs` is the health check's interval. */
+export function healthVerdict(endpoints: LiveEndpoints, playbook: Playbook, now: number, clock: (at: number) => string, pollMs: number): HealthVerdict {
   const { health, status, risk } = endpoints;
   if (!health || !status || !risk || !endpoints.positions || !endpoints.strategies) return { level: 'unknown', text: 'Waiting for the first answer' };
   const views = endpoints as EndpointViews;
@@ -27,19 +27,19 @@ export function healthVerdict(endpoints: LiveEndpoints, playbook: Playbook, now:
   if (halted) {
     return { level: 'halted', text: `Halted${halted.since !== null ? ` since ${clock(halted.since)}` : ''} (${halted.byWords})` };
   }
-  const snap = toAlertSnapshot(views);
-  if (observeSystem(snap, playbook).active || health.freshness === 'dead') {
+  const snap = toAlertSnapshot(views, pollMs);
+  if (observeSystem(snap, playbook, now).active || health.freshness === 'dead') {
     const lastGood = health.receivedAt;
     return { level: 'down', text: lastGood !== null ? `Not responding since ${clock(lastGood)}` : 'Not responding' };
   }
   const problems: string[] = [];
-  const exchanges = observeExchanges(snap, playbook);
+  const exchanges = observeExchanges(snap, playbook, now);
   if (exchanges.active) problems.push(`${exchanges.subjects.join(', ')} disconnected`);
   const latency = observeLatency(snap, playbook, null, now);
   if (latency.active && snap.status) problems.push(`order p99 ${round1(snap.status.orderP99Ms)} ms`);
-  const loss = observeLossLimit(snap, playbook);
+  const loss = observeLossLimit(snap, playbook, now);
   if (loss.active && snap.risk) problems.push(`loss limit ${round1(snap.risk.lossLimitUsedPct)}% used`);
-  const disk = observeDisk(snap, playbook);
+  const disk = observeDisk(snap, playbook, now);
   if (disk.active && snap.status) problems.push(`disk ${round1(snap.status.diskPct)}% used`);
   const unseen = (['status', 'risk'] as const).filter((name) => views[name].freshness !== 'fresh');
   if (unseen.length > 0) problems.push(`${unseen.join(' and ')} data not fresh`);
