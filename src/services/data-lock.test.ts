@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acquireDataFolderLock, DataFolderInUse, LOCK_FILE } from './data-lock.js';
+import { acquireDataFolderLock, DataFolderInUse, LOCK_FILE, pidAlive } from './data-lock.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -42,6 +42,16 @@ describe('the data folder lock', () => {
     const held = await acquireDataFolderLock(dir, { hostKind: 'browser', now: 1 });
     await expect(acquireDataFolderLock(dir, { hostKind: 'browser', now: 2, pid: process.pid + 1 })).rejects.toThrow(`(pid ${process.pid})`);
     await held.release();
+  });
+
+  it('counts a zombie as gone: a killed backend nobody reaped holds no folder', () => {
+    const stat = (state: string) => () => `${process.pid} (node (web.ts)) ${state} 1 ${process.pid} 0`;
+    expect(pidAlive(process.pid, stat('S'))).toBe(true);
+    expect(pidAlive(process.pid, stat('R'))).toBe(true);
+    expect(pidAlive(process.pid, stat('Z'))).toBe(false);
+    // No /proc (macOS, Windows): signal 0 alone decides.
+    expect(pidAlive(process.pid, () => { throw new Error('ENOENT'); })).toBe(true);
+    expect(pidAlive(process.pid)).toBe(true);
   });
 
   it('releases only its own lock, never one taken over since', async () => {

@@ -10,6 +10,7 @@
  * The lock is created with O_EXCL, so of two starts racing only one gets
  * it; a stale one is replaced by a rename, then read back to see who won.
  */
+import { readFileSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -48,14 +49,30 @@ export class DataFolderInUse extends Error {
   }
 }
 
-/** Whether a process with this pid runs on this machine (EPERM: it runs, as another user). */
-export function pidAlive(pid: number): boolean {
+/**
+ * Whether a process with this pid runs on this machine (EPERM: it runs, as
+ * another user). A zombie answers signal 0 but holds nothing: a backend killed
+ * whose parent is gone stays one until something reaps it (in a container,
+ * often nothing does), and its lock must not keep the folder.
+ */
+export function pidAlive(pid: number, readStat: (path: string) => string = (path) => readFileSync(path, 'utf8')): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid, readStat);
+}
+
+/** Linux: the state field of /proc/PID/stat, after the command name in parentheses. */
+function isZombie(pid: number, readStat: (path: string) => string): boolean {
+  let stat: string;
+  try {
+    stat = readStat(`/proc/${pid}/stat`);
+  } catch {
+    return false;
+  }
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
 }
 
 function parseHolder(text: string): LockHolder | null {

@@ -102,6 +102,8 @@ test('a note does not move the update clock; the lint flags the bad update and p
   await detail.getByLabel(/^Final status update/).fill('04:10 UTC: Binance trading is back; strategies restarted. Other exchanges were not affected. This is the final update.');
   await detail.getByRole('checkbox', { name: 'Slack #incident-response' }).check();
   await detail.getByRole('button', { name: 'Confirm resolve' }).click();
+  // binance is still disconnected on the simulator: the cockpit asks first.
+  await detail.getByRole('button', { name: 'Resolve anyway' }).click();
   await page.getByRole('button', { name: /Resolved today/ }).click();
   const done = page.getByRole('list', { name: 'Resolved incidents' }).getByRole('listitem').filter({ hasText: 'binance' });
   await expect(done).toContainText('Final update (posted to incident-channel): 04:10 UTC: Binance trading is back');

@@ -162,6 +162,14 @@ describe('the note over a whole shift', () => {
     }
   });
 
+  it('lists an incident opened in the minute the note is built at, and none opened later', () => {
+    const incidents = staged().incidents;
+    // The note is built at T0 + 20 min; INC-2 opened at T0 + 20 min and 30 s of reading time later, or 2 min later.
+    const later = (ms: number) => incidents.map((i) => (i.id === 'INC-2' ? { ...i, startedAt: T0 + 20 * MIN + ms, phase: 'triggered' as const } : i));
+    expect(shiftIncidents(later(30_000), T0 - 60 * MIN, T0 + 20 * MIN).map((i) => i.id)).toEqual(['INC-1', 'INC-2']);
+    expect(shiftIncidents(later(2 * MIN), T0 - 60 * MIN, T0 + 20 * MIN).map((i) => i.id)).toEqual(['INC-1']);
+  });
+
   it("still lists on Friday what was resolved on Tuesday, with its date", () => {
     const note = noteOn(at(34, 16, 40));
     const activity = section(note, 'Recent activity');

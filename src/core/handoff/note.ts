@@ -51,9 +51,16 @@ const MAX_STEPS_LEFT = 3;
  * however early in the week that was. An incident whose last entry is
  * before the shift belongs to the previous handoff.
  */
+/**
+ * How far past `now` an incident may start and still be on the note, ms: the
+ * note is built at the minute, and an incident's start is the reading time of
+ * the trading system's data, whose clock may run a little ahead of ours.
+ */
+const START_SLACK_MS = 60_000;
+
 export function shiftIncidents(incidents: readonly Incident[], shiftStartedAt: number, now: number): Incident[] {
   return incidents.filter(
-    (i) => i.startedAt <= now && (i.phase !== 'resolved' || i.timeline.some((entry) => entry.at >= shiftStartedAt && entry.at <= now)),
+    (i) => i.startedAt <= now + START_SLACK_MS && (i.phase !== 'resolved' || i.timeline.some((entry) => entry.at >= shiftStartedAt && entry.at <= now + START_SLACK_MS)),
   );
 }
 
