@@ -55,7 +55,8 @@ test('the loss limit approaching: Level 2 due within 5 minutes, and the 90% mark
 
   const level2 = clockOf(detail, 'Escalate to Level 2');
   await expect(level2).toBeVisible();
-  expect(clockSeconds(await level2.innerText())).toBeLessThanOrEqual(5 * 60);
+  // Within 5 minutes of the start, which is the trading system's reading time: its clock may run a second ahead of ours.
+  expect(clockSeconds(await level2.innerText())).toBeLessThanOrEqual(5 * 60 + 2);
   await expect(clockOf(detail, 'Be ready to kill')).toBeVisible({ timeout: RAISE_TIMEOUT_MS });
   await expect.poll(() => notices(page), { timeout: RAISE_TIMEOUT_MS }).toContainEqual(expect.stringContaining('Be ready to kill'));
   // Heard once as due now, not again as overdue.
