@@ -72,6 +72,22 @@ describe('exchange disconnected', () => {
     expect(at.state.open).toEqual({});
   });
 
+  it('restarts the clear window when the condition returns inside it: nothing at the first deadline', () => {
+    const down = snap({ status: status({ down: ['binance'] }) });
+    const up = snap();
+    const clearMs = PB.alerting.clearAfterSeconds * S;
+    const back = run([[T0, down], [T0 + S, up], [T0 + 10 * S, down], [T0 + 11 * S, up]]);
+    expect(kinds(back.signals)).toEqual(['raise:exchange_disconnected:SEV2']);
+    const firstDeadline = T0 + S + clearMs;
+    const pastFirst = run([[firstDeadline - 1, up], [firstDeadline, up], [firstDeadline + 1, up]], back.state);
+    expect(pastFirst.signals).toEqual([]);
+    const deadline = T0 + 11 * S + clearMs;
+    const before = run([[deadline - 1, up]], pastFirst.state);
+    expect(before.signals).toEqual([]);
+    const at = run([[deadline, up]], before.state);
+    expect(kinds(at.signals)).toEqual(['cleared:exchange_disconnected:SEV2']);
+  });
+
   it('neither raises nor clears on stale status data', () => {
     const stale = snap({ status: null });
     expect(run([[T0, stale]]).signals).toEqual([]);
