@@ -5,6 +5,7 @@
  * back everything it printed before dying.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { seededRandom, type Random } from '../../src/sim/prng.js';
 import { ROOT } from './process.js';
 
 export interface KillRound {
@@ -54,4 +55,17 @@ export function runAndKill(script: string, args: string[], opts: KillRoundOption
       done({ out, err, code, signal });
     });
   });
+}
+
+/**
+ * The random source of a crash suite: seeded from `CRASH_SEED` when set (to
+ * replay a failure), otherwise from the clock, and printed either way, so
+ * every failing run names the seed that reproduces it.
+ */
+export function crashRandom(suite: string, env: NodeJS.ProcessEnv = process.env): { seed: number; random: Random } {
+  const given = env.CRASH_SEED === undefined || env.CRASH_SEED === '' ? undefined : Number(env.CRASH_SEED);
+  if (given !== undefined && !Number.isInteger(given)) throw new Error(`CRASH_SEED must be an integer, got ${env.CRASH_SEED}`);
+  const seed = given ?? (Date.now() ^ (process.pid << 16)) >>> 0;
+  console.log(`${suite}: seed ${seed} (replay with CRASH_SEED=${seed})`);
+  return { seed, random: seededRandom(seed) };
 }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../src/services/audit-log.js';
-import { killAllRounds, runAndKill } from '../harness/kill-round.js';
+import { crashRandom, killAllRounds, runAndKill } from '../harness/kill-round.js';
 import { ROOT } from '../harness/process.js';
 
 const WRITER = resolve(ROOT, 'test/integration/fixtures/audit-writer.ts');
@@ -54,13 +54,15 @@ async function runWriterAndKill(path: string, killAfter: number, extraDelayMs: n
   return { acknowledged: seqsIn(round.out), readyLine };
 }
 
-describe('audit log under SIGKILL', () => {
+const { seed, random } = crashRandom('audit-crash');
+
+describe(`audit log under SIGKILL (seed ${seed})`, () => {
   it('reopens with the chain intact and every acknowledged record present', async () => {
     const path = join(dir, 'audit.jsonl');
     const everAcknowledged: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const killAfter = 1 + Math.floor(Math.random() * 200);
-      const extraDelayMs = Math.floor(Math.random() * 15);
+      const killAfter = 1 + random.int(200);
+      const extraDelayMs = random.int(15);
       const { acknowledged } = await runWriterAndKill(path, killAfter, extraDelayMs);
       everAcknowledged.push(...acknowledged);
       expect(acknowledged.length).toBeGreaterThanOrEqual(killAfter);

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/contract/index.js';
 import { openAuditLog } from '../../src/services/audit-log.js';
 import { openIncidentsService } from '../../src/services/incidents/index.js';
-import { killAllRounds, runAndKill } from '../harness/kill-round.js';
+import { crashRandom, killAllRounds, runAndKill } from '../harness/kill-round.js';
 import { ROOT } from '../harness/process.js';
 
 const ACTOR = resolve(ROOT, 'test/integration/fixtures/incidents-actor.ts');
@@ -77,12 +77,14 @@ function shows(incident: Incident | undefined, a: Acted): boolean {
   }
 }
 
-describe('incidents under SIGKILL', () => {
+const { seed, random } = crashRandom('incidents-crash');
+
+describe(`incidents under SIGKILL (seed ${seed})`, () => {
   it('keep every answered action in the log and in the rebuilt state', async () => {
     const everActed: Acted[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const killAfter = 1 + Math.floor(Math.random() * 40);
-      const acted = await runActorAndKill(killAfter, Math.floor(Math.random() * 15));
+      const killAfter = 1 + random.int(40);
+      const acted = await runActorAndKill(killAfter, random.int(15));
       expect(acted.length).toBeGreaterThanOrEqual(killAfter);
       everActed.push(...acted);
 
