@@ -81,6 +81,26 @@ describe('clocks follow the severity', () => {
     expect(dueAt(s, 'escalate_l2')).toBe(T0 + 35 * MIN);
   });
 
+  it('a raise by the alert rules restarts the clocks at the raise, to the millisecond', () => {
+    const sig = (kind: 'raise' | 'update', severity: Severity, at: number): IncidentEvent => ({
+      type: 'signal',
+      signal: { kind, conditionKey: 'high_latency', scenario: 'high_latency', severity, title: 'Latency', detail: 'p99 high', subjects: [], at },
+    });
+    const raisedAt = T0 + 7 * MIN + 1;
+    let s = applyIncidentEvent(initialIncidentsState(), sig('raise', 'SEV3', T0), T0, PB);
+    s = applyIncidentEvent(s, sig('update', 'SEV2', raisedAt), raisedAt, PB);
+    expect(only(s).severity).toBe('SEV2');
+    expect(severityClockStart(only(s))).toBe(raisedAt);
+    // SEV2 acknowledges within 15 min of becoming SEV2: not from the start (T0 + 15 min), not a day late.
+    expect(dueAt(s, 'ack')).toBe(raisedAt + 15 * MIN);
+    const ack = (now: number) => nextDeadlines(s, now).find((d) => d.kind === 'ack');
+    expect(ack(raisedAt + 15 * MIN - 1)?.dueAt).toBe(raisedAt + 15 * MIN);
+    expect(ack(raisedAt + 15 * MIN - 1)!.dueAt - (raisedAt + 15 * MIN - 1)).toBe(1);
+    // The same update at the same severity moves nothing.
+    const again = applyIncidentEvent(s, sig('update', 'SEV2', raisedAt + MIN), raisedAt + MIN, PB);
+    expect(dueAt(again, 'ack')).toBe(raisedAt + 15 * MIN);
+  });
+
   it('a downgrade keeps counting from the start', () => {
     const s = apply(opened('SEV1'), T0 + 2 * MIN, { type: 'change_severity', severity: 'SEV3', by: 'ana' });
     expect(dueAt(s, 'ack')).toBe(T0 + 60 * MIN);
