@@ -1,22 +1,28 @@
 /**
  * High financial impact: the day's loss beyond the playbook's mark
  * (`escalation.financialImpactUsd`, $10K in the procedures) while an
- * incident is open. Every incident open at that moment is flagged once,
- * which makes its Level 3 call due at once (clocks.ts); the loss is the
- * book's, and each open incident is part of the story Level 3 must hear.
+ * incident is open. It is one escalation, not one per incident: the loss is
+ * the book's, so one call to Level 3 tells it, on the incident that carries
+ * the story: the open loss-limit incident, else the first open incident in
+ * triage order. That incident is flagged once, which makes its Level 3 call
+ * due at once (clocks.ts); while an open incident carries the flag, no other
+ * is flagged, so a SEV3 beside it is not told to call Level 3 too.
  */
 import type { Playbook } from '../playbook/schema.js';
 import type { IncidentEvent } from './apply.js';
 import { isOpen, type IncidentsState } from './model.js';
+import { triageOrder } from './triage.js';
 
 const usd = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
 
-/** Flag events for open incidents not yet flagged, when `dailyPnlUsd` is a loss past the mark; none when unknown. */
+/** The flag event for the one incident that carries the financial escalation, when `dailyPnlUsd` is a loss past the mark; none when unknown or already carried. */
 export function financialImpactEvents(state: IncidentsState, dailyPnlUsd: number | null, playbook: Playbook): IncidentEvent[] {
   const mark = playbook.escalation.financialImpactUsd;
   if (dailyPnlUsd === null || -dailyPnlUsd <= mark) return [];
+  const open = state.incidents.filter(isOpen);
+  if (open.some((i) => i.flags.financial_impact)) return [];
+  const carrier = open.find((i) => i.scenario === 'loss_limit') ?? triageOrder(open)[0];
+  if (!carrier) return [];
   const detail = `today's loss ${usd(-dailyPnlUsd)} is beyond the ${usd(mark)} mark`;
-  return state.incidents
-    .filter((i) => isOpen(i) && !i.flags.financial_impact)
-    .map((i) => ({ type: 'flag', incidentId: i.id, flag: 'financial_impact', by: null, detail }));
+  return [{ type: 'flag', incidentId: carrier.id, flag: 'financial_impact', by: null, detail }];
 }

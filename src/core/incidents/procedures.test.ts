@@ -131,6 +131,26 @@ describe("the scenarios' own clocks", () => {
     expect(financialImpactEvents(s, -15_000, PB)).toEqual([]);
   });
 
+  it('the financial escalation is one call, on the loss-limit incident, not on every open incident', () => {
+    let s = opened('SEV3', 'high_latency');
+    s = applyIncidentEvent(s, { type: 'open', by: 'ana', severity: 'SEV2', title: 'Exchange', scenario: 'exchange_disconnected' }, T0 + MIN, PB);
+    s = applyIncidentEvent(s, { type: 'open', by: 'ana', severity: 'SEV2', title: 'Loss', scenario: 'loss_limit' }, T0 + 2 * MIN, PB);
+    const lossId = s.incidents.find((i) => i.scenario === 'loss_limit')!.id;
+    const events = financialImpactEvents(s, -12_400, PB);
+    expect(events).toEqual([expect.objectContaining({ type: 'flag', incidentId: lossId, flag: 'financial_impact' })]);
+    s = applyIncidentEvents(s, events, T0 + 3 * MIN, PB);
+    const l3 = (i: Incident) => i.due.find((d) => d.kind === 'escalate_l3' && d.label.includes('financial'));
+    expect(s.incidents.filter((i) => l3(i)).map((i) => i.id)).toEqual([lossId]);
+    expect(financialImpactEvents(s, -20_000, PB)).toEqual([]);
+  });
+
+  it('with no loss-limit incident open, the financial escalation goes to the first incident in triage order', () => {
+    let s = opened('SEV3', 'high_latency');
+    s = applyIncidentEvent(s, { type: 'open', by: 'ana', severity: 'SEV1', title: 'Down', scenario: 'system_down' }, T0 + MIN, PB);
+    const sev1 = s.incidents.find((i) => i.severity === 'SEV1')!.id;
+    expect(financialImpactEvents(s, -12_400, PB).map((e) => 'incidentId' in e && e.incidentId)).toEqual([sev1]);
+  });
+
   it('loss limit 90%: "be ready to kill" comes due at once, with the desk to call', () => {
     let s = applyIncidentEvent(initialIncidentsState(), signal('raise', 'loss_limit', 'SEV1', T0), T0, PB);
     expect(kinds(s)).not.toContain('prepare_kill');
