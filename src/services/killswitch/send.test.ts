@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeTime } from '../../testing/hft-fakes.js';
 import type { ClientResult } from '../hft/client.js';
-import { describeFailures, RETRY_PAUSES_MS, retryable, sendUntilDeadline, withDeadline } from './send.js';
+import { describeFailures, noAnswerWithin, RETRY_PAUSES_MS, retryable, sendUntilDeadline, withDeadline } from './send.js';
 
 describe('sending until the deadline', () => {
   it('abandons an attempt that ignores its signal at the attempt deadline', async () => {
@@ -73,5 +73,15 @@ describe('sending until the deadline', () => {
     await time.advance(0);
     expect(await done).toMatchObject({ attempts: 1, stopped: true, failures: [] });
     expect(time.timerCount).toBe(0);
+  });
+});
+
+describe('noAnswerWithin', () => {
+  it('reads a wait cut to what was left of the deadline as the deadline, to a tenth of a second', () => {
+    expect(noAnswerWithin(10_000)).toBe('no answer within 10 s');
+    expect(noAnswerWithin(9_999)).toBe('no answer within 10 s');
+    expect(noAnswerWithin(9_940)).toBe('no answer within 9.9 s');
+    expect(noAnswerWithin(1_500)).toBe('no answer within 1.5 s');
+    expect(noAnswerWithin(400)).toBe('no answer within 400 ms');
   });
 });

@@ -91,10 +91,15 @@ export function waitAtMost(timers: Timers, ms: number, settles: Promise<unknown>
   });
 }
 
-/** "no answer within 10 s", "no answer within 1500 ms". */
+/**
+ * "no answer within 10 s", "no answer within 1.5 s", "no answer within 400 ms":
+ * a second or more to a tenth, so a wait cut to what was left of a 10 s
+ * deadline (9,999 ms) reads as the 10 s it was.
+ */
 export function noAnswerWithin(ms: number): string {
-  const rounded = Math.round(ms);
-  return rounded >= 1_000 && rounded % 1_000 === 0 ? `no answer within ${rounded / 1_000} s` : `no answer within ${rounded} ms`;
+  if (ms < 1_000) return `no answer within ${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100) / 10;
+  return `no answer within ${tenths} s`;
 }
 
 /**
