@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { DocSectionSchema } from '../core/docs/document.js';
 import { HandoffFields } from '../core/handoff/note.js';
+import { ShiftEvent } from '../core/handoff/shift-events.js';
 import { ExportedFile } from './incidents.js';
 
 /** Largest document imported, characters: a long runbook is a few hundred KB; 2 MB keeps the index and the IPC message small. */
@@ -96,6 +97,8 @@ export const HandoffContext = z.object({
   /** Epoch ms the current shift began: recent activity is counted from here. */
   shiftStartedAt: z.number(),
   timeZone: z.string(),
+  /** Killswitch presses, strategy stops and the pre-shift result of the shift, from the audit log and the last access report. */
+  events: z.array(ShiftEvent),
 });
 export type HandoffContext = z.infer<typeof HandoffContext>;
 

@@ -13,6 +13,7 @@ import { laneIntervals } from '../core/lanes.js';
 import { join } from 'node:path';
 import type { AppInfo, EventName, Result } from '../contract/index.js';
 import { openAuditLog, type AuditLog } from '../services/audit-log.js';
+import { shiftEventsFrom } from './docs/shift-events-source.js';
 import { CHAIN_KEY_FILE, keyFileChainKeys, type ChainKeySource } from '../services/audit/chain-key.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { createApiRoute, reportingHealthTo, type ApiRouteService } from '../services/hft/api-route.js';
@@ -206,6 +207,11 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     operator,
     timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
     shiftStartedAt: async () => (await checksPart.shift.view()).startsAt,
+    shiftEvents: shiftEventsFrom({
+      audit,
+      accessReport: async () => (await checksPart.handlers['checks.report']({})) ?? null,
+      timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
+    }),
     log,
   });
   const terminals = createTerminalHost({

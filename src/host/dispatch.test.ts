@@ -108,7 +108,7 @@ function docsCallsAnswering(): DocsHandlers & HandoffHandlers {
     'docs.search': () => [{ docId: 'runbook', docName: 'runbook.md', sectionId: 's1', title: 'Latency', path: [], score: 1, terms: ['latency'], snippet: [{ text: 'Latency', match: true }] }],
     'docs.section': () => ({ docId: 'runbook', docName: 'runbook.md', section, previousId: null, nextId: null }),
     'docs.delete': () => null,
-    'handoff.get': () => ({ draft, from: 'ana', shiftStartedAt: 0, timeZone: 'UTC' }),
+    'handoff.get': () => ({ draft, from: 'ana', shiftStartedAt: 0, timeZone: 'UTC', events: [] }),
     'handoff.save': ({ fields }) => ({ fields, savedAt: 1 }),
     'handoff.export': () => ({ filename: 'handoff.md', mediaType: 'text/markdown', text: '# Handoff' }),
   };

@@ -7,10 +7,12 @@
  * times; ongoing monitoring; scheduled maintenance; notes; contact.
  */
 import { z } from 'zod';
+import { emergencyChangeClocks, type ChangeRecord } from '../change/record.js';
 import type { Incident } from '../incidents/model.js';
 import type { Playbook } from '../playbook/schema.js';
 import { formatLocalDateTime, formatLocalTime, localDateKey } from '../shift/zoned-time.js';
 import { durationWords, latestStatusUpdate, oneLine, pendingDue, phaseWords, stepsLeft } from './incident-facts.js';
+import { escalationEvents, sortShiftEvents, type ShiftEvent } from './shift-events.js';
 
 const Free = z.string().max(4_000);
 
@@ -38,6 +40,10 @@ export interface HandoffInput {
   shiftStartedAt: number;
   now: number;
   timeZone: string;
+  /** Killswitch presses, strategy stops and the pre-shift result (the host reads them from the audit log); escalations come from the incidents. */
+  events?: readonly ShiftEvent[];
+  /** Every change record: the note lists those that ran in the shift, run now or are planned, as scheduled maintenance. */
+  changes?: readonly ChangeRecord[];
 }
 
 /** Most timeline lines under "Recent activity": a busy week is hundreds; the newest tell the story. */
@@ -79,9 +85,11 @@ export function buildHandoffNote(given: HandoffInput): string {
   if (open.length === 0) lines.push('None.', '');
   for (const incident of open) lines.push(...openIncidentLines(incident, input), '');
 
+  lines.push(...shiftEventLines(input), '');
   lines.push(...activityLines(input));
   lines.push('', '## Ongoing monitoring', '', ...freeText(fields.monitoring, 'Nothing beyond the usual alerts.'));
-  lines.push('', '## Scheduled maintenance', '', ...freeText(fields.maintenance, 'None.'));
+  const changes = changeLines(input);
+  lines.push('', '## Scheduled maintenance', '', ...changes, ...(changes.length > 0 && fields.maintenance.trim() === '' ? [] : freeText(fields.maintenance, 'None.')));
   lines.push('', '## Notes', '', ...freeText(fields.notes, 'None.'));
   lines.push('', '## How to reach me', '', ...freeText(fields.reachAt, 'Not given.'));
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
@@ -102,6 +110,46 @@ function openIncidentLines(incident: Incident, input: HandoffInput): string[] {
   return lines;
 }
 
+/**
+ * "09:02" while every time shown is today's, local time (it is read as
+ * today's), the date as well otherwise.
+ */
+function stamper(times: readonly number[], now: number, timeZone: string): (at: number) => string {
+  const today = localDateKey(now, timeZone);
+  const oneDay = times.every((t) => localDateKey(t, timeZone) === today);
+  return (at) => (oneDay ? formatLocalTime(at, timeZone) : formatLocalDateTime(at, timeZone));
+}
+
+function shiftEventLines(input: HandoffInput): string[] {
+  const { now, timeZone, shiftStartedAt } = input;
+  const events = sortShiftEvents([
+    ...(input.events ?? []).filter((e) => (e.kind === 'preshift' || e.at >= shiftStartedAt) && e.at <= now + START_SLACK_MS),
+    ...escalationEvents(input.incidents, shiftStartedAt, now + START_SLACK_MS),
+  ]);
+  const stamp = stamper(events.map((e) => e.at), now, timeZone);
+  const lines = ['## Shift events', ''];
+  if (!events.some((e) => e.kind === 'preshift')) lines.push('- No pre-shift check was run for this shift.');
+  if (!events.some((e) => e.kind !== 'preshift')) lines.push('- No killswitch press, strategy stop or escalation this shift.');
+  for (const e of events) lines.push(`- ${stamp(e.at)} ${oneLine(e.text)}`);
+  return lines;
+}
+
+/** Changes that ran in the shift, run now, or are planned, with an emergency change's open follow-ups. */
+function changeLines(input: HandoffInput): string[] {
+  const { now, timeZone } = input;
+  const shown = (input.changes ?? []).filter((c) => c.window.end > input.shiftStartedAt).sort((a, b) => a.window.start - b.window.start);
+  const stamp = stamper(shown.flatMap((c) => [c.window.start, c.window.end]), now, timeZone);
+  return shown.map((c) => {
+    const when = c.window.start <= now && now < c.window.end
+      ? `IN FLIGHT since ${stamp(c.window.start)}, until ${stamp(c.window.end)}`
+      : c.window.end <= now ? `Ran ${stamp(c.window.start)} to ${stamp(c.window.end)}` : `Planned ${stamp(c.window.start)} to ${stamp(c.window.end)}`;
+    const follow = emergencyChangeClocks(c, now).map((k) =>
+      k.dueAt === null ? `${k.label.toLowerCase()}: open` : `${k.label.toLowerCase()}: due ${formatLocalDateTime(k.dueAt, timeZone)}${k.breached ? ' (OVERDUE)' : ''}`);
+    const ticket = c.ticket.trim() === '' ? 'no ticket yet' : oneLine(c.ticket);
+    return `- ${when}: ${ticket}, ${c.kind} change, ${c.risk} risk: ${oneLine(c.summary)}${follow.length > 0 ? `; ${follow.join('; ')}` : ''}`;
+  });
+}
+
 function activityLines(input: HandoffInput): string[] {
   const { now, timeZone } = input;
   const all = input.incidents
@@ -112,11 +160,9 @@ function activityLines(input: HandoffInput): string[] {
   const lines = ['## Recent activity', ''];
   if (all.length === 0) lines.push('No incident activity this shift.');
   if (all.length > shown.length) lines.push(`(${all.length - shown.length} earlier entries left out; the incident reports have them all.)`, '');
-  // Times alone while all of it happened today, local time: "09:02" is read as today's.
-  const today = localDateKey(now, timeZone);
-  const oneDay = shown.every(({ entry }) => localDateKey(entry.at, timeZone) === today);
+  const stamp = stamper(shown.map(({ entry }) => entry.at), now, timeZone);
   for (const { incident, entry } of shown) {
-    const at = oneDay ? formatLocalTime(entry.at, timeZone) : formatLocalDateTime(entry.at, timeZone);
+    const at = stamp(entry.at);
     lines.push(`- ${at} ${incident.id} (${oneLine(incident.title)}): ${oneLine(entry.text)}${entry.by ? ` (${entry.by})` : ''}`);
   }
   return lines;

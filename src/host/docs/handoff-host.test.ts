@@ -8,6 +8,7 @@ import { EMPTY_HANDOFF_FIELDS } from '../../core/handoff/note.js';
 import { HANDOFF_DRAFT_FILE, handoffHandlers } from './handoff-host.js';
 
 const NOW = Date.UTC(2026, 10, 27, 16, 30);
+const PRESS = { at: NOW - 600_000, kind: 'killswitch' as const, text: 'Killswitch pressed by ana: test; trading halted, verified' };
 const incidents = applyIncidentEvent(initialIncidentsState(), { type: 'open', by: 'ana', severity: 'SEV3', title: 'Disk filling' }, NOW - 3_600_000, DEFAULT_PLAYBOOK).incidents;
 
 let dataDir: string;
@@ -26,6 +27,7 @@ const make = (timeZone = 'UTC') =>
     operator: () => 'ana',
     timeZone: () => timeZone,
     shiftStartedAt: async () => NOW - 86_400_000,
+    shiftEvents: async (from, to) => (from === NOW - 86_400_000 && to === NOW ? [PRESS] : []),
   });
 
 describe('handoff host', () => {
@@ -35,6 +37,7 @@ describe('handoff host', () => {
       from: 'ana',
       shiftStartedAt: NOW - 86_400_000,
       timeZone: 'UTC',
+      events: [PRESS],
     });
     const fields = { ...EMPTY_HANDOFF_FIELDS, to: 'bob' };
     expect(await make()['handoff.save']({ fields })).toEqual({ fields, savedAt: NOW });
@@ -49,6 +52,7 @@ describe('handoff host', () => {
     expect(file.text).toMatch(/^# On-call handoff: 2026-11-27 16:30 \(Europe\/London\)\n/);
     expect(file.text).toContain('- To: bob');
     expect(file.text).toContain('### INC-1 SEV3: Disk filling');
+    expect(file.text).toContain('- 16:20 Killswitch pressed by ana: test; trading halted, verified');
   });
 
   it('exports every incident of a week-long shift from the whole history, not the last 24 h', async () => {
@@ -63,6 +67,7 @@ describe('handoff host', () => {
       operator: () => 'ana',
       timeZone: () => 'UTC',
       shiftStartedAt: async () => NOW - 7 * DAY,
+      shiftEvents: async () => [],
     })['handoff.export']({});
     expect(file.text).toContain('INC-1 (Exchange disconnected: kraken)');
     expect(file.text).not.toContain('No incident activity this shift');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { HandoffDraft, type HandoffContext } from '../../contract/docs.js';
 import type { ExportedFile } from '../../contract/incidents.js';
 import { buildHandoffNote, EMPTY_HANDOFF_FIELDS } from '../../core/handoff/note.js';
+import type { ShiftEvent } from '../../core/handoff/shift-events.js';
 import type { IncidentsState } from '../../core/incidents/index.js';
 import type { Playbook } from '../../core/playbook/schema.js';
 import { formatLocalDateTime } from '../../core/shift/zoned-time.js';
@@ -29,6 +30,8 @@ export interface HandoffHostOptions {
   timeZone(): string;
   /** Epoch ms the current shift began (the shift host's rotation). */
   shiftStartedAt(): Promise<number>;
+  /** What the note lists beyond the incidents between the shift's start and now: killswitch presses, strategy stops, the pre-shift result. */
+  shiftEvents(shiftStartedAt: number, now: number): Promise<ShiftEvent[]>;
 }
 
 export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
@@ -37,12 +40,16 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
   const load = async () => (draft ??= (await file.read()) ?? { fields: EMPTY_HANDOFF_FIELDS, savedAt: null });
 
   return {
-    'handoff.get': async (): Promise<HandoffContext> => ({
-      draft: await load(),
-      from: opts.operator(),
-      shiftStartedAt: await opts.shiftStartedAt(),
-      timeZone: opts.timeZone(),
-    }),
+    'handoff.get': async (): Promise<HandoffContext> => {
+      const shiftStartedAt = await opts.shiftStartedAt();
+      return {
+        draft: await load(),
+        from: opts.operator(),
+        shiftStartedAt,
+        timeZone: opts.timeZone(),
+        events: await opts.shiftEvents(shiftStartedAt, opts.clock.now()),
+      };
+    },
     'handoff.save': async ({ fields }) => {
       const saved = { fields, savedAt: opts.clock.now() };
       await file.write(saved);
@@ -52,14 +59,16 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
     'handoff.export': async (): Promise<ExportedFile> => {
       const now = opts.clock.now();
       const timeZone = opts.timeZone();
+      const shiftStartedAt = await opts.shiftStartedAt();
       const text = buildHandoffNote({
         from: opts.operator(),
         fields: (await load()).fields,
         incidents: opts.incidents.state().incidents,
         playbook: opts.incidents.playbook(),
-        shiftStartedAt: await opts.shiftStartedAt(),
+        shiftStartedAt,
         now,
         timeZone,
+        events: await opts.shiftEvents(shiftStartedAt, now),
       });
       const stamp = formatLocalDateTime(now, timeZone).replace(' ', '-').replace(':', '');
       return { filename: `handoff-${stamp}.md`, mediaType: 'text/markdown', text };

@@ -1,0 +1,27 @@
+/**
+ * Where the handoff note's shift events come from: the killswitch and
+ * strategy stop outcomes on the audit log, and the last pre-shift access
+ * report (when it was run for this shift).
+ */
+import type { AccessReport } from '../../core/checks/model.js';
+import { PRE_SHIFT_WINDOW_MS } from '../../core/checks/summary.js';
+import { eventsFromAudit, KILLSWITCH_OUTCOME_RECORD, preShiftEvent, STOP_OUTCOME_RECORD, type ShiftEvent } from '../../core/handoff/shift-events.js';
+import type { AuditLog } from '../../services/audit-log.js';
+
+export interface ShiftEventSources {
+  audit: Pick<AuditLog, 'read'>;
+  accessReport(): Promise<AccessReport | null>;
+  timeZone(): string;
+}
+
+export function shiftEventsFrom(sources: ShiftEventSources): (shiftStartedAt: number, now: number) => Promise<ShiftEvent[]> {
+  return async (shiftStartedAt, now) => {
+    const [killswitch, stops, report] = await Promise.all([
+      sources.audit.read({ type: KILLSWITCH_OUTCOME_RECORD }),
+      sources.audit.read({ type: STOP_OUTCOME_RECORD }),
+      sources.accessReport(),
+    ]);
+    const preShift = preShiftEvent(report, shiftStartedAt, PRE_SHIFT_WINDOW_MS, sources.timeZone());
+    return [...eventsFromAudit([...killswitch, ...stops], shiftStartedAt, now), ...(preShift ? [preShift] : [])];
+  };
+}
