@@ -6,12 +6,14 @@
  * else. Save checks the form with the contract's schema, sends only what
  * changed and shows what the host answered.
  */
-import { useCallback, useEffect, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ToolDialog } from '../view/ToolDialog.js';
 import { getHost } from '../host/index.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { Choice, TextBox, Tick } from './SettingsFields.js';
 import { settings, settingsStore, useSettingsDialog } from './settings.js';
+import { IntegrationsSettings } from '../integrations/IntegrationsSettings.js';
+import { takeOpenAtIntegrations } from '../integrations/integrations.js';
 import './settings.css';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'].map((label, n) => ({ value: String(n), label }));
@@ -35,6 +37,7 @@ function SettingsDialogOpen() {
   const setSettings = useCockpit((s) => s.setSettings);
   const setIncidentsView = useCockpit((s) => s.setIncidentsView);
   const close = useCallback(() => settingsStore.getState().setOpen(false), []);
+  const [part, setPart] = useState<'cockpit' | 'integrations'>(() => (takeOpenAtIntegrations() ? 'integrations' : 'cockpit'));
 
   useEffect(() => {
     void settings().load();
@@ -52,8 +55,12 @@ function SettingsDialogOpen() {
   };
 
   return (
-    <ToolDialog name="settings" title="Settings" onClose={close} focusHeading error={error}>
-      {loaded ? (
+    <ToolDialog name="settings" title="Settings" onClose={close} focusHeading error={error} top={<SettingsParts part={part} setPart={setPart} />}>
+      {part === 'integrations' ? (
+        <div className="settings-scroll">
+          <IntegrationsSettings />
+        </div>
+      ) : loaded ? (
         <form className="settings-form" aria-label="Settings" noValidate onSubmit={(e) => void save(e)}>
           <div className="settings-groups">
             <TradingSystemGroup />
@@ -79,6 +86,20 @@ function SettingsDialogOpen() {
         <p className="muted">Loading the saved settings…</p>
       )}
     </ToolDialog>
+  );
+}
+
+/** The cockpit's own settings, or the integrations (each saved on its own). */
+function SettingsParts({ part, setPart }: { part: 'cockpit' | 'integrations'; setPart: (p: 'cockpit' | 'integrations') => void }) {
+  return (
+    <div className="settings-parts" role="group" aria-label="Settings part">
+      <button type="button" aria-pressed={part === 'cockpit'} onClick={() => setPart('cockpit')}>
+        Cockpit
+      </button>
+      <button type="button" aria-pressed={part === 'integrations'} onClick={() => setPart('integrations')}>
+        Integrations
+      </button>
+    </div>
   );
 }
 

@@ -14,6 +14,7 @@ import { TerminalDock } from '../terminal/TerminalDock.js';
 import { KillswitchBanner } from '../killswitch/KillswitchBanner.js';
 import { StopDialogHost } from '../killswitch/StopDialog.js';
 import { PreShiftConnection } from '../checks/preshift.js';
+import { IntegrationsConnection } from '../integrations/integrations.js';
 import { PreShiftWizard } from '../checks/PreShiftWizard.js';
 import { HandoffReminder } from '../shift/HandoffReminder.js';
 import { ShiftPanel } from '../shift/ShiftPanel.js';
@@ -57,6 +58,7 @@ export function App() {
       <StopDialogHost />
       <UpdateProbe />
       <PreShiftConnection />
+      <IntegrationsConnection />
       <PreShiftWizard />
       <DocsDialog />
       <HandoffDialog />

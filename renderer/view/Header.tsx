@@ -12,6 +12,7 @@ import { AccessStatus } from '../checks/AccessStatus.js';
 import { DocsButton } from '../docs/DocsButton.js';
 import { HandoffButton } from '../handoff/HandoffButton.js';
 import { SettingsButton } from '../settings/SettingsButton.js';
+import { IntegrationsStatus } from '../integrations/IntegrationsStatus.js';
 
 export function Header() {
   const info = useCockpit((s) => s.info);
@@ -60,6 +61,7 @@ export function Header() {
       ) : null}
       <KillswitchButton />
       <AccessStatus />
+      <IntegrationsStatus />
       <nav aria-label="Docs, handoff and settings" className="header-help">
         <DocsButton />
         <HandoffButton />

@@ -18,6 +18,7 @@ import { IncidentTimeline } from './IncidentTimeline.js';
 import { RunbookChecklist } from './RunbookChecklist.js';
 import { useIncidentAct } from './use-incident-act.js';
 import { useWallClock } from './use-wall-clock.js';
+import { IncidentDeliveries } from '../../integrations/IncidentDeliveries.js';
 
 export function IncidentDetail({ incidentId }: { incidentId: string | null }) {
   const incident = useCockpit((s) => (incidentId ? (s.incidents?.find((i) => i.id === incidentId) ?? null) : null));
@@ -57,6 +58,7 @@ function Detail({ incident, now }: { incident: Incident; now: number }) {
         <RunbookChecklist incident={incident} />
         <IncidentTimeline incident={incident} />
       </div>
+      <IncidentDeliveries incidentId={incident.id} />
     </div>
   );
 }

@@ -1,0 +1,132 @@
+/**
+ * The integration forms of Settings as plain data: what the boxes hold
+ * (strings), how they come from the saved settings, and the configure
+ * request they make, checked with the contract's own schemas. Tokens never
+ * come from the host: a token box starts empty and an empty one keeps the
+ * stored token. Pure and unit-tested.
+ */
+import {
+  AlertmanagerSettings,
+  PagerDutySettings,
+  SlackSettings,
+  StatuspageSettings,
+  type IntegrationChannel,
+  type IntegrationConfigureRequest,
+  type IntegrationSettings,
+} from '../../src/contract/integrations.js';
+
+export type FormValues = Record<string, string>;
+export type FormErrors = Record<string, string>;
+
+/** The boxes of each integration's form, in order, with what they say. */
+export interface FieldSpec {
+  name: string;
+  label: string;
+  hint?: string;
+  placeholder?: string;
+  /** A secret: a password box, never filled from the host, empty keeps the stored one. */
+  secret?: boolean;
+  multiline?: boolean;
+}
+
+export const FORM_FIELDS: Record<IntegrationChannel, FieldSpec[]> = {
+  pagerduty: [
+    { name: 'token', label: 'PagerDuty REST API key', secret: true },
+    { name: 'routingKey', label: 'Events API integration key', hint: 'The routing key of the PagerDuty service the cockpit pages.' },
+    { name: 'fromEmail', label: 'Your PagerDuty login (email)', hint: 'Acknowledgements and notes are made in PagerDuty as this user.' },
+    { name: 'escalationPolicyId', label: 'Escalation policy ID', placeholder: 'PABC123', hint: 'Who is on call for it drives the shift panel. Empty: the shift settings do.' },
+  ],
+  slack: [
+    { name: 'token', label: 'Slack bot token', secret: true, placeholder: 'xoxb-…' },
+    { name: 'incidentChannel', label: 'Incident channel', placeholder: '#incident-response', hint: 'One thread per incident.' },
+    { name: 'routineChannel', label: 'Routine channel', placeholder: '#hft-operations', hint: 'The handoff.' },
+  ],
+  statuspage: [
+    { name: 'token', label: 'Statuspage API key', secret: true },
+    { name: 'pageId', label: 'Page ID' },
+    {
+      name: 'components', label: 'Components by scenario', multiline: true,
+      placeholder: 'exchange_disconnected = cmp123\nsystem_down = cmp456',
+      hint: 'One "scenario = component ID" per line; SEV1 and SEV2 only.',
+    },
+  ],
+  alertmanager: [{ name: 'url', label: 'Alertmanager URL', placeholder: 'http://alertmanager:9093' }],
+};
+
+export function formFromSettings(channel: IntegrationChannel, saved: IntegrationSettings): FormValues {
+  const empty = Object.fromEntries(FORM_FIELDS[channel].map((f) => [f.name, ''])) as FormValues;
+  switch (channel) {
+    case 'pagerduty': {
+      const s = saved.pagerduty;
+      return s ? { ...empty, routingKey: s.routingKey, fromEmail: s.fromEmail, escalationPolicyId: s.escalationPolicyId ?? '' } : empty;
+    }
+    case 'slack': {
+      const s = saved.slack;
+      return s ? { ...empty, incidentChannel: s.incidentChannel, routineChannel: s.routineChannel } : { ...empty, incidentChannel: '#incident-response', routineChannel: '#hft-operations' };
+    }
+    case 'statuspage': {
+      const s = saved.statuspage;
+      return s ? { ...empty, pageId: s.pageId, components: Object.entries(s.components).map(([k, v]) => `${k} = ${v}`).join('\n') } : empty;
+    }
+    case 'alertmanager':
+      return saved.alertmanager ? { ...empty, url: saved.alertmanager.url } : empty;
+  }
+}
+
+function parseComponents(text: string): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const [n, raw] of text.split('\n').entries()) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const m = /^([\w-]+)\s*=\s*(\S+)$/.exec(line);
+    if (!m) return `line ${n + 1}: expected "scenario = component ID"`;
+    out[m[1]!] = m[2]!;
+  }
+  return out;
+}
+
+export type BuildResult = { ok: true; request: IntegrationConfigureRequest } | { ok: false; errors: FormErrors };
+
+/**
+ * The configure request for the boxes; `tokenStored` says whether an
+ * empty token box may keep what the secret store holds.
+ */
+export function buildConfigureRequest(channel: IntegrationChannel, form: FormValues, tokenStored: boolean): BuildResult {
+  const errors: FormErrors = {};
+  const token = (form.token ?? '').trim();
+  if (channel !== 'alertmanager' && token === '' && !tokenStored) errors.token = 'Needed to turn it on; kept in the secret store, never shown again.';
+  const v = (k: string) => (form[k] ?? '').trim();
+  let candidate: unknown;
+  let schema: { safeParse(x: unknown): { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
+  switch (channel) {
+    case 'pagerduty':
+      candidate = { routingKey: v('routingKey'), fromEmail: v('fromEmail'), escalationPolicyId: v('escalationPolicyId') || null };
+      schema = PagerDutySettings;
+      break;
+    case 'slack':
+      candidate = { incidentChannel: v('incidentChannel'), routineChannel: v('routineChannel') };
+      schema = SlackSettings;
+      break;
+    case 'statuspage': {
+      const components = parseComponents(form.components ?? '');
+      if (typeof components === 'string') errors.components = components;
+      candidate = { pageId: v('pageId'), components: typeof components === 'string' ? {} : components };
+      schema = StatuspageSettings;
+      break;
+    }
+    case 'alertmanager':
+      candidate = { url: v('url') };
+      schema = AlertmanagerSettings;
+      break;
+  }
+  const parsed = schema.safeParse(candidate);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? '');
+      errors[field] ??= v(field) === '' ? 'Required.' : issue.message;
+    }
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const request = { channel, settings: candidate, ...(channel !== 'alertmanager' && token !== '' ? { token } : {}) } as IntegrationConfigureRequest;
+  return { ok: true, request };
+}

@@ -1,0 +1,166 @@
+/**
+ * The integrations end to end in the browser host, against the project's
+ * PagerDuty and Slack fakes (test/fakes) on loopback, the host pointed at
+ * them with --pagerduty-url and --slack-url: set up in Settings with the
+ * tokens kept secret, states in the header, a staged fault paged and posted,
+ * the acknowledgement reaching PagerDuty as the configured user, one
+ * acknowledged in PagerDuty showing here, a rate-limited Slack retried in
+ * sight, and every message listed in the incident's deliveries.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startPagerDutyFake, type PagerDutyFake } from '../fakes/pagerduty.js';
+import { startSlackFake, type SlackFake } from '../fakes/slack.js';
+import { expect, openCockpit, test as base } from './fixtures.js';
+
+const ANA = { id: 'PU1', name: 'Ana Duty', email: 'ana@example.com' };
+const BEN = { id: 'PU2', name: 'Ben Phone', email: 'ben@example.com' };
+const PD = { token: 'pd-rest-secret-token', routingKey: 'R0UTINGKEY', users: [ANA, BEN], policyId: 'PPOLICY1' };
+const SLACK = { token: 'xoxb-slack-secret-token', channels: ['#incident-response', '#hft-operations'] };
+/** Where the screenshots go: outside the repository. */
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp/cockpit-integrations-shots';
+mkdirSync(SHOTS, { recursive: true });
+/** PagerDuty is read every 15 s; a change made there shows within one read. */
+const ONE_PD_READ_MS = 20_000;
+const RAISE_TIMEOUT_MS = 15_000;
+
+const test = base.extend<{ pd: PagerDutyFake; slack: SlackFake }>({
+  pd: async ({}, use) => {
+    const fake = await startPagerDutyFake(PD);
+    fake.oncalls = [
+      { level: 1, user: ANA, end: '2026-12-04T17:00:00Z' },
+      { level: 2, user: BEN, end: '2026-12-04T17:00:00Z' },
+    ];
+    await use(fake);
+    await fake.close();
+  },
+  slack: async ({}, use) => {
+    const fake = await startSlackFake(SLACK);
+    await use(fake);
+    await fake.close();
+  },
+  hostArgs: async ({ pd, slack }, use) => {
+    await use(['--pagerduty-url', pd.url, '--slack-url', slack.url]);
+  },
+});
+
+async function openIntegrationSettings(page: Page) {
+  await page.getByRole('button', { name: 'Set up integrations' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await expect(dialog.getByRole('button', { name: 'Integrations' })).toHaveAttribute('aria-pressed', 'true');
+  return dialog;
+}
+
+async function setUpPagerDutyAndSlack(page: Page) {
+  const dialog = await openIntegrationSettings(page);
+  const pd = dialog.getByRole('form', { name: 'PagerDuty settings' });
+  await pd.getByLabel('PagerDuty REST API key').fill(PD.token);
+  await pd.getByLabel('Events API integration key').fill(PD.routingKey);
+  await pd.getByLabel('Your PagerDuty login (email)').fill(ANA.email);
+  await pd.getByLabel('Escalation policy ID').fill(PD.policyId);
+  await pd.getByRole('button', { name: 'Save PagerDuty' }).click();
+  await expect(pd.getByRole('status', { name: 'PagerDuty save result' })).toHaveText('PagerDuty saved.');
+  const slack = dialog.getByRole('form', { name: 'Slack settings' });
+  await slack.getByLabel('Slack bot token').fill(SLACK.token);
+  await slack.getByRole('button', { name: 'Save Slack' }).click();
+  await expect(slack.getByRole('status', { name: 'Slack save result' })).toHaveText('Slack saved.');
+  return dialog;
+}
+
+const incident = (page: Page, subject: string) =>
+  page.getByRole('list', { name: 'Open incidents' }).getByRole('listitem').filter({ hasText: subject });
+
+async function raiseKraken(page: Page, sim: { stage(b: Record<string, unknown>): Promise<void> }) {
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  await expect(incident(page, 'kraken')).toBeVisible({ timeout: RAISE_TIMEOUT_MS });
+  await incident(page, 'kraken').click();
+  return page.getByRole('region', { name: 'Selected incident' });
+}
+
+const delivery = (detail: ReturnType<Page['getByRole']>, where: string, what: RegExp) =>
+  detail.getByRole('region', { name: 'Deliveries' }).getByRole('row').filter({ hasText: where }).filter({ hasText: what });
+
+test('set up with tokens kept secret, a fault paged and posted, the acknowledgement in PagerDuty as the configured user', async ({ page, cockpit, sim, pd, slack }) => {
+  await openCockpit(page, cockpit);
+  const header = page.getByRole('group', { name: 'Integrations' });
+  await expect(header).toContainText('Integrations off');
+
+  const dialog = await setUpPagerDutyAndSlack(page);
+  // The token box is empty again and says a token is stored; the page never holds the token.
+  await expect(dialog.getByLabel('PagerDuty REST API key')).toHaveValue('');
+  await expect(dialog.getByRole('form', { name: 'PagerDuty settings' })).toContainText('A token is stored (never shown)');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: join(SHOTS, 'integrations-settings-1280x800.png') });
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(await page.content()).not.toContain(PD.token);
+  expect(await page.content()).not.toContain(SLACK.token);
+  const saved = readFileSync(join(cockpit.dataDir, 'integrations.json'), 'utf8');
+  expect(saved).toContain(PD.routingKey);
+  expect(saved).not.toContain(PD.token);
+  expect(saved).not.toContain(SLACK.token);
+
+  await expect(header.getByRole('status', { name: 'PagerDuty integration' })).toContainText('connected');
+  await expect(header.getByRole('status', { name: 'Slack integration' })).toContainText(/ready|connected/);
+  await expect(header.getByRole('status', { name: 'Integrations not set up' })).toContainText('Not set up: Status page, Alertmanager');
+
+  const detail = await raiseKraken(page, sim);
+  await expect(delivery(detail, 'PagerDuty', /page: SEV2/)).toContainText('sent');
+  await expect(delivery(detail, 'Slack', /SEV2 opened/)).toContainText('sent');
+  expect(pd.incidents).toHaveLength(1);
+  expect(pd.incidents[0]!.title).toContain('kraken');
+  const trigger = pd.received.find((r) => r.path === '/v2/enqueue')!;
+  expect(trigger.body).toMatchObject({ routing_key: PD.routingKey, event_action: 'trigger', payload: { severity: 'error' } });
+  expect(slack.messages[0]).toMatchObject({ channel: '#incident-response' });
+  expect(slack.messages[0]!.text).toContain('SEV2 opened');
+
+  await detail.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+  await expect(delivery(detail, 'PagerDuty', /^PagerDuty.*acknowledge/)).toContainText('sent');
+  await expect.poll(() => pd.incidents[0]!.status).toBe('acknowledged');
+  expect(pd.incidents[0]!.log).toContainEqual({ what: 'acknowledged', by: ANA.email });
+  const ack = pd.writes().find((r) => r.method === 'PUT')!;
+  expect(ack.headers.from).toBe(ANA.email);
+  expect(ack.headers.authorization).toBe(`Token token=${PD.token}`);
+  // Slack's acknowledgement is a reply in the incident's thread.
+  await expect.poll(() => slack.messages.length).toBe(2);
+  expect(slack.messages[1]).toMatchObject({ thread_ts: slack.messages[0]!.ts });
+
+  await detail.getByRole('region', { name: 'Deliveries' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'integrations-incident-1600x1000.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await detail.getByRole('region', { name: 'Deliveries' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'integrations-incident-1280x800.png') });
+});
+
+test('acknowledged on a phone in PagerDuty: the cockpit shows it acknowledged by that person within one read', async ({ page, cockpit, sim, pd }) => {
+  await openCockpit(page, cockpit);
+  await setUpPagerDutyAndSlack(page);
+  await page.keyboard.press('Escape');
+  const detail = await raiseKraken(page, sim);
+  await expect.poll(() => pd.incidents.length).toBe(1);
+  pd.acknowledgeAs(pd.incidents[0]!.id, BEN);
+  const acknowledge = detail.getByRole('button', { name: 'Acknowledge', exact: true });
+  await expect(acknowledge).toBeDisabled({ timeout: ONE_PD_READ_MS });
+  await expect(acknowledge).toHaveAttribute('title', `Acknowledged by ${BEN.name} (PagerDuty)`);
+  // What PagerDuty told the cockpit is not sent back to it.
+  expect(pd.writes().filter((r) => r.method === 'PUT')).toHaveLength(0);
+});
+
+test('a rate-limited Slack: the header counts what waits, the incident shows it retrying and why, then sent', async ({ page, cockpit, sim, slack }) => {
+  await openCockpit(page, cockpit);
+  await setUpPagerDutyAndSlack(page);
+  await page.keyboard.press('Escape');
+  slack.rateLimit(1, 4);
+  const detail = await raiseKraken(page, sim);
+  const row = delivery(detail, 'Slack', /SEV2 opened/);
+  await expect(row).toContainText('retrying');
+  await expect(row).toContainText('429');
+  await expect(page.getByRole('status', { name: 'Slack integration' })).toContainText(/FAILING|queued/);
+  await detail.getByRole('region', { name: 'Deliveries' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'integrations-retrying-1600x1000.png') });
+  await expect(row).toContainText('sent', { timeout: 15_000 });
+  await expect(page.getByRole('status', { name: 'Slack integration' })).toContainText('connected');
+  expect(slack.messages.filter((m) => m.text.includes('SEV2 opened'))).toHaveLength(1);
+});
