@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveUpdate } from '../../src/contract/live.js';
+import type { LiveDelta } from '../../src/contract/live.js';
 import { encodeTerminalDataFrame } from '../../src/core/terminal/output-frame.js';
 import { createBrowserHost, socketUrl, type SocketLike, type Timers } from './browser-bridge.js';
 import { RECONNECT_MAX_MS, reconnectDelayMs } from './backoff.js';
@@ -165,9 +165,9 @@ describe('browser host bridge', () => {
   it('delivers events to their listeners only, and stops after unsubscribe', () => {
     const { host, last } = setup();
     last().open();
-    const got: LiveUpdate[] = [];
+    const got: LiveDelta[] = [];
     const off = host.on('live.update', (u) => got.push(u));
-    const update = { endpoints: {}, pollMs: 1000, at: 5 };
+    const update = { seq: 1, endpoints: {}, pollMs: 1000, at: 5 };
     last().receive({ type: 'event', name: 'live.update', payload: update });
     last().receive({ type: 'event', name: 'no.such.event', payload: {} });
     last().onmessage?.({ data: 'not json' });

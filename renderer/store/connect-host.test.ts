@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CockpitHost } from '../../src/contract/host.js';
-import type { CallName, EventName, EventPayload, LiveUpdate } from '../../src/contract/index.js';
+import type { CallName, EventName, EventPayload, LiveDelta, LiveUpdate } from '../../src/contract/index.js';
 import { fail, ok, type Result } from '../../src/contract/result.js';
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { createCockpitStore } from './cockpit-store.js';
-import { connectHost, RELOAD_RETRY_MS } from './connect-host.js';
+import { encodeUpdate, initialSender, type SenderState } from '../../src/core/live-link/link.js';
+import { connectHost, MAX_WAITING_DELTAS, RELOAD_RETRY_MS } from './connect-host.js';
 import { sampleIncident } from './incident-fixtures.js';
-import { sampleSnapshot } from './live-fixtures.js';
+import { repoll, sampleSnapshot } from './live-fixtures.js';
 import { RiskHistoryRing } from './risk-history.js';
 
 const info = { version: '0.1.0', hostKind: 'browser' as const, demo: true, apiUrl: 'http://127.0.0.1:8080', pollMs: 1000, fastPollMs: 250, dataDir: '/tmp/x', startedAt: 0 };
@@ -16,7 +17,9 @@ const settings = { apiUrl: null, pollMs: 1000, requestTimeoutMs: 2000, historyHo
 class FakeHost implements CockpitHost {
   readonly kind = 'browser' as const;
   calls: { name: CallName; resolve: (r: Result<unknown>) => void }[] = [];
-  updateListeners = new Set<(u: LiveUpdate) => void>();
+  updateListeners = new Set<(u: LiveDelta) => void>();
+  /** The host's end of the link: every `push` is encoded as the real host does. */
+  sender: SenderState = initialSender();
   eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
   linkListeners = new Set<(up: boolean) => void>();
   call<C extends CallName>(name: C) {
@@ -24,7 +27,7 @@ class FakeHost implements CockpitHost {
   }
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) {
     if (name === 'live.update') {
-      const l = listener as (u: LiveUpdate) => void;
+      const l = listener as (u: LiveDelta) => void;
       this.updateListeners.add(l);
       return () => void this.updateListeners.delete(l);
     }
@@ -44,8 +47,20 @@ class FakeHost implements CockpitHost {
   link(up: boolean) {
     for (const l of this.linkListeners) l(up);
   }
-  push(update: LiveUpdate) {
-    for (const l of this.updateListeners) l(update);
+  /** Encodes `update` as the next delta and delivers it, unless `lose` (a gap); returns the delta. */
+  push(update: LiveUpdate, lose = false): LiveDelta {
+    const next = encodeUpdate(this.sender, update);
+    this.sender = next.state;
+    if (!lose) this.deliver(next.delta);
+    return next.delta;
+  }
+  deliver(delta: LiveDelta) {
+    for (const l of this.updateListeners) l(delta);
+  }
+  /** The host's snapshot of `snap`, sent as an update first so the numbers agree. */
+  snapshotAnswer(snap = sampleSnapshot(5000, 3), deliver = false) {
+    this.push({ endpoints: snap.endpoints, pollMs: snap.pollMs, at: snap.at }, !deliver);
+    return ok({ ...snap, seq: this.sender.seq });
   }
   answerAll(answers: Partial<Record<CallName, Result<unknown>>>) {
     const pending = this.calls;
@@ -59,7 +74,7 @@ const incidentsView = { incidents: [], operator: 'alice', auditProblem: null };
 const goodAnswers = {
   'app.info': ok(info),
   'settings.get': ok(settings),
-  'live.snapshot': ok(sampleSnapshot(5000, 3)),
+  'live.snapshot': ok({ ...sampleSnapshot(5000, 3), seq: 0 }),
   'live.history': ok(history),
   'incidents.list': ok(incidentsView),
   'playbook.get': ok(DEFAULT_PLAYBOOK),
@@ -129,6 +144,104 @@ describe('connecting the store to the host', () => {
     host.push({ endpoints: { risk: snap.endpoints.risk }, pollMs: 1000, at: 9000 });
     expect(store.getState().arrivedAt.risk).toBe(700);
     expect(ring.lastTime).toBe(9000);
+  });
+
+  it('rebuilds the books from row deltas, after the snapshot and the deltas that came while it was on its way', async () => {
+    const { host, store } = setup();
+    host.link(true);
+    const snap = sampleSnapshot(5000, 30);
+    const answers = { ...goodAnswers, 'live.snapshot': host.snapshotAnswer(snap) };
+    // Sent after the snapshot was taken, arriving before its answer.
+    const moved = repoll(snap.endpoints.positions.data!.positions, [3, 7]);
+    const positions = { ...snap.endpoints.positions, data: { timestamp: new Date(6000).toISOString(), positions: moved } };
+    const early = host.push({ endpoints: { positions }, pollMs: 1000, at: 6000 });
+    expect(early.endpoints.positions?.data?.kind).toBe('rows');
+    expect(store.getState().endpoints.positions).toBeUndefined();
+    host.answerAll(answers);
+    await flush();
+    expect(store.getState().endpoints.positions?.data).toEqual(positions.data);
+    const again = repoll(moved, [10]);
+    host.push({ endpoints: { positions: { ...positions, data: { ...positions.data, positions: again } } }, pollMs: 1000, at: 7000 });
+    expect(store.getState().endpoints.positions?.data?.positions).toEqual(again);
+    expect(host.calls).toEqual([]);
+  });
+
+  it('asks for a fresh snapshot when an update number is skipped, and applies nothing until it comes', async () => {
+    const { host, store } = setup();
+    host.link(true);
+    const snap = sampleSnapshot(5000, 30);
+    host.answerAll({ ...goodAnswers, 'live.snapshot': host.snapshotAnswer(snap) });
+    await flush();
+    const rows = snap.endpoints.positions.data!.positions;
+    const view = (at: number, positions: typeof rows) => ({ ...snap.endpoints.positions, receivedAt: at, data: { timestamp: new Date(at).toISOString(), positions } });
+    const lost = repoll(rows, [1]);
+    host.push({ endpoints: { positions: view(6000, lost) }, pollMs: 1000, at: 6000 }, true);
+    const after = repoll(lost, [2]);
+    host.push({ endpoints: { positions: view(7000, after) }, pollMs: 1000, at: 7000 });
+    // Not applied on top of rows that miss the lost update.
+    expect(store.getState().endpoints.positions?.receivedAt).toBe(5000);
+    expect(host.calls.map((c) => c.name)).toEqual(['live.snapshot']);
+    // Deltas keep coming while the snapshot is on its way; a second gap asks nothing more.
+    const later = repoll(after, [4]);
+    host.push({ endpoints: { positions: view(8000, later) }, pollMs: 1000, at: 8000 });
+    expect(host.calls).toHaveLength(1);
+    host.answerAll({ 'live.snapshot': ok({ endpoints: { ...snap.endpoints, positions: view(7000, after) }, pollMs: 1000, at: 7000, seq: host.sender.seq - 1 }) });
+    await flush();
+    expect(store.getState().endpoints.positions?.data?.positions).toEqual(later);
+    expect(store.getState().endpoints.positions?.receivedAt).toBe(8000);
+  });
+
+  it('asks for the snapshot again if it fails while the link stays up', async () => {
+    const { host, store, timers } = setup();
+    host.link(true);
+    host.answerAll({ ...goodAnswers, 'live.snapshot': host.snapshotAnswer() });
+    await flush();
+    host.push({ endpoints: { risk: sampleSnapshot(6000, 3).endpoints.risk }, pollMs: 1000, at: 6000 }, true);
+    host.push({ endpoints: { risk: sampleSnapshot(7000, 3).endpoints.risk }, pollMs: 1000, at: 7000 });
+    host.answerAll({});
+    await flush();
+    expect(timers.map((t) => t.ms)).toEqual([RELOAD_RETRY_MS]);
+    timers[0]!.fn();
+    expect(host.calls.map((c) => c.name)).toEqual(['live.snapshot']);
+    const snap = sampleSnapshot(7000, 3);
+    host.answerAll({ 'live.snapshot': ok({ ...snap, seq: host.sender.seq }) });
+    await flush();
+    expect(store.getState().endpoints.risk?.receivedAt).toBe(7000);
+  });
+
+  it('starts over from a snapshot after a reconnect, dropping numbers of the old link', async () => {
+    const { host, store } = setup();
+    host.link(true);
+    host.answerAll({ ...goodAnswers, 'live.snapshot': host.snapshotAnswer() });
+    await flush();
+    host.link(false);
+    // A restarted host numbers from 1 again.
+    host.sender = initialSender();
+    host.link(true);
+    const snap = sampleSnapshot(20_000, 5);
+    host.answerAll({ ...goodAnswers, 'live.snapshot': host.snapshotAnswer(snap) });
+    await flush();
+    expect(store.getState().endpoints.positions?.data?.positions).toHaveLength(5);
+    const moved = repoll(snap.endpoints.positions.data!.positions, [0]);
+    host.push({ endpoints: { positions: { ...snap.endpoints.positions, data: { ...snap.endpoints.positions.data!, positions: moved } } }, pollMs: 1000, at: 21_000 });
+    expect(store.getState().endpoints.positions?.data?.positions).toEqual(moved);
+    expect(host.calls).toEqual([]);
+  });
+
+  it('keeps only the newest deltas while waiting for a snapshot', async () => {
+    const { host, store } = setup();
+    host.link(true);
+    const risk = (at: number) => ({ ...sampleSnapshot(at, 1).endpoints.risk, receivedAt: at });
+    for (let i = 1; i <= MAX_WAITING_DELTAS + 5; i++) host.push({ endpoints: { risk: risk(i) }, pollMs: 1000, at: i });
+    // Only the newest are kept: a snapshot holding the first four leaves the fifth missing.
+    host.answerAll({ ...goodAnswers, 'live.snapshot': ok({ ...sampleSnapshot(4, 3), seq: 4 }) });
+    await flush();
+    expect(host.calls.map((c) => c.name)).toEqual(['live.snapshot']);
+    expect(store.getState().endpoints.risk?.receivedAt).not.toBe(MAX_WAITING_DELTAS + 5);
+    host.answerAll({ 'live.snapshot': ok({ ...sampleSnapshot(5, 3), seq: 5 }) });
+    await flush();
+    expect(store.getState().endpoints.risk?.receivedAt).toBe(MAX_WAITING_DELTAS + 5);
+    expect(host.calls).toEqual([]);
   });
 
   it('retries a failed load while the link stays up, and reloads after the link returns', async () => {

@@ -4,15 +4,24 @@
  * incidents and the playbook, then follows `live.update`, `incidents.changed`
  * and `incidents.alert` events. A load that fails while the link stays
  * up is retried, so a host that is still starting is picked up.
+ *
+ * Live updates are numbered deltas against the last snapshot
+ * (src/core/live-link/link.ts). Deltas that arrive while no snapshot is
+ * held wait for it (the newest MAX_WAITING_DELTAS of them); a skipped
+ * number or a delta that does not fit asks for a fresh snapshot at once.
  */
 import { DEFAULT_SETTINGS } from '../../src/contract/app.js';
 import type { CockpitHost } from '../../src/contract/host.js';
 import { laneIntervals, riskHistorySpacingMs } from '../../src/core/lanes.js';
+import { receiveDelta, receiveSnapshot, type ReceiverState } from '../../src/core/live-link/link.js';
+import type { LiveDelta, LiveLinkSnapshot } from '../../src/contract/live.js';
 import type { CockpitStore } from './cockpit-store.js';
 import { historyCapacity, type RiskHistoryRing } from './risk-history.js';
 
 /** Pause before reloading after a failed load, ms: about one poll. */
 export const RELOAD_RETRY_MS = 1_000;
+/** Deltas kept while a snapshot is on its way: about 15 s of updates at the default lanes. */
+export const MAX_WAITING_DELTAS = 64;
 
 export interface ConnectDeps {
   /** Renderer monotonic ms (performance.now()). */
@@ -25,6 +34,56 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
   let generation = 0;
   let retry: unknown = null;
   let stopped = false;
+  /** What the last snapshot and the deltas after it built; null while a snapshot is awaited. */
+  let link: ReceiverState | null = null;
+  let waiting: LiveDelta[] = [];
+  let resyncRetry: unknown = null;
+  let resyncing = false;
+
+  const applyDelta = (delta: LiveDelta) => {
+    if (link === null) {
+      waiting.push(delta);
+      if (waiting.length > MAX_WAITING_DELTAS) waiting.shift();
+      return;
+    }
+    const received = receiveDelta(link, delta);
+    if (received.kind === 'old') return;
+    if (received.kind === 'resync') {
+      link = null;
+      waiting = [delta];
+      void resync(generation);
+      return;
+    }
+    link = received.state;
+    store.getState().applyUpdate(received.update, deps.localNow());
+    ring.appendFromUpdate(received.update);
+  };
+
+  /** Takes a snapshot as the new base, then the deltas that came after it. */
+  const takeSnapshot = (snapshot: LiveLinkSnapshot) => {
+    store.getState().applySnapshot(snapshot, deps.localNow());
+    link = receiveSnapshot(snapshot);
+    const after = waiting;
+    waiting = [];
+    for (const delta of after) applyDelta(delta);
+  };
+
+  /** Only the live snapshot again, after a gap; retried while the link stays up. */
+  const resync = async (gen: number) => {
+    if (resyncing) return;
+    resyncing = true;
+    const snapshot = await host.call('live.snapshot', {});
+    resyncing = false;
+    if (stopped || gen !== generation || link !== null) return;
+    if (snapshot.ok) {
+      takeSnapshot(snapshot.value);
+    } else if (store.getState().linkUp) {
+      resyncRetry = deps.setTimeout(() => {
+        resyncRetry = null;
+        if (!stopped && gen === generation && link === null) void resync(gen);
+      }, RELOAD_RETRY_MS);
+    }
+  };
 
   const load = async (gen: number) => {
     const [info, settings, snapshot, history, incidents, playbook] = await Promise.all([
@@ -40,7 +99,7 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     const state = store.getState();
     if (info.ok) state.setInfo(info.value);
     if (settings.ok) state.setSettings(settings.value);
-    if (snapshot.ok) state.applySnapshot(snapshot.value, deps.localNow());
+    if (snapshot.ok && link === null) takeSnapshot(snapshot.value);
     const hours = (settings.ok ? settings.value : state.settings ?? DEFAULT_SETTINGS).historyHours;
     const pollMs = info.ok ? info.value.pollMs : state.pollMs ?? DEFAULT_SETTINGS.pollMs;
     ring.resize(historyCapacity(hours, pollMs));
@@ -57,17 +116,20 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     }
   };
 
-  const offUpdate = host.on('live.update', (update) => {
-    store.getState().applyUpdate(update, deps.localNow());
-    ring.appendFromUpdate(update);
-  });
+  const offUpdate = host.on('live.update', applyDelta);
   const offIncidents = host.on('incidents.changed', (view) => store.getState().setIncidentsView(view));
   const offAlert = host.on('incidents.alert', (alert) => store.getState().pushAlert(alert));
   store.getState().bindIncidentCalls((name, request) => host.call(name, request));
   const offLink = host.onConnection((up) => {
     store.getState().setLink(up, deps.localNow());
     if (retry !== null) deps.clearTimeout(retry);
+    if (resyncRetry !== null) deps.clearTimeout(resyncRetry);
     retry = null;
+    resyncRetry = null;
+    resyncing = false;
+    // A new link: whatever was numbered on the old one says nothing now.
+    link = null;
+    waiting = [];
     generation++;
     if (up) void load(generation);
   });
@@ -75,6 +137,7 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
   return () => {
     stopped = true;
     if (retry !== null) deps.clearTimeout(retry);
+    if (resyncRetry !== null) deps.clearTimeout(resyncRetry);
     offUpdate();
     offIncidents();
     offAlert();

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { AppInfo, Settings } from './app.js';
 import { ExportedFile, IncidentActRequest, IncidentAlert, IncidentOpenRequest, IncidentsView, Incident, Playbook, PlaybookImportRequest } from './incidents.js';
-import { LiveSnapshot, LiveUpdate, RiskHistory } from './live.js';
+import { LiveDelta, LiveLinkSnapshot, RiskHistory } from './live.js';
 import { killswitchCalls } from './killswitch.js';
 import { terminalCalls, terminalEvents } from './terminal.js';
 import { checksCalls, checksEvents } from './checks.js';
@@ -18,7 +18,7 @@ const Empty = z.object({}).strict();
 
 export const calls = {
   'app.info': { request: Empty, response: AppInfo },
-  'live.snapshot': { request: Empty, response: LiveSnapshot },
+  'live.snapshot': { request: Empty, response: LiveLinkSnapshot },
   'live.history': { request: Empty, response: RiskHistory },
   'settings.get': { request: Empty, response: Settings },
   'settings.update': { request: Settings.partial().strict(), response: Settings },
@@ -38,7 +38,7 @@ export const calls = {
 } as const;
 
 export const events = {
-  'live.update': LiveUpdate,
+  'live.update': LiveDelta,
   'incidents.changed': IncidentsView,
   'incidents.alert': IncidentAlert,
   ...terminalEvents,

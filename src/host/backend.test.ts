@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { LiveUpdate } from '../contract/index.js';
+import type { LiveDelta, LiveUpdate } from '../contract/index.js';
 import { createMemorySettingsStore } from '../services/settings.js';
 import { createBackend } from './backend.js';
 import { createFakeFeed, pendingEndpoints } from '../testing/fake-feed.js';
@@ -63,7 +63,7 @@ describe('backend', () => {
     const { backend, feed } = await backendWith();
     expect(feed.running).toBe(true);
     feed.push(update(42));
-    expect(await backend.handle('live.snapshot', {})).toMatchObject({ ok: true, value: { at: 42 } });
+    expect(await backend.handle('live.snapshot', {})).toMatchObject({ ok: true, value: { at: 42, seq: 1 } });
     expect(await backend.handle('live.history', {})).toEqual({ ok: true, value: { t: [], dailyPnlUsd: [], lossLimitUsedPct: [] } });
     await backend.close();
   });
@@ -87,7 +87,27 @@ describe('backend', () => {
     feed.push(update(1));
     leave();
     feed.push(update(2));
-    expect(got).toEqual([['live.update', update(1)]]);
+    const { data: _none, ...meta } = pendingEndpoints().health;
+    expect(got).toEqual([['live.update', { seq: 1, endpoints: { health: meta }, pollMs: 1000, at: 1 }]]);
+    await backend.close();
+  });
+
+  it('sends numbered deltas, and stamps a snapshot with the last one it holds, catching up first if the feed ran ahead', async () => {
+    const { backend, feed } = await backendWith();
+    const got: LiveDelta[] = [];
+    backend.subscribe((name, payload) => name === 'live.update' && got.push(payload as LiveDelta));
+    const health = { ...pendingEndpoints().health, freshness: 'fresh' as const, receivedAt: 5, ageMs: 0, data: { status: 'ok' as const, version: '2.14.1', uptime_s: 1, timestamp: '2026-12-03T10:00:00.000Z' } };
+    feed.push({ endpoints: { health }, pollMs: 1000, at: 5 });
+    expect(got.map((d) => [d.seq, d.endpoints.health?.data])).toEqual([[1, { kind: 'full', value: health.data }]]);
+    expect(await backend.handle('live.snapshot', {})).toMatchObject({ ok: true, value: { seq: 1, endpoints: { health } } });
+    // A feed whose snapshot holds data no update carried (the fake's snapshot is set without an update here).
+    const ahead = { ...health, data: { ...health.data, uptime_s: 2 } };
+    const snapshotOf = feed.snapshot;
+    feed.snapshot = () => ({ ...snapshotOf(), endpoints: { ...snapshotOf().endpoints, health: ahead } });
+    const answer = await backend.handle('live.snapshot', {});
+    expect(got.map((d) => d.seq)).toEqual([1, 2]);
+    expect(got[1]!.endpoints.health?.data).toEqual({ kind: 'full', value: ahead.data });
+    expect(answer).toMatchObject({ ok: true, value: { seq: 2, endpoints: { health: ahead } } });
     await backend.close();
   });
 

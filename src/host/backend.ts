@@ -37,6 +37,7 @@ import { withChainHeads } from './chain-head-exports.js';
 import { acquireDataFolderLock, type DataFolderLock } from '../services/data-lock.js';
 import { ensurePrivateDir } from '../services/data-dir.js';
 import { COCKPIT_VERSION } from './version.js';
+import { createLiveLinkSender } from './live-link.js';
 
 export interface BackendOptions {
   /** From --api; null or absent falls back to the saved setting, then the simulator. */
@@ -253,11 +254,12 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
       log,
     });
   }
+  const link = createLiveLinkSender();
   const withRoute = <T extends object>(value: T): T => (route ? { ...value, apiRoute: route.view() } : value);
 
   const dispatch: Dispatch = createDispatch(withChainHeads({
     'app.info': () => info,
-    'live.snapshot': () => withRoute(feed.snapshot()),
+    'live.snapshot': () => link.snapshot(withRoute(feed.snapshot()), (delta) => emit('live.update', delta)),
     'live.history': () => feed.history(),
     'settings.get': () => opts.settings.get(),
     'settings.update': (patch) => opts.settings.update(patch),
@@ -290,11 +292,11 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
   };
   const unsubscribeIncidents = incidents.subscribe((notice) => emit(notice.name, notice.payload));
   const unsubscribeFeed = feed.subscribe((update) => {
-    emit('live.update', withRoute(update));
+    emit('live.update', link.encode(withRoute(update)));
     incidents.observe(feed.snapshot().endpoints).catch((e: Error) => log(`incidents: could not record what the alert rules saw: ${e.message}`));
   });
   // A route change alone is an update with no endpoints, so the header follows at once.
-  const unsubscribeRoute = route?.subscribe((apiRoute) => emit('live.update', { endpoints: {}, pollMs, at: clock.now(), apiRoute })) ?? (() => {});
+  const unsubscribeRoute = route?.subscribe((apiRoute) => emit('live.update', link.encode({ endpoints: {}, pollMs, at: clock.now(), apiRoute }))) ?? (() => {});
   feed.start();
 
   let closing: Promise<void> | null = null;

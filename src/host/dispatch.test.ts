@@ -56,7 +56,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
   const file = { filename: 'x.md', mediaType: 'text/markdown', text: '# x' };
   return {
     'app.info': () => info,
-    'live.snapshot': () => feed.snapshot(),
+    'live.snapshot': () => ({ ...feed.snapshot(), seq: 0 }),
     'live.history': () => feed.history(),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ok, type LiveUpdate } from '../../contract/index.js';
+import { ok, type LiveDelta } from '../../contract/index.js';
 import { pendingEndpoints } from '../../testing/fake-feed.js';
-import { createLiveSocket, mergeLiveUpdates, SOCKET_HIGH_WATER_BYTES, UNREADABLE_MESSAGE_ID, type SocketLike } from './live-socket.js';
+import { createLiveSocket, SOCKET_HIGH_WATER_BYTES, UNREADABLE_MESSAGE_ID, type SocketLike } from './live-socket.js';
 
 /** A socket whose reader is as slow as the test says: bytes stay buffered until `drain`. */
 class SlowSocket implements SocketLike {
@@ -23,8 +23,13 @@ class SlowSocket implements SocketLike {
 }
 
 const views = pendingEndpoints();
-const update = (at: number, keys: (keyof typeof views)[]): LiveUpdate => ({
-  endpoints: Object.fromEntries(keys.map((k) => [k, { ...views[k], receivedAt: at }])),
+/** Delta number `at`, carrying `keys`' views (their data unchanged). */
+const update = (at: number, keys: (keyof typeof views)[]): LiveDelta => ({
+  seq: at + 1,
+  endpoints: Object.fromEntries(keys.map((k) => {
+    const { data: _same, ...meta } = views[k];
+    return [k, { ...meta, receivedAt: at }];
+  })),
   pollMs: 1000,
   at,
 });
@@ -54,7 +59,7 @@ describe('live socket', () => {
     ]);
   });
 
-  it('holds back live updates on a slow socket and sends one merged update when it drains', () => {
+  it('holds back live updates on a slow socket and sends only the newest when it drains, its number skipping the dropped', () => {
     const socket = new SlowSocket();
     const live = createLiveSocket(socket, async () => ok(1));
     const first = update(0, ['health']);
@@ -68,10 +73,10 @@ describe('live socket', () => {
     expect(live.coalesced).toBe(1000);
     socket.drain();
     expect(socket.sent).toHaveLength(2);
-    const merged = (socket.sent[1] as { payload: LiveUpdate }).payload;
-    expect(merged.at).toBe(1000);
-    expect(merged.endpoints.status?.receivedAt).toBe(999);
-    expect(merged.endpoints.risk?.receivedAt).toBe(1000);
+    const newest = (socket.sent[1] as { payload: LiveDelta }).payload;
+    expect(newest.seq).toBe(1001);
+    expect(newest.endpoints.risk?.receivedAt).toBe(1000);
+    expect(newest.endpoints.status).toBeUndefined();
   });
 
   it('sends updates straight through while the socket keeps up', () => {
@@ -94,13 +99,5 @@ describe('live socket', () => {
     live.receive(JSON.stringify({ type: 'call', id: 1, name: 'app.info', request: {} }));
     await settle();
     expect(socket.sent).toEqual([]);
-  });
-
-  it('merges partial updates endpoint by endpoint', () => {
-    const merged = mergeLiveUpdates(update(1, ['health', 'risk']), update(2, ['risk']));
-    expect(Object.keys(merged.endpoints).sort()).toEqual(['health', 'risk']);
-    expect(merged.endpoints.health?.receivedAt).toBe(1);
-    expect(merged.endpoints.risk?.receivedAt).toBe(2);
-    expect(merged.at).toBe(2);
   });
 });

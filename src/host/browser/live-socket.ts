@@ -2,11 +2,12 @@
  * One authenticated renderer socket: answers its calls through the backend
  * and carries events to it without letting a slow reader grow the host's
  * memory. Results are always sent (the renderer waits for them); live
- * updates are coalesced while the socket's send buffer is above the high
- * water mark, because a newer update supersedes an older one.
+ * updates are held back while the socket's send buffer is above the high
+ * water mark, and only the newest is kept: its sequence number then skips
+ * the dropped ones, so the renderer knows to ask for a fresh snapshot.
  */
 import { WsCallMessage, type WsServerMessage } from '../../contract/bridge.js';
-import { fail, type EventName, type LiveUpdate, type Result } from '../../contract/index.js';
+import { fail, type EventName, type LiveDelta, type Result } from '../../contract/index.js';
 import { firstIssue } from '../dispatch.js';
 
 /** Bytes queued for one socket above which live updates are held back (1 MiB, ~50 full snapshots). */
@@ -25,17 +26,12 @@ export interface SocketLike {
 
 const OPEN = 1;
 
-/** Folds two partial updates into one: the newer view of each endpoint wins. */
-export function mergeLiveUpdates(older: LiveUpdate, newer: LiveUpdate): LiveUpdate {
-  return { ...newer, endpoints: { ...older.endpoints, ...newer.endpoints } };
-}
-
 export interface LiveSocket {
   /** A raw text frame from the renderer. */
   receive(text: string): void;
   /** An event from the backend; `serialized` is the shared JSON of the message. */
   deliver(name: EventName, payload: unknown, serialized: string): void;
-  /** Live updates coalesced so far (for measuring). */
+  /** Live updates dropped so far on a slow socket (for measuring). */
   readonly coalesced: number;
 }
 
@@ -43,7 +39,7 @@ export function createLiveSocket(
   socket: SocketLike,
   handle: (name: unknown, request: unknown) => Promise<Result<unknown>>,
 ): LiveSocket {
-  let held: LiveUpdate | null = null;
+  let held: LiveDelta | null = null;
   let coalesced = 0;
   let inFlight = 0;
 
@@ -100,9 +96,9 @@ export function createLiveSocket(
         send(serialized);
         return;
       }
-      const update = payload as LiveUpdate;
+      const update = payload as LiveDelta;
       if (held !== null) {
-        held = mergeLiveUpdates(held, update);
+        held = update;
         coalesced++;
         flushHeld();
         return;
