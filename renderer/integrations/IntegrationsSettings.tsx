@@ -115,6 +115,15 @@ function Field({ spec, value, error, tokenStored, onChange }: {
     id, value, placeholder: spec.placeholder, 'aria-invalid': error ? true : undefined, 'aria-describedby': described,
     onChange: (e: { target: { value: string } }) => onChange(e.target.value),
   };
+  if (spec.tick) {
+    return (
+      <div className="settings-field settings-tick">
+        <input id={id} type="checkbox" checked={value === 'true'} aria-describedby={described} onChange={(e) => onChange(e.target.checked ? 'true' : '')} />
+        <label htmlFor={id}>{spec.label}</label>
+        {hint ? <span className="muted settings-hint" id={`${id}-hint`}>{hint}</span> : null}
+      </div>
+    );
+  }
   return (
     <div className="settings-field" data-invalid={error ? 'true' : undefined}>
       <label htmlFor={id}>{spec.label}</label>

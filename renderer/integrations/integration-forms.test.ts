@@ -35,6 +35,7 @@ describe('integration forms', () => {
   it('reads the components and the Alertmanager URL', () => {
     expect(buildConfigureRequest('statuspage', { token: '', pageId: 'p', components: 'system_down = c1\n\n disk_low=c2 ' }, true)).toEqual({ ok: true, request: { channel: 'statuspage', settings: { pageId: 'p', components: { system_down: 'c1', disk_low: 'c2' } } } });
     expect(buildConfigureRequest('alertmanager', { url: 'ftp://x' }, false)).toMatchObject({ ok: false, errors: { url: expect.any(String) } });
-    expect(buildConfigureRequest('alertmanager', { url: 'http://127.0.0.1:9093' }, false)).toEqual({ ok: true, request: { channel: 'alertmanager', settings: { url: 'http://127.0.0.1:9093' } } });
+    expect(buildConfigureRequest('alertmanager', { url: 'http://127.0.0.1:9093', postOwnAlerts: '' }, false)).toEqual({ ok: true, request: { channel: 'alertmanager', settings: { url: 'http://127.0.0.1:9093', postOwnAlerts: false } } });
+    expect(buildConfigureRequest('alertmanager', { url: 'http://127.0.0.1:9093', postOwnAlerts: 'true' }, false)).toMatchObject({ ok: true, request: { settings: { postOwnAlerts: true } } });
   });
 });

@@ -27,6 +27,8 @@ export interface FieldSpec {
   /** A secret: a password box, never filled from the host, empty keeps the stored one. */
   secret?: boolean;
   multiline?: boolean;
+  /** A tick: 'true' when ticked, '' when not. */
+  tick?: boolean;
 }
 
 export const FORM_FIELDS: Record<IntegrationChannel, FieldSpec[]> = {
@@ -50,7 +52,10 @@ export const FORM_FIELDS: Record<IntegrationChannel, FieldSpec[]> = {
       hint: 'One "scenario = component ID" per line; SEV1 and SEV2 only.',
     },
   ],
-  alertmanager: [{ name: 'url', label: 'Alertmanager URL', placeholder: 'http://alertmanager:9093' }],
+  alertmanager: [
+    { name: 'url', label: 'Alertmanager URL', placeholder: 'http://alertmanager:9093', hint: 'Its firing alerts open incidents here (silenced and inhibited ones do not).' },
+    { name: 'postOwnAlerts', label: "Post the cockpit's own alerts to Alertmanager", tick: true, hint: "So the team's routing sees them. Off: Alertmanager is only read." },
+  ],
 };
 
 export function formFromSettings(channel: IntegrationChannel, saved: IntegrationSettings): FormValues {
@@ -69,7 +74,7 @@ export function formFromSettings(channel: IntegrationChannel, saved: Integration
       return s ? { ...empty, pageId: s.pageId, components: Object.entries(s.components).map(([k, v]) => `${k} = ${v}`).join('\n') } : empty;
     }
     case 'alertmanager':
-      return saved.alertmanager ? { ...empty, url: saved.alertmanager.url } : empty;
+      return saved.alertmanager ? { ...empty, url: saved.alertmanager.url, postOwnAlerts: saved.alertmanager.postOwnAlerts ? 'true' : '' } : empty;
   }
 }
 
@@ -115,7 +120,7 @@ export function buildConfigureRequest(channel: IntegrationChannel, form: FormVal
       break;
     }
     case 'alertmanager':
-      candidate = { url: v('url') };
+      candidate = { url: v('url'), postOwnAlerts: form.postOwnAlerts === 'true' };
       schema = AlertmanagerSettings;
       break;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Delivery, IntegrationState } from '../../src/contract/integrations.js';
-import { deliveryWords, integrationStateWords } from './integration-words.js';
+import { deliveryWords, integrationStateWords, onCallWords } from './integration-words.js';
 
 const time = (ms: number) => `t${ms}`;
 const state = (over: Partial<IntegrationState>): IntegrationState => ({
@@ -49,5 +49,22 @@ describe('deliveryWords', () => {
   it('says failed for good with the reason, and checking after a restart mid-send', () => {
     expect(deliveryWords(delivery({ status: 'failed', attempts: 1, lastError: 'channel_not_found' }), time)).toMatchObject({ status: 'FAILED', detail: 'refused for good after 1 attempt: channel_not_found' });
     expect(deliveryWords(delivery({ status: 'uncertain', attempts: 1 }), time).status).toBe('checking');
+  });
+});
+
+describe('onCallWords', () => {
+  const onCall = { primary: 'Ana Duty', secondary: 'Ben Phone', handoffAt: '2026-12-04T17:00:00Z', readAt: 1_000 };
+  const at = (ms: number) => `at${ms}`;
+  it('names the primary, the secondary and the handoff from PagerDuty', () => {
+    expect(onCallWords(onCall, undefined, 2_000, at, time)).toEqual({
+      text: `Primary Ana Duty · secondary Ben Phone · handoff at${Date.parse('2026-12-04T17:00:00Z')}`,
+      stale: null,
+    });
+    expect(onCallWords({ ...onCall, secondary: null, handoffAt: null }, undefined, 2_000, at, time).text).toBe('Primary Ana Duty · secondary nobody · no handoff time');
+  });
+
+  it('says the names are as read at a time when the read is old or PagerDuty fails', () => {
+    expect(onCallWords(onCall, undefined, 1_000 + 61_000, at, time).stale).toBe('as read at t1000');
+    expect(onCallWords(onCall, { failingSince: 1_500, reason: 'PagerDuty answered 401' }, 2_000, at, time).stale).toBe('as read at t1000; PagerDuty failing: PagerDuty answered 401');
   });
 });

@@ -59,3 +59,32 @@ export function deliveryWords(d: Delivery, time: (ms: number) => string): Delive
       };
   }
 }
+
+export interface OnCallWords {
+  text: string;
+  /** Said beside it when the answer is old or PagerDuty is failing: the names may be out of date. */
+  stale: string | null;
+}
+
+/** Older than this, PagerDuty's on-call answer is shown as not current: two of its 15 s reads missed and some. */
+export const ON_CALL_STALE_MS = 60_000;
+
+/** "Primary Ana Duty · secondary Ben Phone · handoff 2026-12-04 17:00", from PagerDuty's on-call answer. */
+export function onCallWords(
+  onCall: { primary: string | null; secondary: string | null; handoffAt: string | null; readAt: number },
+  pagerDuty: Pick<IntegrationState, 'failingSince' | 'reason'> | undefined,
+  now: number,
+  formatAt: (ms: number) => string,
+  time: (ms: number) => string,
+): OnCallWords {
+  const handoff = onCall.handoffAt && Number.isFinite(Date.parse(onCall.handoffAt)) ? formatAt(Date.parse(onCall.handoffAt)) : null;
+  const text = [
+    `Primary ${onCall.primary ?? 'nobody'}`,
+    `secondary ${onCall.secondary ?? 'nobody'}`,
+    handoff ? `handoff ${handoff}` : 'no handoff time',
+  ].join(' · ');
+  const failing = pagerDuty?.failingSince != null;
+  const old = now - onCall.readAt > ON_CALL_STALE_MS;
+  const stale = failing || old ? `as read at ${time(onCall.readAt)}${failing ? `; PagerDuty failing: ${pagerDuty?.reason ?? 'no answer'}` : ''}` : null;
+  return { text, stale };
+}

@@ -11,6 +11,7 @@ import { callOrShow } from '../checks/host-call.js';
 import { checksStore, useChecks, useShift } from '../checks/preshift.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { RecordedCheckbox } from '../view/RecordedCheckbox.js';
+import { PagerDutyOnCall } from '../integrations/PagerDutyOnCall.js';
 import { quickStatusText, shiftWindowText } from './shift-words.js';
 import './shift.css';
 
@@ -22,6 +23,7 @@ export function ShiftPanel() {
       <div className="shift-header">
         <h2>Shift</h2>
         <p className="muted">{shiftWindowText(view)}</p>
+        <PagerDutyOnCall timeZone={view.timeZone} />
       </div>
       <div className="shift-lists">
         {view.routines.map((list) => (

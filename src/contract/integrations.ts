@@ -20,7 +20,11 @@ export const PagerDutySettings = z.object({
 }).strict();
 export const SlackSettings = z.object({ incidentChannel: Name, routineChannel: Name }).strict();
 export const StatuspageSettings = z.object({ pageId: Name, components: z.record(z.string(), Name) }).strict();
-export const AlertmanagerSettings = z.object({ url: HttpUrl }).strict();
+export const AlertmanagerSettings = z.object({
+  url: HttpUrl,
+  /** Post the cockpit's own alerts to Alertmanager too, so the team's routing sees them (off: Alertmanager is only read). */
+  postOwnAlerts: z.boolean().default(false),
+}).strict();
 
 /** What is saved in `<dataDir>/integrations.json`; an integration absent here is off. */
 export const IntegrationSettings = z.object({

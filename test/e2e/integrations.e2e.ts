@@ -106,6 +106,10 @@ test('set up with tokens kept secret, a fault paged and posted, the acknowledgem
   await expect(header.getByRole('status', { name: 'Slack integration' })).toContainText(/ready|connected/);
   await expect(header.getByRole('status', { name: 'Integrations not set up' })).toContainText('Not set up: Status page, Alertmanager');
 
+  // PagerDuty's on-call for the policy drives the shift panel.
+  await expect(page.getByRole('status', { name: 'On call in PagerDuty' })).toContainText('Primary Ana Duty · secondary Ben Phone · handoff 2026-12-04');
+  expect(pd.received.find((r) => r.path === '/oncalls')?.query.get('escalation_policy_ids[]')).toBe(PD.policyId);
+
   const detail = await raiseKraken(page, sim);
   await expect(delivery(detail, 'PagerDuty', /page: SEV2/)).toContainText('sent');
   await expect(delivery(detail, 'Slack', /SEV2 opened/)).toContainText('sent');

@@ -34,6 +34,21 @@ const tokenKey = (channel: Channel) => `integrations.${channel}.token`;
 const NEEDS_TOKEN: readonly Channel[] = ['pagerduty', 'slack', 'statuspage'];
 const EMPTY: IntegrationSettings = { pagerduty: null, slack: null, statuspage: null, alertmanager: null, enabledAt: {} };
 
+/**
+ * From when each channel is owed messages: set up, with its token where it
+ * needs one. Alertmanager is always read once set up, but takes the
+ * cockpit's own alerts only when the engineer asked for that.
+ */
+export function owedSince(s: IntegrationSettings, hasToken: (channel: Channel) => boolean): IntegrationConfigs['since'] {
+  const since: IntegrationConfigs['since'] = {};
+  for (const c of CHANNELS) {
+    if (!s[c] || (NEEDS_TOKEN.includes(c) && !hasToken(c)) || s.enabledAt[c] === undefined) continue;
+    if (c === 'alertmanager' && !s.alertmanager?.postOwnAlerts) continue;
+    since[c] = s.enabledAt[c];
+  }
+  return since;
+}
+
 /** Base URLs the flags override; a PagerDuty override serves both its REST and Events APIs. */
 export type IntegrationUrls = Partial<Record<Channel, string>>;
 
@@ -80,8 +95,7 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
     const pd = tokens.get('pagerduty');
     const slack = tokens.get('slack');
     const page = tokens.get('statuspage');
-    const since: IntegrationConfigs['since'] = {};
-    for (const c of CHANNELS) if (s[c] && (!NEEDS_TOKEN.includes(c) || tokens.has(c)) && s.enabledAt[c] !== undefined) since[c] = s.enabledAt[c];
+    const since = owedSince(s, (c) => tokens.has(c));
     return {
       pagerduty: s.pagerduty && pd
         ? { ...s.pagerduty, token: pd, restUrl: url('pagerduty', PAGERDUTY_REST_URL), eventsUrl: url('pagerduty', PAGERDUTY_EVENTS_URL) }
