@@ -135,10 +135,17 @@ export function PromptDialog({ host, reconnect }: PromptDialogProps) {
         </>
       );
       break;
-    case 'risky_command':
-      title = 'Send a risky command to a production host?';
+    case 'risky_command': {
+      const restart = question.restart;
+      const needsApproval = restart?.approvalNeeded === true;
+      const send = () => {
+        if (!needsApproval) return void answer(true);
+        if (secret.trim() === '') return setProblem('Name who approved the restart, or cancel.');
+        void answer(secret.trim());
+      };
+      title = restart ? 'Restart the trading service on a production host?' : 'Send a risky command to a production host?';
       body = (
-        <>
+        <form id={`prompt-form-${promptId}`} onSubmit={(e) => (e.preventDefault(), send())}>
           <p>
             On <strong>{question.title}</strong>:
           </p>
@@ -147,15 +154,26 @@ export function PromptDialog({ host, reconnect }: PromptDialogProps) {
             {question.reasons.map((r) => <li key={r}>{r}</li>)}
           </ul>
           {question.uncertain && <p className="warn">The line was edited in ways the cockpit cannot follow (history, completion): read it on the terminal too.</p>}
-        </>
+          {restart && <p className={needsApproval ? 'warn' : undefined}>{restart.why}</p>}
+          {restart && restart.duringAvoided.length > 0 && (
+            <p className="warn">During {restart.duringAvoided.join('; ')}: tell the trading desk first.</p>
+          )}
+          {needsApproval && (
+            <label className="prompt-field">
+              Approved by (name, recorded with the command)
+              <input aria-label="Approved by" value={secret} onChange={(e) => setSecret(e.target.value)} maxLength={200} autoComplete="off" />
+            </label>
+          )}
+        </form>
       );
       actions = (
         <>
           <button ref={firstButton} type="button" className="primary" onClick={() => void answer(false)}>Cancel</button>
-          <button type="button" className="danger" onClick={() => void answer(true)}>Send command</button>
+          <button type="submit" form={`prompt-form-${promptId}`} className="danger">{needsApproval ? 'Send, approved' : 'Send command'}</button>
         </>
       );
       break;
+    }
   }
 
   return (

@@ -142,6 +142,13 @@ export const PromptQuestion = z.discriminatedUnion('kind', [
     command: z.string(),
     reasons: z.array(z.string()),
     uncertain: z.boolean(),
+    /**
+     * For a start or restart of the trading service: whether approval is
+     * needed (then the answer is the approver's name, or false) and why.
+     */
+    restart: z
+      .object({ approvalNeeded: z.boolean(), why: z.string(), incidentId: z.string().optional(), duringAvoided: z.array(z.string()) })
+      .optional(),
   }),
 ]);
 export type PromptQuestion = z.infer<typeof PromptQuestion>;
@@ -157,7 +164,8 @@ export type PromptAsk = z.infer<typeof PromptAsk>;
 
 /**
  * yes/no questions take a boolean; passphrase and password take the secret
- * (null cancels). The host checks the answer fits the question.
+ * (null cancels); a restart that needs approval takes the approver's name
+ * (false cancels). The host checks the answer fits the question.
  */
 export const PromptAnswerRequest = z
   .object({ promptId: z.string().min(1).max(64), answer: z.union([z.boolean(), z.string().max(4_096), z.null()]) })

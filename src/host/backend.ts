@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { AppInfo, EventName, Result } from '../contract/index.js';
 import { openAuditLog, type AuditLog } from '../services/audit-log.js';
 import { shiftEventsFrom } from './docs/shift-events-source.js';
+import { restartRule } from '../core/terminal/restart-rule.js';
 import { CHAIN_KEY_FILE, keyFileChainKeys, type ChainKeySource } from '../services/audit/chain-key.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { createApiRoute, reportingHealthTo, type ApiRouteService } from '../services/hft/api-route.js';
@@ -222,6 +223,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     audit: sshAuditSink(audit, operator),
     operator,
     clock,
+    restartRule: () => restartRule(incidents.state().incidents, incidents.playbook(), clock.now(), opts.settings.get().timeZone ?? systemTimeZone()),
     ...(opts.timers ? { timers: opts.timers } : {}),
     emit: (name, payload, viewerId) => emit(name, payload, viewerId),
   });

@@ -188,17 +188,22 @@ test('a changed host key is refused until the engineer replaces the pin', async 
   expect(audit).toContain(offered);
 });
 
-test('the prod guard asks before a service restart, and a cancel erases the line', async ({ page, cockpit }) => {
+test('the prod guard asks who approved a service restart, a cancel erases the line, and the approver is recorded', async ({ page, cockpit }) => {
   await openCockpit(page, cockpit);
   await addProdHost(page);
   await connectTrusting(page);
 
   await page.keyboard.type('systemctl restart hft_system');
   await page.keyboard.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Send a risky command to a production host?' });
+  const dialog = page.getByRole('dialog', { name: 'Restart the trading service on a production host?' });
   await expect(dialog).toBeVisible();
   await expect(dialog.locator('pre')).toHaveText('systemctl restart hft_system');
+  // No SEV1 outage is open: the procedures want an approval.
+  await expect(dialog).toContainText('Approval needed: a restart without approval is only for a SEV1 outage off-hours');
+  await expect(dialog.getByLabel('Approved by')).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/ssh-prod-guard.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${SHOTS}/ssh-prod-guard-1280.png` });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 
@@ -208,6 +213,16 @@ test('the prod guard asks before a service restart, and a cancel erases the line
   await page.keyboard.press('Enter');
   await expect.poll(() => screenText(page)).toMatch(/^after-5\s*$/m);
   expect(await screenText(page)).not.toMatch(/systemd|Failed to|command not found/);
-  const audit = readFileSync(join(cockpit.dataDir, 'audit.log'), 'utf8');
-  expect(audit).toContain('terminal.risky_command.cancelled');
+  expect(readFileSync(join(cockpit.dataDir, 'audit.log'), 'utf8')).toContain('terminal.risky_command.cancelled');
+
+  // Sent only with a name, which goes on the audit log with the line.
+  await page.keyboard.type('systemctl restart hft_system');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Send, approved' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Name who approved the restart, or cancel.');
+  await dialog.getByLabel('Approved by').fill('Lee Chen');
+  await dialog.getByLabel('Approved by').press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => readFileSync(join(cockpit.dataDir, 'audit.log'), 'utf8')).toContain('"approvedBy":"Lee Chen"');
 });

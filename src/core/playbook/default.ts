@@ -7,6 +7,7 @@
  * Thresholds the procedures leave open are the team's starting choices and
  * are marked so: tune them in the playbook, not here.
  */
+import { DEFAULT_CHANGE_POLICY } from '../change/window.js';
 import { DEFAULT_HOLD_SECONDS } from './holds.js';
 import type { Playbook } from './schema.js';
 
@@ -147,7 +148,7 @@ export const DEFAULT_PLAYBOOK: Playbook = {
     { id: 'operations-channel', name: 'Slack #hft-operations', role: 'Routine operations' },
     { id: 'status-page', name: 'Status page', role: 'Updated for SEV1/SEV2, maintenance and degradation', url: 'https://status.company.com' },
   ],
-  businessDays: { timeZone: 'UTC', workdays: [1, 2, 3, 4, 5], dueTime: '17:00', holidays: [] },
+  businessDays: { timeZone: 'UTC', workdays: [1, 2, 3, 4, 5], dueTime: '17:00', holidays: [], hours: { from: '09:00', to: '18:00' } },
   alerting: { clearAfterSeconds: 60, recurWithinMinutes: 30 },
   scenarios: {
     exchange_disconnected: {
@@ -237,4 +238,5 @@ export const DEFAULT_PLAYBOOK: Playbook = {
     speculationWords: ['maybe', 'probably', 'i think', 'i guess', 'might', 'perhaps', 'possibly', 'hopefully', 'seems', 'not sure'],
   },
   decisionTree: { runbookMinutes: 15, investigateUpdateMinutes: 30 },
+  changeWindows: DEFAULT_CHANGE_POLICY,
 };

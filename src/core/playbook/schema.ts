@@ -9,6 +9,7 @@
  * them, and every imported file goes through `parsePlaybook` (parse.ts).
  */
 import { z } from 'zod';
+import { ChangePolicy, DEFAULT_CHANGE_POLICY } from '../change/window.js';
 import { DEFAULT_HOLD_SECONDS } from './holds.js';
 import { migratePlaybook } from './migrate.js';
 
@@ -130,6 +131,8 @@ export const Escalation = z.strictObject({
 });
 export type Escalation = z.infer<typeof Escalation>;
 
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a local time as HH:MM' });
+
 export const BusinessDays = z.strictObject({
   /** IANA zone, e.g. "Europe/London". */
   timeZone: text,
@@ -139,6 +142,15 @@ export const BusinessDays = z.strictObject({
   dueTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a local time as HH:MM' }),
   /** Local dates "YYYY-MM-DD" that are not working days. */
   holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date as YYYY-MM-DD' })),
+  /**
+   * Local working hours on a business day; outside them (or off a business
+   * day) is off-hours, when a SEV1 outage may be restarted without approval.
+   * Absent from older files: 09:00-18:00.
+   */
+  hours: z
+    .strictObject({ from: HHMM, to: HHMM })
+    .refine((h) => h.from < h.to, { error: 'expected working hours that end after they start' })
+    .default({ from: '09:00', to: '18:00' }),
 });
 export type BusinessDays = z.infer<typeof BusinessDays>;
 
@@ -291,6 +303,8 @@ const PlaybookFields = z.strictObject({
   scenarios: Scenarios,
   communication: Communication,
   decisionTree: DecisionTree,
+  /** When changes may run: the preferred window, and the market opens and volatile periods to avoid. Absent from older files: the procedures'. */
+  changeWindows: ChangePolicy.default(DEFAULT_CHANGE_POLICY),
 });
 
 /** A playbook file of any format this cockpit reads, brought to the current one first. */

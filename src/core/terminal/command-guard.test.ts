@@ -27,6 +27,10 @@ const risky = [
   'cd /tmp && rm -r old',
   'uptime; systemctl stop hft_system',
   'dropdb hft_db',
+  'systemctl start hft_system',
+  'sudo systemctl start hft_system.service',
+  'service hft_system start',
+  './scripts/restart_hft.sh',
 ];
 
 const harmless = [
@@ -56,14 +60,40 @@ describe('classifyCommand', () => {
   });
 
   it.each(harmless)('lets %s through', (line) => {
-    expect(classifyCommand(line)).toEqual({ risky: false, reasons: [] });
+    expect(classifyCommand(line)).toEqual({ risky: false, reasons: [], restarts: false });
   });
 
   it('explains each matching rule once', () => {
     const { reasons } = classifyCommand('sudo systemctl stop hft_system && rm -rf /opt/hft');
-    expect(reasons).toContain('stops, restarts or kills the trading service');
+    expect(reasons).toContain('stops or kills the trading service');
     expect(reasons).toContain('deletes files');
     expect(reasons).toContain('deletes files recursively or by force');
     expect(new Set(reasons).size).toBe(reasons.length);
+  });
+});
+
+describe('restarts', () => {
+  it.each([
+    'systemctl start hft_system',
+    'sudo -n systemctl restart hft_system',
+    'systemctl try-restart hft_system.service',
+    'service hft_system restart',
+    'service hft_system start',
+    './scripts/restart_hft.sh --now',
+    '/opt/hft/bin/restart-gateway',
+    'uptime && sudo systemctl start hft_system',
+  ])('marks %s as a restart of the trading service', (line) => {
+    const verdict = classifyCommand(line);
+    expect(verdict).toMatchObject({ risky: true, restarts: true });
+  });
+
+  it.each(['systemctl stop hft_system', 'systemctl status hft_system', 'systemctl start nginx', 'grep restart notes.txt', 'rm -rf /tmp/x', 'man restart'])(
+    'does not mark %s as a restart',
+    (line) => expect(classifyCommand(line).restarts).toBe(false),
+  );
+
+  it('gives a start its own reason', () => {
+    expect(classifyCommand('systemctl start hft_system').reasons).toEqual(['starts or restarts the trading service']);
+    expect(classifyCommand('./scripts/restart_hft.sh').reasons).toEqual(['runs a restart script']);
   });
 });

@@ -1,8 +1,11 @@
 /**
  * The prod-terminal guard: decides whether a command line, about to be
  * submitted on a production host, must be confirmed in the cockpit first.
- * It looks for commands that stop, restart or kill the trading service,
- * delete files, or drop database objects. It is a seatbelt against slips of
+ * It looks for commands that start, stop, restart or kill the trading
+ * service (and the scripts that restart things), delete files, or drop
+ * database objects. A start or restart is also marked `restarts`: the
+ * procedures allow one without approval only for a SEV1 outage off-hours
+ * (restart-rule.ts says which case holds). It is a seatbelt against slips of
  * the hand, not a sandbox: a determined `eval "$(echo ...)"` gets past it,
  * and that is accepted; being wrong on a harmless line would train people to
  * click through.
@@ -12,6 +15,8 @@ export interface CommandVerdict {
   risky: boolean;
   /** Plain-language reasons, one per rule that matched, for the confirm dialog. */
   reasons: string[];
+  /** The line starts or restarts the trading service, or runs a restart script: the approval rule applies. */
+  restarts: boolean;
 }
 
 /** The trading service's systemd unit (see the team's host notes). */
@@ -21,6 +26,8 @@ interface Rule {
   reason: string;
   /** SQL rules also run on the whole line: SQL arrives quoted or at a psql prompt. */
   sql?: boolean;
+  /** A match starts or restarts the trading service. */
+  restarts?: boolean;
   test(words: string[], segment: string): boolean;
 }
 
@@ -52,15 +59,30 @@ const base = (w: string | undefined) => (w ?? '').split('/').pop() ?? '';
 
 const rules: Rule[] = [
   {
-    reason: 'stops, restarts or kills the trading service',
+    reason: 'stops or kills the trading service',
     test: (w, seg) =>
-      base(w[0]) === 'systemctl' &&
-      w.some((x) => ['stop', 'restart', 'kill', 'try-restart', 'reload-or-restart', 'disable', 'mask', 'isolate'].includes(x)) &&
-      SERVICE_NAME.test(seg),
+      base(w[0]) === 'systemctl' && w.some((x) => ['stop', 'kill', 'disable', 'mask', 'isolate'].includes(x)) && SERVICE_NAME.test(seg),
   },
   {
-    reason: 'stops or restarts the trading service',
-    test: (w, seg) => base(w[0]) === 'service' && SERVICE_NAME.test(seg) && w.some((x) => ['stop', 'restart'].includes(x)),
+    reason: 'starts or restarts the trading service',
+    restarts: true,
+    test: (w, seg) =>
+      base(w[0]) === 'systemctl' && w.some((x) => ['start', 'restart', 'try-restart', 'reload-or-restart', 'condrestart'].includes(x)) && SERVICE_NAME.test(seg),
+  },
+  {
+    reason: 'stops the trading service',
+    test: (w, seg) => base(w[0]) === 'service' && SERVICE_NAME.test(seg) && w.includes('stop'),
+  },
+  {
+    reason: 'starts or restarts the trading service',
+    restarts: true,
+    test: (w, seg) => base(w[0]) === 'service' && SERVICE_NAME.test(seg) && w.some((x) => ['start', 'restart'].includes(x)),
+  },
+  {
+    // The team's scripts are named for what they do (scripts/restart_hft.sh, restart-gateway.sh): a restart script restarts.
+    reason: 'runs a restart script',
+    restarts: true,
+    test: (w) => /restart/i.test(base(w[0])) && (/\.(sh|py|bash)$/.test(base(w[0])) || (w[0] ?? '').includes('/')),
   },
   {
     reason: 'sends a signal to processes',
@@ -126,12 +148,17 @@ function segments(line: string): string[] {
 
 export function classifyCommand(line: string): CommandVerdict {
   const reasons = new Set<string>();
+  let restarts = false;
+  const matched = (rule: Rule) => {
+    reasons.add(rule.reason);
+    restarts ||= rule.restarts === true;
+  };
   for (const seg of segments(line)) {
     const words = commandWords(seg);
-    for (const rule of rules) if (rule.test(words, seg)) reasons.add(rule.reason);
+    for (const rule of rules) if (rule.test(words, seg)) matched(rule);
   }
   // SQL usually arrives quoted in one argument (psql -c "..."), or typed at
   // a psql prompt where the shell splitting above means nothing.
-  for (const rule of rules.filter((r) => r.sql)) if (rule.test(commandWords(line), line)) reasons.add(rule.reason);
-  return { risky: reasons.size > 0, reasons: [...reasons] };
+  for (const rule of rules.filter((r) => r.sql)) if (rule.test(commandWords(line), line)) matched(rule);
+  return { risky: reasons.size > 0, reasons: [...reasons], restarts };
 }

@@ -96,4 +96,19 @@ describe('PromptBroker', () => {
     await expect(b).resolves.toBeNull();
     expect(time.pendingTimers()).toBe(0);
   });
+
+  it('takes an approver’s name, or false, for a restart that needs approval; a plain yes otherwise', async () => {
+    const { broker } = setup();
+    const restart = { kind: 'risky_command' as const, sessionId: 's1', title: 'hft-prod-01', command: 'systemctl start hft_system', reasons: ['starts'], uncertain: false };
+    const needing = broker.ask({ ...restart, restart: { approvalNeeded: true, why: 'Approval needed', duringAvoided: [] } });
+    expect(() => broker.answer('p1', true)).toThrow(expect.objectContaining({ reason: 'mismatch' }));
+    expect(() => broker.answer('p1', '   ')).toThrow(expect.objectContaining({ reason: 'mismatch' }));
+    broker.answer('p1', 'Lee Chen');
+    expect(await needing).toBe('Lee Chen');
+    const notNeeding = broker.ask({ ...restart, restart: { approvalNeeded: false, why: 'No approval needed', incidentId: 'INC-1', duringAvoided: [] } });
+    expect(() => broker.answer('p2', 'Lee Chen')).toThrow(expect.objectContaining({ reason: 'mismatch' }));
+    broker.answer('p2', true);
+    expect(await notNeeding).toBe(true);
+  });
 });
+

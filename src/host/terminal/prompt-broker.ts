@@ -52,8 +52,16 @@ export interface PromptBrokerOptions {
 const refusal = (question: PromptQuestion): PromptAnswer =>
   question.kind === 'passphrase' || question.kind === 'password' ? null : false;
 
-const fits = (question: PromptQuestion, answer: PromptAnswer): boolean =>
-  question.kind === 'passphrase' || question.kind === 'password' ? answer === null || typeof answer === 'string' : typeof answer === 'boolean';
+/** Longest approver name a restart answer carries, characters. */
+export const APPROVER_MAX = 200;
+
+const fits = (question: PromptQuestion, answer: PromptAnswer): boolean => {
+  if (question.kind === 'passphrase' || question.kind === 'password') return answer === null || typeof answer === 'string';
+  if (question.kind === 'risky_command' && question.restart?.approvalNeeded) {
+    return answer === false || (typeof answer === 'string' && answer.trim() !== '' && answer.length <= APPROVER_MAX);
+  }
+  return typeof answer === 'boolean';
+};
 
 export class PromptBroker {
   private readonly waiting = new Map<string, Waiting>();

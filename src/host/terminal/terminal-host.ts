@@ -14,6 +14,7 @@ import type { Clock } from '../../services/clock.js';
 import { systemTimers, type Timers } from '../../services/hft/timers.js';
 import type { SettingsStore } from '../../services/settings.js';
 import { HostKeyRejectedError, HostProfile as SshHostProfile, importSshConfig, openSshShell, PIN_FILE_NAME, PinStore, SshConnector, userAtHost, type AuditSink } from '../../services/ssh/index.js';
+import type { RestartRule } from '../../core/terminal/restart-rule.js';
 import { guardProdInput } from '../../services/terminal/prod-guard.js';
 import { nodePtyFactory, openLocalShell, type LocalShellOptions, type PtyFactory } from '../../services/terminal/pty.js';
 import { CallFailure, WINDOW_CALLER, type CallHandlers } from '../dispatch.js';
@@ -41,6 +42,8 @@ export interface TerminalHostOptions {
   /** The user's home: ~/.ssh/config and ~/.ssh/known_hosts are read from here. */
   home?: string;
   promptTimeoutMs?: number;
+  /** Whether a restart of the trading service needs approval now (the incidents and the playbook); asked every time. */
+  restartRule?: () => RestartRule;
 }
 
 export interface TerminalHost {
@@ -143,8 +146,14 @@ export function createTerminalHost(opts: TerminalHostOptions): TerminalHost {
       profile.role === 'prod'
         ? guardProdInput(
             shell,
-            (q) => broker.confirm({ kind: 'risky_command', sessionId: q.sessionId, title: q.title, command: q.line, reasons: q.reasons, uncertain: q.uncertain }),
+            async (q) => {
+              const answer = await broker.ask({
+                kind: 'risky_command', sessionId: q.sessionId, title: q.title, command: q.line, reasons: q.reasons, uncertain: q.uncertain, ...(q.restart ? { restart: q.restart } : {}),
+              });
+              return typeof answer === 'string' || answer === true ? answer : false;
+            },
             opts.audit,
+            opts.restartRule,
           )
         : shell;
     return registry.add(session, {
