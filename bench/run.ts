@@ -7,6 +7,7 @@
 import { formatFigure, meetsGoal, type BenchFigure } from './figure.js';
 import { benchIncidentLatency } from './incident-latency.js';
 import { benchKillswitch } from './killswitch.js';
+import { benchLiveLink } from './live-link.js';
 import { benchPollerCpu } from './poller-cpu.js';
 import { benchRendererInChromium } from './renderer-chromium.js';
 import { benchRendererInNode } from './renderer-node.js';
@@ -18,6 +19,7 @@ import { benchTerminal } from './terminal-throughput.js';
 const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
   simulator: benchSimulator,
   poller: benchPollerCpu,
+  link: benchLiveLink,
   renderer: benchRendererInNode,
   chromium: benchRendererInChromium,
   incident: benchIncidentLatency,

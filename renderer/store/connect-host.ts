@@ -41,6 +41,8 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
   let resyncing = false;
 
   const applyDelta = (delta: LiveDelta) => {
+    // Taken before decoding, so the page's figure for a host message (view/UpdateProbe.tsx) counts the decode too.
+    const arrived = deps.localNow();
     if (link === null) {
       waiting.push(delta);
       if (waiting.length > MAX_WAITING_DELTAS) waiting.shift();
@@ -55,7 +57,7 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
       return;
     }
     link = received.state;
-    store.getState().applyUpdate(received.update, deps.localNow());
+    store.getState().applyUpdate(received.update, arrived);
     ring.appendFromUpdate(received.update);
   };
 

@@ -35,10 +35,50 @@ export interface RowsDelta {
 
 export type ApplyResult = { ok: true; data: Row } | { ok: false; reason: string };
 
-/** Composite key of a row: the key fields' values, JSON-encoded so no separator can collide. */
+/**
+ * Composite key of a row: its key fields' values joined by NUL; a value that
+ * holds a NUL itself (or is not a string) makes the whole key JSON, which
+ * starts with "[" where a joined key cannot, so no two rows collide.
+ */
 export function rowKey(row: Row, spec: RowsSpec): string {
-  if (spec.key.length === 1) return String(row[spec.key[0]!]);
-  return JSON.stringify(spec.key.map((field) => row[field]));
+  const fields = spec.key;
+  if (fields.length === 1) {
+    const only = row[fields[0]!];
+    return typeof only === 'string' && !only.startsWith('[') ? only : JSON.stringify([only]);
+  }
+  let key = '';
+  for (let i = 0; i < fields.length; i++) {
+    const value = row[fields[i]!];
+    if (typeof value !== 'string' || value.includes('\u0000') || (i === 0 && value.startsWith('['))) {
+      return JSON.stringify(fields.map((field) => row[field]));
+    }
+    key = i === 0 ? value : `${key}\u0000${value}`;
+  }
+  return key;
+}
+
+function sameKey(a: Row, b: Row, spec: RowsSpec): boolean {
+  for (const field of spec.key) if (a[field] !== b[field]) return false;
+  return true;
+}
+
+/** The fields of `next` that differ from `old` with its key fields, null when none; undefined when a field went missing. */
+function changedFields(old: Row, next: Row, spec: RowsSpec): Row | null | undefined {
+  let delta: Row | null = null;
+  let oldCount = 0;
+  for (const field in old) {
+    oldCount++;
+    if (!Object.hasOwn(next, field)) return undefined;
+  }
+  let nextCount = 0;
+  for (const field in next) {
+    nextCount++;
+    if (!sameJson(old[field], next[field])) {
+      delta ??= keyFields(next, spec);
+      delta[field] = next[field];
+    }
+  }
+  return nextCount < oldCount ? undefined : delta;
 }
 
 /** Deep equality of JSON values (what a validated answer is made of). */
@@ -82,6 +122,30 @@ export function diffRows(prev: Row | null, next: Row, spec: RowsSpec): RowsDelta
   const prevRows = rowsOf(prev, spec);
   const nextRows = rowsOf(next, spec);
   if (prevRows === null || nextRows === null) return null;
+  const changed: Row[] = [];
+  // The common case, the same rows in the same order, walks both lists side by side with no keys built.
+  if (prevRows.length === nextRows.length) {
+    let aligned = true;
+    for (let i = 0; i < nextRows.length; i++) {
+      const old = prevRows[i]!;
+      const row = nextRows[i]!;
+      if (!sameKey(old, row, spec)) {
+        aligned = false;
+        break;
+      }
+      if (old === row) continue;
+      const delta = changedFields(old, row, spec);
+      if (delta === undefined) return null;
+      if (delta !== null) changed.push(delta);
+    }
+    // Same keys in the same places: `next` holds two rows with one key only if `prev` does.
+    if (aligned && (uniqueRows.has(prevRows) || !hasDuplicateKey(nextRows, spec))) {
+      uniqueRows.add(nextRows);
+      return { kind: 'rows', head: headOf(next, spec), added: [], removed: [], changed };
+    }
+    if (aligned) return null;
+    changed.length = 0;
+  }
 
   const prevIndex = new Map<string, number>();
   for (let i = 0; i < prevRows.length; i++) {
@@ -89,9 +153,7 @@ export function diffRows(prev: Row | null, next: Row, spec: RowsSpec): RowsDelta
     if (prevIndex.has(key)) return null;
     prevIndex.set(key, i);
   }
-
   const added: Row[] = [];
-  const changed: Row[] = [];
   const kept = new Uint8Array(prevRows.length);
   const seen = new Set<string>();
   // Rows present in both must come in the older order, all before any added row.
@@ -110,19 +172,32 @@ export function diffRows(prev: Row | null, next: Row, spec: RowsSpec): RowsDelta
     kept[at] = 1;
     const old = prevRows[at]!;
     if (old === row) continue;
-    let delta: Row | null = null;
-    for (const field of Object.keys(old)) if (!Object.hasOwn(row, field)) return null;
-    for (const field of Object.keys(row)) {
-      if (!sameJson(old[field], row[field])) {
-        delta ??= keyFields(row, spec);
-        delta[field] = row[field];
-      }
-    }
+    const delta = changedFields(old, row, spec);
+    if (delta === undefined) return null;
     if (delta !== null) changed.push(delta);
   }
   const removed: Row[] = [];
   for (let i = 0; i < prevRows.length; i++) if (kept[i] === 0) removed.push(keyFields(prevRows[i]!, spec));
+  uniqueRows.add(nextRows);
   return { kind: 'rows', head: headOf(next, spec), added, removed, changed };
+}
+
+/**
+ * Row lists already seen to hold no two rows with one key. A memo of a fact
+ * about immutable values (answers are never mutated once validated), so it
+ * changes no result: it only spares the keyed check of a list whose keys
+ * are those of a list already checked.
+ */
+const uniqueRows = new WeakSet<readonly Row[]>();
+
+function hasDuplicateKey(rows: readonly Row[], spec: RowsSpec): boolean {
+  const keys = new Set<string>();
+  for (const row of rows) {
+    const key = rowKey(row, spec);
+    if (keys.has(key)) return true;
+    keys.add(key);
+  }
+  return false;
 }
 
 /**
@@ -131,36 +206,42 @@ export function diffRows(prev: Row | null, next: Row, spec: RowsSpec): RowsDelta
  * (a changed or removed row it does not hold, an added row it already has)
  * answers not ok: the receiver's base is not the sender's, and only a fresh
  * snapshot can mend that.
+ *
+ * `diffRows` lists removed and changed rows in the older order, so both are
+ * matched in one walk over `prev` with no keys built; only added rows need
+ * the keys of what is held, to refuse one it already has.
  */
 export function applyRows(prev: Row | null, delta: RowsDelta, spec: RowsSpec): ApplyResult {
   if (prev === null) return { ok: false, reason: 'a row delta with no earlier answer' };
   const prevRows = rowsOf(prev, spec);
   if (prevRows === null) return { ok: false, reason: `the earlier answer has no ${spec.list}` };
-  const present = new Set<string>();
-  for (const row of prevRows) present.add(rowKey(row, spec));
-  const removed = new Set<string>();
-  for (const row of delta.removed) {
-    const key = rowKey(row, spec);
-    if (!present.has(key)) return { ok: false, reason: `removed row ${key} is not held` };
-    removed.add(key);
-  }
-  const changed = new Map<string, Row>();
-  for (const row of delta.changed) {
-    const key = rowKey(row, spec);
-    if (!present.has(key) || removed.has(key)) return { ok: false, reason: `changed row ${key} is not held` };
-    changed.set(key, row);
-  }
   const rows: Row[] = [];
+  let r = 0;
+  let c = 0;
+  const { removed, changed, added } = delta;
   for (const row of prevRows) {
-    const key = rowKey(row, spec);
-    if (removed.has(key)) continue;
-    const change = changed.get(key);
-    rows.push(change === undefined ? row : { ...row, ...change });
-  }
-  for (const row of delta.added) {
-    const key = rowKey(row, spec);
-    if (present.has(key) && !removed.has(key)) return { ok: false, reason: `added row ${key} is already held` };
+    if (r < removed.length && sameKey(row, removed[r]!, spec)) {
+      r++;
+      continue;
+    }
+    if (c < changed.length && sameKey(row, changed[c]!, spec)) {
+      rows.push({ ...row, ...changed[c]! });
+      c++;
+      continue;
+    }
     rows.push(row);
+  }
+  if (r < removed.length) return { ok: false, reason: `removed row ${rowKey(removed[r]!, spec)} is not held` };
+  if (c < changed.length) return { ok: false, reason: `changed row ${rowKey(changed[c]!, spec)} is not held` };
+  if (added.length > 0) {
+    const held = new Set<string>();
+    for (const row of rows) held.add(rowKey(row, spec));
+    for (const row of added) {
+      const key = rowKey(row, spec);
+      if (held.has(key)) return { ok: false, reason: `added row ${key} is already held` };
+      held.add(key);
+      rows.push(row);
+    }
   }
   return { ok: true, data: { ...delta.head, [spec.list]: rows } };
 }

@@ -30,6 +30,37 @@ describe('HftClient reads', () => {
     expect(seen[0]!.init.method).toBe('GET');
   });
 
+  it('answers an identical body with the previous value itself, unparsed, and parses a changed one', async () => {
+    let body = JSON.stringify(risk);
+    let parses = 0;
+    const { fetch } = fakeFetch(() => new Response(body, { status: 200 }));
+    const client = createHftClient({ baseUrl: 'http://127.0.0.1:8080', fetch });
+    const realParse = JSON.parse;
+    JSON.parse = ((text: string, reviver?: never) => (parses++, realParse(text, reviver))) as typeof JSON.parse;
+    try {
+      const first = await client.get('risk', signal());
+      const again = await client.get('risk', signal());
+      expect(again.ok && first.ok && again.value === first.value).toBe(true);
+      expect(parses).toBe(1);
+      body = JSON.stringify({ ...risk, daily_pnl_usd: -1 });
+      const moved = await client.get('risk', signal());
+      expect(moved).toEqual({ ok: true, value: { ...risk, daily_pnl_usd: -1 } });
+      expect(parses).toBe(2);
+      // A bad body in between is a failure, and is not remembered as good.
+      body = '{"timestamp": 1}';
+      expect((await client.get('risk', signal())).ok).toBe(false);
+      expect((await client.get('risk', signal())).ok).toBe(false);
+      body = JSON.stringify({ ...risk, daily_pnl_usd: -1 });
+      const back = await client.get('risk', signal());
+      expect(back.ok && moved.ok && back.value === moved.value).toBe(true);
+      // Each endpoint remembers its own answer.
+      const strategies = await client.get('strategies', signal());
+      expect(strategies.ok).toBe(false);
+    } finally {
+      JSON.parse = realParse;
+    }
+  });
+
   it('asks a base URL function on every request, so the route can move between requests', async () => {
     const { fetch, seen } = fakeFetch(() => json(risk));
     let base = 'http://127.0.0.1:8080';

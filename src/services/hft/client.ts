@@ -4,6 +4,12 @@
  * anyone sees it: a body that fails is a failure of kind 'invalid', never
  * data. Failures come back as values, never as thrown errors.
  *
+ * A read whose body is byte for byte the previous answer of that endpoint
+ * is not parsed or validated again: it answers the previous value, the very
+ * same object, so everything downstream (the view, the link's delta) sees
+ * by identity that nothing changed. Only the last good body per endpoint is
+ * kept.
+ *
  * The API key goes only on writes (reads need none) and never into a
  * message: error texts are built from status codes, error codes and the
  * server's own `error` field, and scrubbed of the key as a last guard.
@@ -77,17 +83,23 @@ export function createHftClient(options: HftClientOptions): HftClient {
     failure: status === undefined ? { kind, message: scrub(message) } : { kind, message: scrub(message), status },
   });
 
+  /** The last good answer of each read endpoint: its body and what it was validated into. */
+  const lastGood = new Map<string, { text: string; value: unknown }>();
+
   async function request<T>(
     path: string,
     init: RequestInit,
     schema: z.ZodType<T>,
     signal: AbortSignal,
+    remember = false,
   ): Promise<ClientResult<T>> {
     try {
       const response = await fetchFn(baseUrl().replace(/\/+$/, '') + path, { ...init, signal });
       if (!response.ok) return await httpFailure(response, path);
       const body = await readBodyText(response, maxBodyBytes);
       if (!body.ok) return failure('invalid', `${path}: ${body.message}`);
+      const previous = remember ? lastGood.get(path) : undefined;
+      if (previous !== undefined && previous.text === body.text) return { ok: true, value: previous.value as T };
       let json: unknown;
       try {
         json = JSON.parse(body.text);
@@ -96,6 +108,7 @@ export function createHftClient(options: HftClientOptions): HftClient {
       }
       const parsed = schema.safeParse(json);
       if (!parsed.success) return failure('invalid', `${path}: ${describeFirstIssue(parsed.error)}`);
+      if (remember) lastGood.set(path, { text: body.text, value: parsed.data });
       return { ok: true, value: parsed.data };
     } catch (error) {
       if (signal.aborted) return failure('timeout', `${path}: no answer before the deadline`);
@@ -126,7 +139,7 @@ export function createHftClient(options: HftClientOptions): HftClient {
   return {
     get(endpoint, signal) {
       const { path, schema } = ENDPOINTS[endpoint];
-      return request(path, { method: 'GET', headers: { accept: 'application/json' } }, schema as z.ZodType, signal) as Promise<
+      return request(path, { method: 'GET', headers: { accept: 'application/json' } }, schema as z.ZodType, signal, true) as Promise<
         ClientResult<EndpointData[typeof endpoint]>
       >;
     },
