@@ -60,6 +60,9 @@ const CALLS: Record<CallName, true> = {
   'integrations.view': true,
   'integrations.configure': true,
   'integrations.deliveries': true,
+  'changes.list': true,
+  'changes.record': true,
+  'changes.mark': true,
 };
 const EVENTS: Record<EventName, true> = {
   'live.update': true,
@@ -75,6 +78,7 @@ const EVENTS: Record<EventName, true> = {
   'checks.passwordSettled': true,
   'shift.changed': true,
   'integrations.changed': true,
+  'changes.changed': true,
 };
 
 export const BRIDGE_CALL_NAMES = Object.keys(CALLS) as CallName[];

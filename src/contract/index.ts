@@ -13,6 +13,7 @@ import { terminalCalls, terminalEvents } from './terminal.js';
 import { checksCalls, checksEvents } from './checks.js';
 import { docsCalls } from './docs.js';
 import { integrationsCalls, integrationsEvents } from './integrations.js';
+import { changesCalls, changesEvents } from './changes.js';
 
 const Empty = z.object({}).strict();
 
@@ -35,6 +36,7 @@ export const calls = {
   ...checksCalls,
   ...docsCalls,
   ...integrationsCalls,
+  ...changesCalls,
 } as const;
 
 export const events = {
@@ -44,6 +46,7 @@ export const events = {
   ...terminalEvents,
   ...checksEvents,
   ...integrationsEvents,
+  ...changesEvents,
 } as const;
 
 export type Calls = typeof calls;
@@ -72,3 +75,4 @@ export * from './killswitch.js';
 export * from './checks.js';
 export * from './docs.js';
 export * from './integrations.js';
+export * from './changes.js';

@@ -15,6 +15,8 @@ import type { AppInfo, EventName, Result } from '../contract/index.js';
 import { openAuditLog, type AuditLog } from '../services/audit-log.js';
 import { shiftEventsFrom } from './docs/shift-events-source.js';
 import { restartRule } from '../core/terminal/restart-rule.js';
+import { openChangeStore } from '../services/changes/change-store.js';
+import { changesHandlers } from './changes/changes-host.js';
 import { CHAIN_KEY_FILE, keyFileChainKeys, type ChainKeySource } from '../services/audit/chain-key.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { createApiRoute, reportingHealthTo, type ApiRouteService } from '../services/hft/api-route.js';
@@ -201,6 +203,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     emit: (view) => emit('integrations.changed', view),
     log,
   });
+  const changeStore = await openChangeStore({ dataDir: opts.dataDir, clock, audit, log });
   // Opened before anything that emits events: the library reads the data folder, and nothing may fire meanwhile.
   const docsPart = await createDocsPart({
     dataDir: opts.dataDir,
@@ -209,6 +212,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     operator,
     timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
     shiftStartedAt: async () => (await checksPart.shift.view()).startsAt,
+    changes: () => changeStore.list(),
     shiftEvents: shiftEventsFrom({
       audit,
       accessReport: async () => (await checksPart.handlers['checks.report']({})) ?? null,
@@ -270,6 +274,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     ...checksPart.handlers,
     ...docsPart.handlers,
     ...integrations.handlers,
+    ...changesHandlers({ store: changeStore, operator, emit: (name, payload) => emit(name, payload) }),
     ...killswitchHandlers({
       client: hftClient,
       audit,

@@ -48,6 +48,10 @@ const integrationsView = {
   settings: { pagerduty: null, slack: null, statuspage: null, alertmanager: null, enabledAt: {} },
 };
 const desk = { name: 'Trading desk', phone: '+1-555-0103' };
+const change = {
+  id: 'CR-1', ticket: 'CHG-1', kind: 'normal' as const, summary: 'Gateway rollout', risk: 'low' as const, testPlan: 't', rollbackPlan: 'r',
+  approvals: [], communicated: true, window: { start: 1, end: 2 }, recordedAt: 1, documentedAt: null, reviewedAt: null,
+};
 const unproven = { verified: false, verifiedAt: null, seen: [], nextSteps: [], attempts: 0, path: null, elapsedMs: 0, reason: 'x' };
 
 function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
@@ -73,6 +77,9 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'integrations.view': () => integrationsView,
     'integrations.configure': () => integrationsView,
     'integrations.deliveries': () => [],
+    'changes.list': () => ({ changes: [change] }),
+    'changes.record': () => change,
+    'changes.mark': () => change,
     // The killswitch calls' behaviour is tested in src/host/killswitch; here they only need to exist.
     'killswitch.prepare': () => ({ token: 't', expiresAt: 1 }),
     'killswitch.fire': () => ({ outcome: { ...unproven, strategiesStopped: 0, idempotencyKey: 'k' }, headline: 'NOT VERIFIED', incidentId: null, desk }),
@@ -141,6 +148,10 @@ const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   'docs.delete': { docId: 'runbook' },
   'handoff.save': { fields: { to: 'bob', monitoring: '', maintenance: '', notes: '', reachAt: '' } },
   'integrations.configure': { channel: 'alertmanager', settings: { url: 'http://127.0.0.1:9093' } },
+  'changes.record': {
+    ticket: 'CHG-1', kind: 'normal', summary: 'Gateway rollout', risk: 'low', testPlan: 't', rollbackPlan: 'r', approvals: [], communicated: true, window: { start: 1, end: 2 },
+  },
+  'changes.mark': { changeId: 'CR-1', mark: 'reviewed' },
   'integrations.deliveries': { incidentId: 'INC-1' },
 };
 

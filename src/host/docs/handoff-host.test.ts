@@ -8,6 +8,10 @@ import { EMPTY_HANDOFF_FIELDS } from '../../core/handoff/note.js';
 import { HANDOFF_DRAFT_FILE, handoffHandlers } from './handoff-host.js';
 
 const NOW = Date.UTC(2026, 10, 27, 16, 30);
+const CHANGE = {
+  id: 'CR-1', ticket: 'CHG-7', kind: 'normal' as const, summary: 'Gateway rollout', risk: 'low' as const, testPlan: 't', rollbackPlan: 'r',
+  approvals: [], communicated: true, window: { start: NOW - 600_000, end: NOW + 600_000 }, recordedAt: NOW - 3_600_000, documentedAt: null, reviewedAt: null,
+};
 const PRESS = { at: NOW - 600_000, kind: 'killswitch' as const, text: 'Killswitch pressed by ana: test; trading halted, verified' };
 const incidents = applyIncidentEvent(initialIncidentsState(), { type: 'open', by: 'ana', severity: 'SEV3', title: 'Disk filling' }, NOW - 3_600_000, DEFAULT_PLAYBOOK).incidents;
 
@@ -28,6 +32,7 @@ const make = (timeZone = 'UTC') =>
     timeZone: () => timeZone,
     shiftStartedAt: async () => NOW - 86_400_000,
     shiftEvents: async (from, to) => (from === NOW - 86_400_000 && to === NOW ? [PRESS] : []),
+    changes: () => [CHANGE],
   });
 
 describe('handoff host', () => {
@@ -53,6 +58,7 @@ describe('handoff host', () => {
     expect(file.text).toContain('- To: bob');
     expect(file.text).toContain('### INC-1 SEV3: Disk filling');
     expect(file.text).toContain('- 16:20 Killswitch pressed by ana: test; trading halted, verified');
+    expect(file.text).toContain('- IN FLIGHT since 16:20, until 16:40: CHG-7, normal change, low risk: Gateway rollout');
   });
 
   it('exports every incident of a week-long shift from the whole history, not the last 24 h', async () => {
@@ -68,6 +74,7 @@ describe('handoff host', () => {
       timeZone: () => 'UTC',
       shiftStartedAt: async () => NOW - 7 * DAY,
       shiftEvents: async () => [],
+      changes: () => [],
     })['handoff.export']({});
     expect(file.text).toContain('INC-1 (Exchange disconnected: kraken)');
     expect(file.text).not.toContain('No incident activity this shift');

@@ -9,6 +9,7 @@ import { HandoffDraft, type HandoffContext } from '../../contract/docs.js';
 import type { ExportedFile } from '../../contract/incidents.js';
 import { buildHandoffNote, EMPTY_HANDOFF_FIELDS } from '../../core/handoff/note.js';
 import type { ShiftEvent } from '../../core/handoff/shift-events.js';
+import type { ChangeRecord } from '../../core/change/record.js';
 import type { IncidentsState } from '../../core/incidents/index.js';
 import type { Playbook } from '../../core/playbook/schema.js';
 import { formatLocalDateTime } from '../../core/shift/zoned-time.js';
@@ -32,6 +33,8 @@ export interface HandoffHostOptions {
   shiftStartedAt(): Promise<number>;
   /** What the note lists beyond the incidents between the shift's start and now: killswitch presses, strategy stops, the pre-shift result. */
   shiftEvents(shiftStartedAt: number, now: number): Promise<ShiftEvent[]>;
+  /** Every change record: the note lists those of the shift as scheduled maintenance. */
+  changes(): readonly ChangeRecord[];
 }
 
 export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
@@ -69,6 +72,7 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
         now,
         timeZone,
         events: await opts.shiftEvents(shiftStartedAt, now),
+        changes: opts.changes(),
       });
       const stamp = formatLocalDateTime(now, timeZone).replace(' ', '-').replace(':', '');
       return { filename: `handoff-${stamp}.md`, mediaType: 'text/markdown', text };

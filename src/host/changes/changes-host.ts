@@ -1,0 +1,39 @@
+/**
+ * The `changes.*` calls on the change store, under the engineer's name,
+ * with `changes.changed` to every window after each change so the header
+ * and the lists agree.
+ */
+import type { EventName } from '../../contract/index.js';
+import { ChangeRefused, type ChangeStore } from '../../services/changes/change-store.js';
+import { CallFailure, type CallHandlers } from '../dispatch.js';
+
+export type ChangesCallName = Extract<keyof CallHandlers, `changes.${string}`>;
+export type ChangesHandlers = Pick<CallHandlers, ChangesCallName>;
+
+export interface ChangesHostOptions {
+  store: ChangeStore;
+  operator(): string;
+  emit(name: EventName, payload: unknown): void;
+}
+
+const refusal = (error: unknown): never => {
+  if (error instanceof ChangeRefused) throw new CallFailure(error.code, error.message);
+  throw error;
+};
+
+export function changesHandlers({ store, operator, emit }: ChangesHostOptions): ChangesHandlers {
+  const changed = () => emit('changes.changed', { changes: store.list() });
+  return {
+    'changes.list': () => ({ changes: store.list() }),
+    'changes.record': async (draft) => {
+      const change = await store.record(draft, operator()).catch(refusal);
+      changed();
+      return change;
+    },
+    'changes.mark': async (request) => {
+      const change = await store.mark(request, operator()).catch(refusal);
+      changed();
+      return change;
+    },
+  };
+}
