@@ -63,6 +63,7 @@ const CALLS: Record<CallName, true> = {
   'changes.list': true,
   'changes.record': true,
   'changes.mark': true,
+  'integrations.postHandoff': true,
 };
 const EVENTS: Record<EventName, true> = {
   'live.update': true,

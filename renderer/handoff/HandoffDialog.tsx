@@ -13,6 +13,7 @@ import { downloadFile } from '../view/incidents/download.js';
 import { useWallClock } from '../view/incidents/use-wall-clock.js';
 import { copyText } from './copy-text.js';
 import { handoff, handoffStore, useHandoff } from './handoff.js';
+import { PostHandoff } from '../integrations/PostHandoff.js';
 import './handoff.css';
 
 /** Pause after the last keystroke before saving the draft, ms. */
@@ -125,6 +126,7 @@ function Preview() {
         <button type="button" onClick={() => void exportNote()}>
           Export
         </button>
+        <PostHandoff saveFirst={() => handoff().save()} />
         {told ? (
           <span role="status" className="muted">
             {told}

@@ -10,7 +10,7 @@ import { CHANNEL_LABELS } from '../../src/core/outbox/model.js';
 import { getHost } from '../host/index.js';
 import { localClockTime } from '../view/format.js';
 import { integrationStateWords } from './integration-words.js';
-import { buildConfigureRequest, FORM_FIELDS, formFromSettings, type FieldSpec, type FormErrors, type FormValues } from './integration-forms.js';
+import { buildConfigureRequest, fieldsFor, formFromSettings, type FieldSpec, type FormErrors, type FormValues } from './integration-forms.js';
 import { integrationsStore, useIntegrations } from './integrations.js';
 
 const ORDER: IntegrationChannel[] = ['pagerduty', 'slack', 'statuspage', 'alertmanager'];
@@ -58,7 +58,9 @@ function IntegrationForm({ channel, state }: { channel: IntegrationChannel; stat
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    const built = buildConfigureRequest(channel, form, state.configured);
+    // A token stored for the other Slack mode is no use to this one.
+    const stored = state.configured && (channel !== 'slack' || saved.slack?.mode === form.mode);
+    const built = buildConfigureRequest(channel, form, stored);
     if (!built.ok) {
       setErrors(built.errors);
       setOutcome({ text: 'Not saved: correct the fields marked below their boxes.', bad: true });
@@ -74,13 +76,13 @@ function IntegrationForm({ channel, state }: { channel: IntegrationChannel; stat
       <h4>
         {label} <span className={`level-${words.level}`}><strong>{words.word}</strong></span>
       </h4>
-      {FORM_FIELDS[channel].map((f) => (
+      {fieldsFor(channel, form).map((f) => (
         <Field
           key={f.name}
           spec={f}
           value={form[f.name] ?? ''}
           error={errors[f.name]}
-          tokenStored={state.configured}
+          tokenStored={state.configured && (channel !== 'slack' || saved.slack?.mode === form.mode)}
           onChange={(value) => setForm((x) => ({ ...x, [f.name]: value }))}
         />
       ))}
@@ -115,6 +117,20 @@ function Field({ spec, value, error, tokenStored, onChange }: {
     id, value, placeholder: spec.placeholder, 'aria-invalid': error ? true : undefined, 'aria-describedby': described,
     onChange: (e: { target: { value: string } }) => onChange(e.target.value),
   };
+  if (spec.choice) {
+    return (
+      <div className="settings-field">
+        <label htmlFor={id}>{spec.label}</label>
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+          {spec.choice.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
   if (spec.tick) {
     return (
       <div className="settings-field settings-tick">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IntegrationSettings } from '../../src/contract/integrations.js';
-import { buildConfigureRequest, formFromSettings } from './integration-forms.js';
+import { buildConfigureRequest, fieldsFor, formFromSettings } from './integration-forms.js';
 
 const saved: IntegrationSettings = {
   pagerduty: { routingKey: 'R1', fromEmail: 'ana@example.com', escalationPolicyId: null },
@@ -28,8 +28,16 @@ describe('integration forms', () => {
 
   it('refuses a bad email, an empty channel and a component line it cannot read, beside each box', () => {
     expect(buildConfigureRequest('pagerduty', { token: 't', routingKey: 'R', fromEmail: 'nope', escalationPolicyId: '' }, false)).toMatchObject({ ok: false, errors: { fromEmail: expect.any(String) } });
-    expect(buildConfigureRequest('slack', { token: 't', incidentChannel: '', routineChannel: '#ops' }, false)).toEqual({ ok: false, errors: { incidentChannel: 'Required.' } });
+    expect(buildConfigureRequest('slack', { mode: 'bot', token: 't', incidentChannel: '', routineChannel: '#ops' }, false)).toEqual({ ok: false, errors: { incidentChannel: 'Required.' } });
     expect(buildConfigureRequest('statuspage', { token: 't', pageId: 'p', components: 'system_down c1' }, false)).toEqual({ ok: false, errors: { components: 'line 1: expected "scenario = component ID"' } });
+  });
+
+  it('takes a Slack webhook URL as the secret, asks for no channels, and refuses what is not a URL', () => {
+    const form = { ...formFromSettings('slack', saved), mode: 'webhook', token: 'https://hooks.slack.com/services/T/B/x' };
+    expect(fieldsFor('slack', form).map((f) => f.label)).toEqual(['Post with', 'Slack webhook URL']);
+    expect(buildConfigureRequest('slack', form, false)).toMatchObject({ ok: true, request: { settings: { mode: 'webhook' }, token: 'https://hooks.slack.com/services/T/B/x' } });
+    expect(buildConfigureRequest('slack', { ...form, token: 'hooks.slack.com/x' }, false)).toMatchObject({ ok: false, errors: { token: expect.stringContaining('http(s) URL') } });
+    expect(fieldsFor('slack', { ...form, mode: 'bot' }).map((f) => f.name)).toContain('incidentChannel');
   });
 
   it('reads the components and the Alertmanager URL', () => {

@@ -29,6 +29,16 @@ export interface FieldSpec {
   multiline?: boolean;
   /** A tick: 'true' when ticked, '' when not. */
   tick?: boolean;
+  /** A choice among these values. */
+  choice?: { value: string; label: string }[];
+}
+
+/** The boxes shown for what the form holds now: Slack's webhook mode asks for its URL and no channels. */
+export function fieldsFor(channel: IntegrationChannel, form: FormValues): FieldSpec[] {
+  if (channel !== 'slack' || form.mode !== 'webhook') return FORM_FIELDS[channel];
+  return FORM_FIELDS.slack
+    .filter((f) => f.name !== 'incidentChannel' && f.name !== 'routineChannel')
+    .map((f) => (f.name === 'token' ? { ...f, label: 'Slack webhook URL', placeholder: 'https://hooks.slack.com/services/…' } : f));
 }
 
 export const FORM_FIELDS: Record<IntegrationChannel, FieldSpec[]> = {
@@ -39,6 +49,13 @@ export const FORM_FIELDS: Record<IntegrationChannel, FieldSpec[]> = {
     { name: 'escalationPolicyId', label: 'Escalation policy ID', placeholder: 'PABC123', hint: 'Who is on call for it drives the shift panel. Empty: the shift settings do.' },
   ],
   slack: [
+    {
+      name: 'mode', label: 'Post with',
+      choice: [
+        { value: 'bot', label: 'Bot token (one thread per incident)' },
+        { value: 'webhook', label: 'Incoming webhook (its channel, no threads)' },
+      ],
+    },
     { name: 'token', label: 'Slack bot token', secret: true, placeholder: 'xoxb-…' },
     { name: 'incidentChannel', label: 'Incident channel', placeholder: '#incident-response', hint: 'One thread per incident.' },
     { name: 'routineChannel', label: 'Routine channel', placeholder: '#hft-operations', hint: 'The handoff.' },
@@ -67,7 +84,9 @@ export function formFromSettings(channel: IntegrationChannel, saved: Integration
     }
     case 'slack': {
       const s = saved.slack;
-      return s ? { ...empty, incidentChannel: s.incidentChannel, routineChannel: s.routineChannel } : { ...empty, incidentChannel: '#incident-response', routineChannel: '#hft-operations' };
+      return s
+        ? { ...empty, mode: s.mode, incidentChannel: s.incidentChannel, routineChannel: s.routineChannel }
+        : { ...empty, mode: 'bot', incidentChannel: '#incident-response', routineChannel: '#hft-operations' };
     }
     case 'statuspage': {
       const s = saved.statuspage;
@@ -109,7 +128,8 @@ export function buildConfigureRequest(channel: IntegrationChannel, form: FormVal
       schema = PagerDutySettings;
       break;
     case 'slack':
-      candidate = { incidentChannel: v('incidentChannel'), routineChannel: v('routineChannel') };
+      candidate = { mode: v('mode') === 'webhook' ? 'webhook' : 'bot', incidentChannel: v('incidentChannel'), routineChannel: v('routineChannel') };
+      if (v('mode') === 'webhook' && token !== '' && !/^https?:\/\/\S+$/.test(token)) errors.token = 'An http(s) URL, such as https://hooks.slack.com/services/…';
       schema = SlackSettings;
       break;
     case 'statuspage': {

@@ -18,7 +18,12 @@ export const PagerDutySettings = z.object({
   fromEmail: z.string().email().max(200),
   escalationPolicyId: Name.nullable(),
 }).strict();
-export const SlackSettings = z.object({ incidentChannel: Name, routineChannel: Name }).strict();
+export const SlackSettings = z.object({
+  /** `bot`: chat.postMessage with a bot token, one thread per incident. `webhook`: an incoming webhook (its URL is the secret), one channel, no threads. */
+  mode: z.enum(['bot', 'webhook']).default('bot'),
+  incidentChannel: Name,
+  routineChannel: Name,
+}).strict();
 export const StatuspageSettings = z.object({ pageId: Name, components: z.record(z.string(), Name) }).strict();
 export const AlertmanagerSettings = z.object({
   url: HttpUrl,
@@ -97,6 +102,11 @@ export const integrationsCalls = {
   'integrations.configure': { request: IntegrationConfigureRequest, response: IntegrationsView },
   /** What the outbox sent, holds or gave up on for one incident, oldest first. */
   'integrations.deliveries': { request: z.object({ incidentId: z.string().min(1).max(40) }).strict(), response: z.array(Delivery) },
+  /**
+   * Queues the handoff note, as the host builds it from the saved draft, for Slack's routine channel.
+   * `queued` is false when this very note is already queued or sent (a second press posts nothing).
+   */
+  'integrations.postHandoff': { request: Empty, response: z.object({ queued: z.boolean(), to: z.string() }) },
 } as const;
 
 export const integrationsEvents = {

@@ -202,6 +202,8 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     ...(opts.integrationTokens ? { tokens: opts.integrationTokens } : {}),
     emit: (view) => emit('integrations.changed', view),
     log,
+    // docsPart is made below; the note is only asked for on a call, long after start.
+    handoffNote: async () => (await docsPart.handlers['handoff.export']({})).text,
   });
   const changeStore = await openChangeStore({ dataDir: opts.dataDir, clock, audit, log });
   // Opened before anything that emits events: the library reads the data folder, and nothing may fire meanwhile.

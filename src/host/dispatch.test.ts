@@ -80,6 +80,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'changes.list': () => ({ changes: [change] }),
     'changes.record': () => change,
     'changes.mark': () => change,
+    'integrations.postHandoff': () => ({ queued: true, to: '#hft-operations' }),
     // The killswitch calls' behaviour is tested in src/host/killswitch; here they only need to exist.
     'killswitch.prepare': () => ({ token: 't', expiresAt: 1 }),
     'killswitch.fire': () => ({ outcome: { ...unproven, strategiesStopped: 0, idempotencyKey: 'k' }, headline: 'NOT VERIFIED', incidentId: null, desk }),
@@ -153,6 +154,7 @@ const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   },
   'changes.mark': { changeId: 'CR-1', mark: 'reviewed' },
   'integrations.deliveries': { incidentId: 'INC-1' },
+  'integrations.postHandoff': {},
 };
 
 const errorOf = (result: Result<unknown>) => {

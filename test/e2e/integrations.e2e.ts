@@ -17,7 +17,11 @@ import { expect, openCockpit, test as base } from './fixtures.js';
 const ANA = { id: 'PU1', name: 'Ana Duty', email: 'ana@example.com' };
 const BEN = { id: 'PU2', name: 'Ben Phone', email: 'ben@example.com' };
 const PD = { token: 'pd-rest-secret-token', routingKey: 'R0UTINGKEY', users: [ANA, BEN], policyId: 'PPOLICY1' };
-const SLACK = { token: 'xoxb-slack-secret-token', channels: ['#incident-response', '#hft-operations'] };
+const SLACK = {
+  token: 'xoxb-slack-secret-token',
+  channels: ['#incident-response', '#hft-operations'],
+  webhook: { path: '/services/T0001/B0001/webhookSecretPart', channel: '#hft-operations' },
+};
 /** Where the screenshots go: outside the repository. */
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp/cockpit-integrations-shots';
 mkdirSync(SHOTS, { recursive: true });
@@ -167,4 +171,42 @@ test('a rate-limited Slack: the header counts what waits, the incident shows it 
   await expect(row).toContainText('sent', { timeout: 15_000 });
   await expect(page.getByRole('status', { name: 'Slack integration' })).toContainText('connected');
   expect(slack.messages.filter((m) => m.text.includes('SEV2 opened'))).toHaveLength(1);
+});
+
+test('Slack through an incoming webhook: the URL kept secret, the incident posted without a thread, the handoff posted once', async ({ page, cockpit, sim, slack }) => {
+  await openCockpit(page, cockpit);
+  const dialog = await openIntegrationSettings(page);
+  const form = dialog.getByRole('form', { name: 'Slack settings' });
+  await form.getByLabel('Post with').selectOption('webhook');
+  await expect(form.getByLabel('Incident channel')).toHaveCount(0);
+  await form.getByLabel('Slack webhook URL').fill('hooks.slack.com/not-a-url');
+  await form.getByRole('button', { name: 'Save Slack' }).click();
+  await expect(form).toContainText('An http(s) URL');
+  const webhookUrl = `${slack.url}${SLACK.webhook.path}`;
+  await form.getByLabel('Slack webhook URL').fill(webhookUrl);
+  await form.getByRole('button', { name: 'Save Slack' }).click();
+  await expect(form.getByRole('status', { name: 'Slack save result' })).toHaveText('Slack saved.');
+  await expect(form.getByLabel('Slack webhook URL')).toHaveValue('');
+  await page.keyboard.press('Escape');
+  expect(await page.content()).not.toContain(SLACK.webhook.path);
+  expect(readFileSync(join(cockpit.dataDir, 'integrations.json'), 'utf8')).not.toContain(SLACK.webhook.path);
+
+  const detail = await raiseKraken(page, sim);
+  await expect(delivery(detail, 'Slack', /SEV2 opened/)).toContainText('sent');
+  const posted = slack.received.filter((r) => r.path === SLACK.webhook.path);
+  expect(posted).toHaveLength(1);
+  expect(posted[0]!.headers.authorization).toBeUndefined();
+  expect(slack.messages[0]).toMatchObject({ channel: SLACK.webhook.channel });
+  expect(slack.messages[0]!.text).toMatch(/^INC-\d+ SEV2 opened: Exchange disconnected: kraken/);
+  expect(slack.messages[0]!.thread_ts).toBeUndefined();
+
+  await page.keyboard.press('Alt+H');
+  const handoff = page.getByRole('dialog', { name: 'Handoff' });
+  await handoff.getByRole('button', { name: 'Post to Slack' }).click();
+  await expect(handoff.getByRole('status', { name: 'Slack post result' })).toHaveText("Queued for the webhook's channel");
+  await expect.poll(() => slack.messages.filter((m) => /Exchange disconnected: kraken/.test(m.text) && !m.text.startsWith('INC-')).length).toBe(1);
+  await page.screenshot({ path: join(SHOTS, 'integrations-handoff-1600x1000.png') });
+  await handoff.getByRole('button', { name: 'Post to Slack' }).click();
+  await expect(handoff.getByRole('status', { name: 'Slack post result' })).toHaveText("This note is already queued or posted to the webhook's channel");
+  expect(slack.messages.filter((m) => !m.text.startsWith('INC-'))).toHaveLength(1);
 });

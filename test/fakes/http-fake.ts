@@ -18,6 +18,8 @@ export interface ReceivedRequest {
 export interface FakeAnswer {
   status: number;
   body?: unknown;
+  /** A plain-text body instead of JSON (Slack's incoming webhooks answer "ok"). */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -55,8 +57,8 @@ export async function startHttpFake(route: Route): Promise<HttpFake> {
       fake.received.push(received);
       void Promise.resolve(route(received)).then(async (answer) => {
         if (fake.holdMs > 0) await new Promise((r) => setTimeout(r, fake.holdMs));
-        res.writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers });
-        res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+        res.writeHead(answer.status, { 'Content-Type': answer.text === undefined ? 'application/json' : 'text/plain', ...answer.headers });
+        res.end(answer.text ?? (answer.body === undefined ? '' : JSON.stringify(answer.body)));
       });
     });
   });

@@ -9,6 +9,11 @@
  *   `no_text`; rate limits are HTTP 429 with `Retry-After` seconds.
  * - `ts` is "seconds.micros" and unique per channel; replies carry `thread_ts`.
  * - Message metadata comes back only with `include_all_metadata=true`.
+ * - Incoming webhooks (api.slack.com/messaging/webhooks): `POST
+ *   /services/<T>/<B>/<secret>` with `{text}`, no auth header (the URL is
+ *   the secret), answer 200 "ok" in plain text; `invalid_payload` (400)
+ *   without text, `no_service` (404) for an unknown URL; posted to the
+ *   webhook's own channel, never in a thread.
  */
 import { startHttpFake, type FakeAnswer, type HttpFake, type ReceivedRequest } from './http-fake.js';
 
@@ -24,11 +29,13 @@ export interface SlackFake extends HttpFake {
   messages: SlackMessage[];
   /** Answer the next n posts with 429 and this Retry-After, seconds. */
   rateLimit(n: number, retryAfterSeconds: number): void;
+  /** The path of the one incoming webhook this fake serves, e.g. "/services/T1/B1/secret". */
+  webhookPath: string;
   /** Outbox ids of every message posted, in the order they arrived. */
   outboxIds(): string[];
 }
 
-export async function startSlackFake({ token, channels }: { token: string; channels: string[] }): Promise<SlackFake> {
+export async function startSlackFake({ token, channels, webhook }: { token: string; channels: string[]; webhook?: { path: string; channel: string } }): Promise<SlackFake> {
   const messages: SlackMessage[] = [];
   let limited = { n: 0, seconds: 0 };
   let clock = 1_700_000_000_000_000; // micros; strictly increasing ts
@@ -48,6 +55,17 @@ export async function startSlackFake({ token, channels }: { token: string; chann
   };
 
   const fake = (await startHttpFake((req) => {
+    if (req.path.startsWith('/services/')) {
+      if (!webhook || req.path !== webhook.path) return { status: 404, text: 'no_service' };
+      if (limited.n > 0) {
+        limited.n--;
+        return { status: 429, headers: { 'Retry-After': String(limited.seconds) }, text: 'rate_limited' };
+      }
+      const text = (req.body as { text?: string } | null)?.text;
+      if (!text) return { status: 400, text: 'invalid_payload' };
+      messages.push({ channel: webhook.channel, ts: nextTs(), text });
+      return { status: 200, text: 'ok' };
+    }
     const refused = authed(req);
     if (refused) return refused;
     if (req.method === 'POST' && req.path === '/chat.postMessage') {
@@ -84,6 +102,7 @@ export async function startSlackFake({ token, channels }: { token: string; chann
     return { status: 404, body: { ok: false, error: 'unknown_method' } };
   })) as SlackFake;
   fake.messages = messages;
+  fake.webhookPath = webhook?.path ?? '';
   fake.rateLimit = (n, seconds) => {
     limited = { n, seconds };
   };

@@ -7,6 +7,7 @@
  * (--pagerduty-url, --slack-url, --statuspage-url, --alertmanager-url) or
  * the services' public endpoints. Each integration is off until configured.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Channel } from '../../core/outbox/model.js';
 import { CHANNEL_LABELS, CHANNELS } from '../../core/outbox/model.js';
@@ -27,6 +28,7 @@ import { PAGERDUTY_EVENTS_URL, PAGERDUTY_REST_URL } from '../../services/integra
 import { SLACK_DEFAULT_URL } from '../../services/integrations/slack.js';
 import { STATUSPAGE_DEFAULT_URL } from '../../services/integrations/statuspage.js';
 import { JsonFile } from '../checks/json-file.js';
+import { CallFailure } from '../dispatch.js';
 import { createIntegrationsPart, type IntegrationConfigs, type IntegrationsPart } from './integrations-part.js';
 
 export const INTEGRATIONS_FILE = 'integrations.json';
@@ -65,6 +67,8 @@ export interface IntegrationsHostOptions {
   tokens?: Partial<Record<Channel, string>>;
   emit: (view: IntegrationsView) => void;
   log: (line: string) => void;
+  /** The handoff note as it would be exported now, for `integrations.postHandoff`. */
+  handoffNote?: () => Promise<string>;
 }
 
 export interface IntegrationsHost {
@@ -72,6 +76,7 @@ export interface IntegrationsHost {
     'integrations.view': () => IntegrationsView;
     'integrations.configure': (request: IntegrationConfigureRequest) => Promise<IntegrationsView>;
     'integrations.deliveries': (request: { incidentId: string }) => Delivery[];
+    'integrations.postHandoff': () => Promise<{ queued: boolean; to: string }>;
   };
   part: IntegrationsPart;
   view(): IntegrationsView;
@@ -148,6 +153,11 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
       'integrations.view': view,
       async 'integrations.configure'(request) {
         const { channel } = request;
+        if (channel === 'slack' && request.settings?.mode === 'webhook') {
+          // The webhook URL is the secret and the address: an unreadable one would end up whole in an error message.
+          if (request.token && !/^https?:\/\//.test(request.token)) throw new CallFailure('invalid_request', 'The Slack webhook URL must be an http(s) URL, such as https://hooks.slack.com/services/…');
+          if (!request.token && settings.slack?.mode !== 'webhook') throw new CallFailure('invalid_request', 'Give the Slack webhook URL: the stored secret is a bot token');
+        }
         if ('token' in request && request.token) {
           await o.secretStore.set(tokenKey(channel), request.token);
           tokens.set(channel, request.token);
@@ -169,6 +179,16 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
         const v = view();
         o.emit(v);
         return v;
+      },
+      async 'integrations.postHandoff'() {
+        const slack = configs().slack;
+        if (!slack) throw new CallFailure('unavailable', 'Slack is not set up: set it up in Settings, Integrations');
+        if (!o.handoffNote) throw new CallFailure('unavailable', 'This cockpit has no handoff note to post');
+        const text = await o.handoffNote();
+        // The same note twice is one message: a second press, or a retry of the call, posts nothing more.
+        const key = `slack:handoff:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+        const added = await part!.outbox.enqueue([{ channel: 'slack', kind: 'slack.post', key, incidentId: null, summary: 'handoff note', payload: { to: 'routine', text } }]);
+        return { queued: added.length > 0, to: slack.mode === 'webhook' ? "the webhook's channel" : slack.routineChannel };
       },
       'integrations.deliveries': ({ incidentId }) =>
         part!.outbox.deliveries(incidentId).map((m) => ({

@@ -1,8 +1,12 @@
 /**
  * Slack through the Web API with a bot token (`chat.postMessage`,
- * https://api.slack.com/methods/chat.postMessage): incoming webhooks answer
- * a bare "ok" with no message timestamp, so they cannot open a thread, and
- * the team wants one thread per incident.
+ * https://api.slack.com/methods/chat.postMessage), or through an incoming
+ * webhook (https://api.slack.com/messaging/webhooks) where the team gives
+ * no bot. A webhook answers a bare "ok" with no message timestamp, so it
+ * cannot open a thread (every message names its incident instead), and it
+ * cannot be asked what arrived: a message in flight at a crash goes again
+ * marked as a possible repeat. The webhook's URL is its secret: it is kept
+ * where a token is and never logged (reasons name the host only).
  *
  * - The first message about an incident goes to the incident channel and
  *   its `ts` becomes the thread (`slack.thread:<incident>`); every later one
@@ -24,6 +28,8 @@ export const SLACK_METADATA_EVENT = 'cockpit_message';
 
 export interface SlackConfig {
   baseUrl: string;
+  /** `webhook`: `token` is the incoming webhook's URL. */
+  mode?: 'bot' | 'webhook';
   token: string;
   /** Channel id or name for active incidents, e.g. "#incident-response". */
   incidentChannel: string;
@@ -41,6 +47,9 @@ export interface SlackPost {
 const TOKEN_ERRORS = new Set(['not_authed', 'invalid_auth', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'missing_scope']);
 /** Codes that say Slack itself is struggling; retried. */
 const PASSING_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'ratelimited']);
+
+/** Added to a webhook message sent again after an attempt whose outcome is unknown. */
+export const WEBHOOK_REPEAT_MARK = '(sent again after a restart: may repeat)';
 
 export const slackThreadRef = (incidentId: string) => `slack.thread:${incidentId}`;
 
@@ -62,6 +71,14 @@ export function slackTransport(config: () => SlackConfig | null, http: HttpClien
     return { ok: false, retry: false, reason: `Slack refused the message: ${error}` };
   };
 
+  const sendToWebhook = async (c: SlackConfig, post: SlackPost, m: OutboxMessage): Promise<SendOutcome> => {
+    // Attempts counts this one: above 1, an earlier attempt may have been posted.
+    const text = m.attempts > 1 ? `${post.text} ${WEBHOOK_REPEAT_MARK}` : post.text;
+    const result = await http({ method: 'POST', url: c.token, body: { text } });
+    // A webhook's refusals are plain-text codes (invalid_payload, no_service, channel_is_archived…).
+    return outcomeOf(result, 'Slack webhook', clock.now(), (a) => a.text.slice(0, 100));
+  };
+
   const target = (c: SlackConfig, m: OutboxMessage, refs: RefLookup) => {
     const post = m.payload as SlackPost;
     const channel = post.to === 'routine' ? c.routineChannel : c.incidentChannel;
@@ -75,6 +92,7 @@ export function slackTransport(config: () => SlackConfig | null, http: HttpClien
       const c = config();
       if (!c) return { ok: false, retry: true, reason: 'Slack is not set up' };
       const { post, channel, thread } = target(c, m, refs);
+      if (c.mode === 'webhook') return sendToWebhook(c, post, m);
       const result = await call(c, 'chat.postMessage', {
         channel,
         text: post.text,
@@ -89,6 +107,8 @@ export function slackTransport(config: () => SlackConfig | null, http: HttpClien
     async findDelivered(m, refs): Promise<DeliveredCheck> {
       const c = config();
       if (!c) return { unknown: 'Slack is not set up' };
+      // A webhook keeps no history the cockpit could read: the message goes again, marked as a possible repeat.
+      if (c.mode === 'webhook') return { found: false };
       const { channel, thread } = target(c, m, refs);
       // Slack timestamps are seconds; a minute's margin covers clocks that disagree.
       const oldest = String(Math.floor(m.queuedAt / 1000) - 60);
