@@ -122,7 +122,7 @@ function NextDeadline({ incident, deadline }: { incident: Incident; deadline: De
     <div className={`countdown urgency-${urgency}`}>
       <div role="timer" aria-label="Next deadline" aria-live="off" className="countdown-read">
         <span className="countdown-label">{deadline.label}</span>
-        <span className="countdown-clock">{countdownText(deadline.msLeft)}</span>
+        <span className="countdown-clock">{countdownText(deadline)}</span>
         <span className="countdown-words">
           {URGENCY_WORDS[urgency]} · due {localClockTime(deadline.dueAt)}
         </span>
@@ -151,7 +151,7 @@ function OtherDeadlines({ incident, deadlines }: { incident: Incident; deadlines
         return (
           <div key={d.kind} className={`due-item urgency-${urgency}`}>
             <span className="due-label">{d.label}</span>
-            <span className="due-clock">{countdownText(d.msLeft)}</span>
+            <span className="due-clock">{countdownText(d)}</span>
             <span className="due-words">{URGENCY_WORDS[urgency]}</span>
             {done ? (
               <button type="button" className="small" disabled={busy} onClick={done.run}>

@@ -69,7 +69,7 @@ const QueueRow = memo(function QueueRow({ incidentId, selected }: { incidentId: 
       <span className="queue-state">{incident.phase}</span>
       {next && urgency ? (
         <span className={`queue-clock urgency-${urgency}`}>
-          <span className="queue-clock-kind">{SHORT_KIND[next.kind]}</span> {countdownText(next.msLeft)}
+          <span className="queue-clock-kind">{SHORT_KIND[next.kind]}</span> {countdownText(next)}
           {urgency === 'breached' ? null : <span className="visually-hidden"> {URGENCY_WORDS[urgency]}</span>}
         </span>
       ) : (

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AT_ONCE_GRACE_MS } from '../../../src/core/incidents/clocks.js';
 import { afterActions, SAMPLE_T0, sampleIncident } from '../../store/incident-fixtures.js';
 import { countdownText, formatClock, incidentDeadlines, pageTitle, urgencyOf } from './countdown.js';
 
@@ -15,17 +16,28 @@ describe('countdown text', () => {
   });
 
   it('turns into BREACHED with the time over once due', () => {
-    expect(countdownText(134_000)).toBe('02:14');
-    expect(countdownText(0)).toBe('BREACHED +00:00');
-    expect(countdownText(-134_900)).toBe('BREACHED +02:14');
+    expect(countdownText({ msLeft: 134_000, breached: false })).toBe('02:14');
+    expect(countdownText({ msLeft: 0, breached: true })).toBe('BREACHED +00:00');
+    expect(countdownText({ msLeft: -134_900, breached: true })).toBe('BREACHED +02:14');
+  });
+
+  it('reads "due now" for a clock due at once, until its grace is over', () => {
+    const flaggedAt = SAMPLE_T0 + 3 * MIN;
+    const flagged = afterActions(sampleIncident(), [[{ type: 'flag', incidentId: 'INC-1', flag: 'security', by: 'alice', detail: 'key leaked' }, flaggedAt]]);
+    const security = (now: number) => incidentDeadlines(flagged, now).find((d) => d.kind === 'notify_security')!;
+    expect(countdownText(security(flaggedAt))).toBe('due now');
+    expect(urgencyOf(security(flaggedAt))).toBe('due');
+    expect(countdownText(security(flaggedAt + AT_ONCE_GRACE_MS - 1000))).toBe('due now');
+    expect(countdownText(security(flaggedAt + AT_ONCE_GRACE_MS))).toBe('BREACHED +01:00');
+    expect(urgencyOf(security(flaggedAt + AT_ONCE_GRACE_MS))).toBe('breached');
   });
 
   it('colours by the share of time left, with a breached state of its own', () => {
-    expect(urgencyOf({ breached: false, shareLeft: 0.8 })).toBe('calm');
-    expect(urgencyOf({ breached: false, shareLeft: 0.5 })).toBe('warning');
-    expect(urgencyOf({ breached: false, shareLeft: 0.2 })).toBe('warning');
-    expect(urgencyOf({ breached: false, shareLeft: 0.19 })).toBe('urgent');
-    expect(urgencyOf({ breached: true, shareLeft: 0 })).toBe('breached');
+    expect(urgencyOf({ breached: false, shareLeft: 0.8, msLeft: 8 * MIN })).toBe('calm');
+    expect(urgencyOf({ breached: false, shareLeft: 0.5, msLeft: 5 * MIN })).toBe('warning');
+    expect(urgencyOf({ breached: false, shareLeft: 0.2, msLeft: 2 * MIN })).toBe('warning');
+    expect(urgencyOf({ breached: false, shareLeft: 0.19, msLeft: MIN })).toBe('urgent');
+    expect(urgencyOf({ breached: true, shareLeft: 0, msLeft: 0 })).toBe('breached');
   });
 });
 

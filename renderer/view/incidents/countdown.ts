@@ -7,14 +7,16 @@ import { nextDeadlines, type Deadline } from '../../../src/core/incidents/clocks
 import { triageDeadlines } from '../../../src/core/incidents/triage.js';
 import type { DueKind, Incident } from '../../../src/core/incidents/model.js';
 
-export type Urgency = 'calm' | 'warning' | 'urgent' | 'breached';
+export type Urgency = 'calm' | 'warning' | 'urgent' | 'due' | 'breached';
 
 /** Share of the clock's span left above which it is calm, and below which it is urgent (the team's choice). */
 export const CALM_ABOVE_SHARE = 0.5;
 export const URGENT_BELOW_SHARE = 0.2;
 
-export function urgencyOf(d: Pick<Deadline, 'breached' | 'shareLeft'>): Urgency {
+export function urgencyOf(d: Pick<Deadline, 'breached' | 'shareLeft' | 'msLeft'>): Urgency {
   if (d.breached) return 'breached';
+  // A clock due at once, within its grace (core clocks.ts): due now, not yet overdue.
+  if (d.msLeft <= 0) return 'due';
   if (d.shareLeft > CALM_ABOVE_SHARE) return 'calm';
   return d.shareLeft >= URGENT_BELOW_SHARE ? 'warning' : 'urgent';
 }
@@ -23,6 +25,8 @@ export const URGENCY_WORDS: Record<Urgency, string> = {
   calm: 'on time',
   warning: 'due soon',
   urgent: 'almost due',
+  // The clock reads "due now"; the word says it is the moment to act, not late yet.
+  due: 'act now',
   // The clock itself reads "BREACHED +02:14"; the word beside it says what that means.
   breached: 'OVERDUE',
 };
@@ -44,10 +48,15 @@ export function formatClock(ms: number): string {
   return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
 }
 
-/** "04:59" while time is left, "BREACHED +02:14" once the clock has passed (time over, whole seconds down). */
-export function countdownText(msLeft: number): string {
-  if (msLeft > 0) return formatClock(msLeft);
-  return `BREACHED +${formatClock(Math.floor(-msLeft / 1000) * 1000)}`;
+/**
+ * "04:59" while time is left, "due now" for a clock due at once within its
+ * grace, "BREACHED +02:14" once the clock has passed (time over since it was
+ * due, whole seconds down).
+ */
+export function countdownText(d: Pick<Deadline, 'msLeft' | 'breached'>): string {
+  if (d.msLeft > 0) return formatClock(d.msLeft);
+  if (!d.breached) return 'due now';
+  return `BREACHED +${formatClock(Math.floor(-d.msLeft / 1000) * 1000)}`;
 }
 
 /** Short names of the clocks, for the title bar and the urgent strip. */
@@ -81,5 +90,5 @@ export function pageTitle(incidents: readonly Incident[], now: number): string {
   if (open === 0) return APP_TITLE;
   const first = allDeadlines(incidents, now)[0];
   if (!first) return `(${open}) ${APP_TITLE}`;
-  return `(${open}) ⚠ ${SHORT_KIND[first.kind]} ${countdownText(first.msLeft)} ${first.incidentId} — ${APP_TITLE}`;
+  return `(${open}) ⚠ ${SHORT_KIND[first.kind]} ${countdownText(first)} ${first.incidentId} — ${APP_TITLE}`;
 }

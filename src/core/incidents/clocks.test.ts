@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOK as PB } from '../playbook/default.js';
 import type { Severity } from '../playbook/schema.js';
 import { applyIncidentEvent, type IncidentEvent } from './apply.js';
-import { dueItems, nextDeadlines, nextWakeAt, severityClockStart } from './clocks.js';
+import { AT_ONCE_GRACE_MS, dueItems, nextDeadlines, nextWakeAt, severityClockStart } from './clocks.js';
 import { IncidentsState, initialIncidentsState, type DueKind, type Incident } from './model.js';
 
 // Tuesday 2026-11-24 18:00 UTC.
@@ -164,6 +164,20 @@ describe('nextDeadlines', () => {
     const s = opened('SEV2');
     expect(nextWakeAt(s, T0)).toBe(T0 + 15 * MIN);
     expect(nextWakeAt(s, T0 + 15 * MIN)).toBe(T0 + 30 * MIN);
+  });
+
+  it('reads a clock due at once as due now, not breached, until its grace is over', () => {
+    const flaggedAt = T0 + 20 * MIN;
+    const s = apply(opened('SEV3'), flaggedAt, { type: 'flag', flag: 'security', by: 'ana', detail: 'API key used from an unknown IP' });
+    const security = (now: number) => nextDeadlines(s, now).find((d) => d.kind === 'notify_security')!;
+    expect(security(flaggedAt)).toMatchObject({ msLeft: 0, breached: false, breachesAt: flaggedAt + AT_ONCE_GRACE_MS });
+    expect(security(flaggedAt + AT_ONCE_GRACE_MS - 1).breached).toBe(false);
+    expect(security(flaggedAt + AT_ONCE_GRACE_MS).breached).toBe(true);
+    // A clock with a span breaches at its due time, with no grace.
+    const ack = (now: number) => nextDeadlines(s, now).find((d) => d.kind === 'ack')!;
+    expect(ack(T0 + 60 * MIN)).toMatchObject({ breached: true, breachesAt: T0 + 60 * MIN });
+    // The scheduler wakes when the grace ends, not at once over and over.
+    expect(nextWakeAt(s, flaggedAt)).toBe(flaggedAt + AT_ONCE_GRACE_MS);
   });
 
   it('has nothing pending once resolved', () => {

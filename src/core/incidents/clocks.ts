@@ -29,6 +29,11 @@
  * - not_understood: acknowledged but not engaged `notUnderstoodMinutes`
  *   later; gone once engaged.
  *
+ * A clock due at once (a flag, a severity the scenario escalates at, the
+ * decision tree's "escalate") is due now, not overdue, for
+ * `AT_ONCE_GRACE_MS`: the time it takes to pick up the phone. Only then is
+ * it breached (and announced as such).
+ *
  * A reopened incident (its condition came back soon after it was resolved)
  * is handled as new from the reopening: every clock counts from then
  * (`fromReopening`).
@@ -39,6 +44,9 @@ import { decisionPosition } from './decision-tree.js';
 import { DueKind, isOpen, type DueItem, type Incident, type IncidentsState, type SeverityPeriod } from './model.js';
 
 const MINUTE_MS = 60_000;
+
+/** How long a clock due at once reads "due now" before it counts as breached. */
+export const AT_ONCE_GRACE_MS = 60_000;
 
 export const DUE_LABELS: Record<DueKind, string> = {
   ack: 'Acknowledge',
@@ -224,7 +232,10 @@ export interface Deadline extends DueItem {
   incidentId: string;
   severity: Severity;
   title: string;
+  /** Past `breachesAt`: overdue. Between `dueAt` and `breachesAt` (a clock due at once) it is due now. */
   breached: boolean;
+  /** When it counts as breached: `dueAt`, or `dueAt + AT_ONCE_GRACE_MS` for a clock due at once. */
+  breachesAt: number;
   /** Time left over the clock's whole span, 0..1 (0 when breached): for colour, beside the text. */
   shareLeft: number;
   msLeft: number;
@@ -239,12 +250,14 @@ export function nextDeadlines(state: IncidentsState, now: number): Deadline[] {
       if (item.done) continue;
       const span = item.dueAt - item.startsAt;
       const msLeft = item.dueAt - now;
+      const breachesAt = span <= 0 ? item.dueAt + AT_ONCE_GRACE_MS : item.dueAt;
       out.push({
         ...item,
         incidentId: incident.id,
         severity: incident.severity,
         title: incident.title,
-        breached: msLeft <= 0,
+        breached: now >= breachesAt,
+        breachesAt,
         shareLeft: msLeft <= 0 ? 0 : span <= 0 ? 0 : Math.min(1, msLeft / span),
         msLeft,
       });
@@ -256,8 +269,8 @@ export function nextDeadlines(state: IncidentsState, now: number): Deadline[] {
   );
 }
 
-/** The earliest pending deadline still ahead of `now`, or null: when the shell's timer should next fire. */
+/** The earliest breach still ahead of `now`, or null: when the shell's timer should next fire. */
 export function nextWakeAt(state: IncidentsState, now: number): number | null {
-  const ahead = nextDeadlines(state, now).find((d) => !d.breached);
-  return ahead ? ahead.dueAt : null;
+  const ahead = nextDeadlines(state, now).filter((d) => !d.breached);
+  return ahead.length === 0 ? null : Math.min(...ahead.map((d) => d.breachesAt));
 }
