@@ -109,3 +109,34 @@ test('a note does not move the update clock; the lint flags the bad update and p
   const done = page.getByRole('list', { name: 'Resolved incidents' }).getByRole('listitem').filter({ hasText: 'binance' });
   await expect(done).toContainText('Final update (posted to incident-channel): 04:10 UTC: Binance trading is back');
 });
+
+test('flagging from the keyboard: security, then regulatory, each due now with Level 3', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'binance' });
+  const detail = page.getByRole('region', { name: 'Selected incident' });
+  await expect(detail).toContainText('Exchange disconnected: binance', { timeout: RAISE_TIMEOUT_MS });
+  // A SEV2 outage: Level 3 two hours out, until a flag makes it due at once.
+  const level3 = clockOf(detail, /Escalate to Level 3/);
+  expect(clockSeconds(await level3.innerText())).toBeGreaterThan(110 * 60);
+  await expect(clockOf(detail, 'Call the security team')).toHaveCount(0);
+
+  await page.locator('body').press('f');
+  const form = detail.getByRole('form', { name: /^Flag INC-/ });
+  await expect(form.getByLabel('Mark as')).toHaveValue('security');
+  await form.getByLabel('What was seen').fill('API key used from an unknown IP');
+  await form.getByLabel('What was seen').press('Enter');
+  await expect(detail.getByRole('table', { name: /Timeline/ })).toContainText('API key used from an unknown IP');
+  await expect(clockOf(detail, 'Call the security team')).toContainText('due now');
+  await expect(clockOf(detail, 'Escalate to Level 3: security incident')).toContainText('due now');
+
+  await page.locator('body').press('f');
+  await expect(form.getByLabel('Mark as')).toHaveValue('regulatory');
+  await form.getByLabel('What was seen').fill('Trade reporting to the regulator missed');
+  await form.getByRole('button', { name: 'Mark it' }).click();
+  await expect(clockOf(detail, 'Call legal/compliance')).toContainText('due now');
+  await expect(detail.getByRole('button', { name: /Flag security\/regulatory/ })).toBeDisabled();
+  for (const [width, height] of [[1280, 800], [1600, 1000]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `/tmp/h12-flags-${width}.png` });
+  }
+});

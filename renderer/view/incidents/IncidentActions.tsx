@@ -48,7 +48,7 @@ export function IncidentActions({ incident }: { incident: Incident }) {
         {button('Mitigate', SHORTCUT_KEYS.mitigate, incident.mitigated !== null, () => void act({ type: 'mitigate' }))}
         {button('Resolve', SHORTCUT_KEYS.resolve, false, () => open('resolve'))}
         {button('Note', SHORTCUT_KEYS.note, false, () => open('note'))}
-        {button('Flag security/regulatory', null, !!(incident.flags.security && incident.flags.regulatory), () => open('flag'))}
+        {button('Flag security/regulatory', SHORTCUT_KEYS.flag, !!(incident.flags.security && incident.flags.regulatory), () => open('flag'))}
         <SeverityMenu incident={incident} disabled={busy || resolved} onChange={(severity) => void act({ type: 'change_severity', severity })} />
       </div>
       {error ? <p role="alert" className="action-error">Not done: {error}</p> : null}

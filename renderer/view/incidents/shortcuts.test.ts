@@ -13,6 +13,8 @@ describe('incident shortcuts', () => {
     expect(shortcutFor(press('s'))).toBe('escalate');
     expect(shortcutFor(press('m'))).toBe('mitigate');
     expect(shortcutFor(press('r'))).toBe('resolve');
+    expect(shortcutFor(press('n'))).toBe('note');
+    expect(shortcutFor(press('F'))).toBe('flag');
     expect(shortcutFor(press('j'))).toBe('select_next');
     expect(shortcutFor(press('K'))).toBe('select_previous');
     expect(shortcutFor(press('x'))).toBeNull();

@@ -15,7 +15,7 @@ import type { IncidentForm } from '../../store/incidents-slice.js';
 export type DirectCommand = 'acknowledge' | 'engage' | 'mitigate';
 export type ShortcutCommand = DirectCommand | IncidentForm | 'select_next' | 'select_previous';
 
-export const SHORTCUT_KEYS: Record<Exclude<ShortcutCommand, 'select_next' | 'select_previous' | 'flag'>, string> = {
+export const SHORTCUT_KEYS: Record<Exclude<ShortcutCommand, 'select_next' | 'select_previous'>, string> = {
   acknowledge: 'a',
   engage: 'e',
   status_update: 'u',
@@ -23,6 +23,7 @@ export const SHORTCUT_KEYS: Record<Exclude<ShortcutCommand, 'select_next' | 'sel
   mitigate: 'm',
   resolve: 'r',
   note: 'n',
+  flag: 'f',
 };
 
 export const SELECTION_KEYS = { select_next: 'j', select_previous: 'k' } as const;
