@@ -11,6 +11,7 @@ import { buildHandoffNote, type HandoffFields } from '../../src/core/handoff/not
 import { useCockpit } from '../view/cockpit-context.js';
 import { downloadFile } from '../view/incidents/download.js';
 import { useWallClock } from '../view/incidents/use-wall-clock.js';
+import { useChanges } from '../changes/changes.js';
 import { copyText } from './copy-text.js';
 import { handoff, handoffStore, useHandoff } from './handoff.js';
 import { PostHandoff } from '../integrations/PostHandoff.js';
@@ -97,14 +98,15 @@ function Preview() {
   const fields = useHandoff((s) => s.fields);
   const incidents = useCockpit((s) => s.incidents);
   const playbook = useCockpit((s) => s.playbook);
+  const changes = useChanges((s) => s.changes);
   // The note speaks in minutes; rebuilding it once a minute keeps "open 25 min" and OVERDUE true.
   const minute = Math.floor(useWallClock() / MINUTE_MS) * MINUTE_MS;
   const [told, setTold] = useState<string | null>(null);
 
   const note = useMemo(() => {
     if (!context || !playbook) return null;
-    return buildHandoffNote({ ...context, fields, incidents: incidents ?? [], playbook, now: minute });
-  }, [context, fields, incidents, playbook, minute]);
+    return buildHandoffNote({ ...context, fields, incidents: incidents ?? [], playbook, now: minute, changes: changes ?? [] });
+  }, [context, fields, incidents, playbook, minute, changes]);
 
   const copy = async () => {
     if (note) setTold((await copyText(note)) ? 'Copied to the clipboard' : 'Could not copy: select the preview and copy it');

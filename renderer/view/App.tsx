@@ -20,6 +20,8 @@ import { HandoffReminder } from '../shift/HandoffReminder.js';
 import { ShiftPanel } from '../shift/ShiftPanel.js';
 import { DocsDialog } from '../docs/DocsDialog.js';
 import { HandoffDialog } from '../handoff/HandoffDialog.js';
+import { ChangesConnection } from '../changes/changes.js';
+import { ChangesDialog } from '../changes/ChangesDialog.js';
 
 export function App() {
   const fatal = useCockpit((s) => s.fatal);
@@ -62,6 +64,8 @@ export function App() {
       <PreShiftWizard />
       <DocsDialog />
       <HandoffDialog />
+      <ChangesConnection />
+      <ChangesDialog />
     </div>
   );
 }

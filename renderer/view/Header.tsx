@@ -13,6 +13,7 @@ import { DocsButton } from '../docs/DocsButton.js';
 import { HandoffButton } from '../handoff/HandoffButton.js';
 import { SettingsButton } from '../settings/SettingsButton.js';
 import { IntegrationsStatus } from '../integrations/IntegrationsStatus.js';
+import { ChangesStatus } from '../changes/ChangesStatus.js';
 
 export function Header() {
   const info = useCockpit((s) => s.info);
@@ -62,6 +63,7 @@ export function Header() {
       <KillswitchButton />
       <AccessStatus />
       <IntegrationsStatus />
+      <ChangesStatus />
       <nav aria-label="Docs, handoff and settings" className="header-help">
         <DocsButton />
         <HandoffButton />
