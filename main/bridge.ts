@@ -64,6 +64,10 @@ const CALLS: Record<CallName, true> = {
   'changes.record': true,
   'changes.mark': true,
   'integrations.postHandoff': true,
+  'integrations.pagerdutyOpen': true,
+  'integrations.pagerdutyLinked': true,
+  'integrations.pagerdutyLink': true,
+  'integrations.pagerdutyReassign': true,
 };
 const EVENTS: Record<EventName, true> = {
   'live.update': true,

@@ -69,6 +69,8 @@ export type IntegrationState = z.infer<typeof IntegrationState>;
 export const OnCallNow = z.object({
   primary: z.string().nullable(),
   secondary: z.string().nullable(),
+  primaryId: z.string().nullable(),
+  secondaryId: z.string().nullable(),
   handoffAt: z.string().nullable(),
   readAt: z.number(),
 });
@@ -95,6 +97,15 @@ export const Delivery = z.object({
 export type Delivery = z.infer<typeof Delivery>;
 
 const Empty = z.object({}).strict();
+const IncidentRef = z.object({ incidentId: z.string().min(1).max(40) }).strict();
+
+export const PagerDutyOpenIncident = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(['triggered', 'acknowledged']),
+  url: z.string().nullable(),
+});
+export type PagerDutyOpenIncident = z.infer<typeof PagerDutyOpenIncident>;
 
 export const integrationsCalls = {
   'integrations.view': { request: Empty, response: IntegrationsView },
@@ -107,6 +118,14 @@ export const integrationsCalls = {
    * `queued` is false when this very note is already queued or sent (a second press posts nothing).
    */
   'integrations.postHandoff': { request: Empty, response: z.object({ queued: z.boolean(), to: z.string() }) },
+  /** The incidents open in PagerDuty now, read on the call, to link a cockpit incident to one. */
+  'integrations.pagerdutyOpen': { request: Empty, response: z.array(PagerDutyOpenIncident) },
+  /** The PagerDuty incident this cockpit incident is linked to (paged, or picked), or null. */
+  'integrations.pagerdutyLinked': { request: IncidentRef, response: z.object({ pagerDutyId: z.string().nullable() }) },
+  /** Links the cockpit incident to a PagerDuty incident picked from the open ones: its acknowledgement, notes and resolve go there. */
+  'integrations.pagerdutyLink': { request: IncidentRef.extend({ pagerDutyId: z.string().trim().min(1).max(40) }).strict(), response: z.object({ pagerDutyId: z.string() }) },
+  /** Reassigns the linked PagerDuty incident to whoever PagerDuty has on call as primary or secondary. */
+  'integrations.pagerdutyReassign': { request: IncidentRef.extend({ to: z.enum(['primary', 'secondary']) }).strict(), response: z.object({ assignee: z.string() }) },
 } as const;
 
 export const integrationsEvents = {

@@ -81,6 +81,10 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'changes.record': () => change,
     'changes.mark': () => change,
     'integrations.postHandoff': () => ({ queued: true, to: '#hft-operations' }),
+    'integrations.pagerdutyOpen': () => [],
+    'integrations.pagerdutyLinked': () => ({ pagerDutyId: null }),
+    'integrations.pagerdutyLink': () => ({ pagerDutyId: 'P1' }),
+    'integrations.pagerdutyReassign': () => ({ assignee: 'Ben' }),
     // The killswitch calls' behaviour is tested in src/host/killswitch; here they only need to exist.
     'killswitch.prepare': () => ({ token: 't', expiresAt: 1 }),
     'killswitch.fire': () => ({ outcome: { ...unproven, strategiesStopped: 0, idempotencyKey: 'k' }, headline: 'NOT VERIFIED', incidentId: null, desk }),
@@ -155,6 +159,10 @@ const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   'changes.mark': { changeId: 'CR-1', mark: 'reviewed' },
   'integrations.deliveries': { incidentId: 'INC-1' },
   'integrations.postHandoff': {},
+  'integrations.pagerdutyOpen': {},
+  'integrations.pagerdutyLinked': { incidentId: 'INC-1' },
+  'integrations.pagerdutyLink': { incidentId: 'INC-1', pagerDutyId: 'P1' },
+  'integrations.pagerdutyReassign': { incidentId: 'INC-1', to: 'secondary' },
 };
 
 const errorOf = (result: Result<unknown>) => {

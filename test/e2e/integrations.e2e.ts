@@ -210,3 +210,33 @@ test('Slack through an incoming webhook: the URL kept secret, the incident poste
   await expect(handoff.getByRole('status', { name: 'Slack post result' })).toHaveText("This note is already queued or posted to the webhook's channel");
   expect(slack.messages.filter((m) => !m.text.startsWith('INC-'))).toHaveLength(1);
 });
+
+test('picks the PagerDuty incident opened elsewhere, acknowledges it there, and reassigns it to the secondary on call', async ({ page, cockpit, sim, pd }) => {
+  await openCockpit(page, cockpit);
+  await setUpPagerDutyAndSlack(page);
+  await page.keyboard.press('Escape');
+  const elsewhere = pd.openElsewhere('Kraken order gateway timeouts (from Prometheus)');
+  const detail = await raiseKraken(page, sim);
+  const panel = detail.getByRole('region', { name: 'PagerDuty' });
+  await panel.getByRole('button', { name: 'Pick a PagerDuty incident…' }).click();
+  const list = panel.getByRole('list', { name: 'Open in PagerDuty' });
+  await expect(list).toContainText(elsewhere.title);
+  await list.getByRole('listitem').filter({ hasText: elsewhere.title }).getByRole('button', { name: `Link ${elsewhere.id}` }).click();
+  await expect(panel).toContainText(`linked to ${elsewhere.id}`);
+  await expect(detail.getByRole('region', { name: 'Deliveries' })).toContainText(`link to PagerDuty incident ${elsewhere.id}`);
+
+  await detail.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+  await expect.poll(() => elsewhere.status).toBe('acknowledged');
+  expect(elsewhere.log).toContainEqual({ what: 'acknowledged', by: ANA.email });
+
+  await panel.getByRole('button', { name: `Reassign to ${BEN.name} (secondary)` }).click();
+  await expect(panel.getByRole('status', { name: 'PagerDuty result' })).toHaveText(`Reassignment to ${BEN.name} queued`);
+  await expect.poll(() => elsewhere.assignees).toEqual([BEN.id]);
+  await expect(delivery(detail, 'PagerDuty', /reassign to Ben Phone/)).toContainText('sent');
+  await expect(detail).toContainText(`Reassigned in PagerDuty to ${BEN.name} (secondary on call).`);
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'integrations-pagerduty-1600x1000.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await panel.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'integrations-pagerduty-1280x800.png') });
+});

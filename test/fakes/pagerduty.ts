@@ -15,7 +15,7 @@
  * user>` (else 400 code 2001 "Invalid Input Provided"). `GET /incidents`
  * (filter `incident_key`, `statuses[]`), `GET /incidents/{id}`, `PUT
  * /incidents/{id}` (`incident.status` acknowledged/resolved,
- * `incident.escalation_level`), `POST/GET /incidents/{id}/notes`, `GET
+ * `incident.escalation_level`, `incident.assignments` of user_reference), `POST/GET /incidents/{id}/notes`, `GET
  * /oncalls` (`escalation_policy_ids[]`). 429 with Retry-After when a test
  * asks for it.
  */
@@ -36,6 +36,8 @@ export interface FakePdIncident {
   escalation_level: number;
   last_status_change_by: { id: string; type: string; summary: string } | null;
   notes: { id: string; content: string; created_at: string; user: { summary: string } }[];
+  /** User ids it is assigned to (`assignments` of a PUT). */
+  assignees?: string[];
   /** Every change, for the test: what, by whom (the From header's user). */
   log: { what: string; by: string }[];
 }
@@ -45,6 +47,8 @@ export interface PagerDutyFake extends HttpFake {
   oncalls: { level: number; user: FakePdUser; end: string }[];
   /** Answer the next n REST calls with this status (429 carries Retry-After). */
   failNext(n: number, status: number, retryAfterSeconds?: number): void;
+  /** An incident opened in PagerDuty by something else (another integration, a person), for the cockpit to pick. */
+  openElsewhere(title: string): FakePdIncident;
   /** As if someone acknowledged on the PagerDuty phone app. */
   acknowledgeAs(incidentId: string, user: FakePdUser): void;
   /** Requests by kind, for assertions. */
@@ -122,7 +126,7 @@ export async function startPagerDutyFake(o: { token: string; routingKey: string;
     }
     if (req.method === 'GET') return { status: 200, body: { incident: shown(incident) } };
     if (req.method !== 'PUT') return { status: 405, body: { error: { message: 'Method Not Allowed', code: 2000 } } };
-    const change = (req.body as { incident?: { type?: string; status?: string; escalation_level?: number } } | null)?.incident;
+    const change = (req.body as { incident?: { type?: string; status?: string; escalation_level?: number; assignments?: { assignee?: { id?: string; type?: string } }[] } } | null)?.incident;
     if (change?.type !== 'incident_reference' && change?.type !== 'incident') return invalid('Incident type must be incident or incident_reference');
     if (change.status !== undefined) {
       if (!['acknowledged', 'resolved'].includes(change.status)) return invalid('Status is invalid');
@@ -130,6 +134,13 @@ export async function startPagerDutyFake(o: { token: string; routingKey: string;
       incident.status = change.status as FakePdIncident['status'];
       incident.last_status_change_by = userRef(from!);
       incident.log.push({ what: change.status, by: from!.email });
+    }
+    if (change.assignments !== undefined) {
+      const ids = change.assignments.map((a) => (a.assignee?.type === 'user_reference' ? a.assignee.id : undefined));
+      const users = ids.map((id) => o.users.find((u) => u.id === id));
+      if (users.length === 0 || users.some((u) => !u)) return invalid('Assignee must be a known user_reference');
+      incident.assignees = users.map((u) => u!.id);
+      incident.log.push({ what: `assigned to ${incident.assignees.join(', ')}`, by: from!.email });
     }
     if (change.escalation_level !== undefined) {
       incident.escalation_level = change.escalation_level;
@@ -149,6 +160,14 @@ export async function startPagerDutyFake(o: { token: string; routingKey: string;
     i.status = 'acknowledged';
     i.last_status_change_by = userRef(user);
     i.log.push({ what: 'acknowledged', by: user.email });
+  };
+  fake.openElsewhere = (title) => {
+    const incident: FakePdIncident = {
+      id: `P${String(next++).padStart(6, '0')}`, incident_key: `elsewhere-${next}`, title, status: 'triggered', urgency: 'high',
+      escalation_level: 1, last_status_change_by: null, notes: [], log: [{ what: 'triggered', by: 'another integration' }],
+    };
+    incidents.push(incident);
+    return incident;
   };
   fake.writes = () => fake.received.filter((r) => r.method !== 'GET');
   return fake;

@@ -19,6 +19,7 @@ import { RunbookChecklist } from './RunbookChecklist.js';
 import { useIncidentAct } from './use-incident-act.js';
 import { useWallClock } from './use-wall-clock.js';
 import { IncidentDeliveries } from '../../integrations/IncidentDeliveries.js';
+import { IncidentPagerDuty } from '../../integrations/IncidentPagerDuty.js';
 
 export function IncidentDetail({ incidentId }: { incidentId: string | null }) {
   const incident = useCockpit((s) => (incidentId ? (s.incidents?.find((i) => i.id === incidentId) ?? null) : null));
@@ -58,6 +59,7 @@ function Detail({ incident, now }: { incident: Incident; now: number }) {
         <RunbookChecklist incident={incident} />
         <IncidentTimeline incident={incident} />
       </div>
+      <IncidentPagerDuty incident={incident} />
       <IncidentDeliveries incidentId={incident.id} />
     </div>
   );

@@ -34,8 +34,13 @@ export const pagerDutyTriggerKey = (incidentId: string): string => planKey('page
 export const pagerDutyDedupKey = (incident: Pick<Incident, 'id' | 'startedAt'>): string => `oncall-cockpit:${incident.id}:${incident.startedAt}`;
 
 export interface PagerDutyPayload {
-  action: 'trigger' | 'acknowledge' | 'resolve' | 'note' | 'escalate';
+  /** `link` and `reassign` come from the engineer's picks, not from the timeline (src/host/integrations). */
+  action: 'trigger' | 'acknowledge' | 'resolve' | 'note' | 'escalate' | 'link' | 'reassign';
   dedupKey: string;
+  /** `link`: the PagerDuty incident picked for this cockpit incident. */
+  pagerDutyId?: string;
+  /** `reassign`: the PagerDuty user it goes to. */
+  assignee?: { id: string; name: string };
   summary?: string;
   severity?: string;
   details?: Record<string, string>;

@@ -17,6 +17,7 @@ import {
   type IntegrationConfigureRequest,
   type IntegrationsView,
   type IntegrationState,
+  type PagerDutyOpenIncident,
 } from '../../contract/integrations.js';
 import type { AuditLog } from '../../services/audit-log.js';
 import type { SecretStore } from '../../services/checks/secret-store.js';
@@ -24,7 +25,8 @@ import type { Clock } from '../../services/clock.js';
 import type { Timers } from '../../services/hft/timers.js';
 import type { IncidentsService } from '../../services/incidents/index.js';
 import type { HttpClient } from '../../services/integrations/http.js';
-import { PAGERDUTY_EVENTS_URL, PAGERDUTY_REST_URL } from '../../services/integrations/pagerduty.js';
+import { listOpenPagerDutyIncidents, PAGERDUTY_EVENTS_URL, PAGERDUTY_REST_URL, pagerDutyIncidentRef } from '../../services/integrations/pagerduty.js';
+import { pagerDutyDedupKey } from '../../core/outbox/plan.js';
 import { SLACK_DEFAULT_URL } from '../../services/integrations/slack.js';
 import { STATUSPAGE_DEFAULT_URL } from '../../services/integrations/statuspage.js';
 import { JsonFile } from '../checks/json-file.js';
@@ -77,6 +79,10 @@ export interface IntegrationsHost {
     'integrations.configure': (request: IntegrationConfigureRequest) => Promise<IntegrationsView>;
     'integrations.deliveries': (request: { incidentId: string }) => Delivery[];
     'integrations.postHandoff': () => Promise<{ queued: boolean; to: string }>;
+    'integrations.pagerdutyOpen': () => Promise<PagerDutyOpenIncident[]>;
+    'integrations.pagerdutyLinked': (request: { incidentId: string }) => { pagerDutyId: string | null };
+    'integrations.pagerdutyLink': (request: { incidentId: string; pagerDutyId: string }) => Promise<{ pagerDutyId: string }>;
+    'integrations.pagerdutyReassign': (request: { incidentId: string; to: 'primary' | 'secondary' }) => Promise<{ assignee: string }>;
   };
   part: IntegrationsPart;
   view(): IntegrationsView;
@@ -146,6 +152,61 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
     },
   });
 
+  /** What the engineer decides about PagerDuty from the cockpit: which incident there is this one, and who holds it. */
+  function pagerDutyPicks() {
+    const pagerDuty = () => {
+      const c = configs().pagerduty;
+      if (!c) throw new CallFailure('unavailable', 'PagerDuty is not set up: set it up in Settings, Integrations');
+      return c;
+    };
+    const openIncident = (incidentId: string) => {
+      const incident = o.incidents.state().incidents.find((i) => i.id === incidentId);
+      if (!incident) throw new CallFailure('not_found', `no incident ${incidentId}`);
+      if (incident.phase === 'resolved') throw new CallFailure('conflict', `${incidentId} is resolved`);
+      return incident;
+    };
+    const record = async (incidentId: string, text: string) => {
+      await o.incidents.act({ incidentId, action: { type: 'note', text } }).catch((e: Error) => o.log(`integrations: could not note "${text}" on ${incidentId}: ${e.message}`));
+    };
+    return {
+      async 'integrations.pagerdutyOpen'() {
+        try {
+          return await listOpenPagerDutyIncidents(o.http, o.clock, pagerDuty());
+        } catch (e) {
+          if (e instanceof CallFailure) throw e;
+          throw new CallFailure('unavailable', (e as Error).message);
+        }
+      },
+      'integrations.pagerdutyLinked': ({ incidentId }: { incidentId: string }) => ({ pagerDutyId: part!.outbox.ref(pagerDutyIncidentRef(incidentId)) ?? null }),
+      async 'integrations.pagerdutyLink'({ incidentId, pagerDutyId }: { incidentId: string; pagerDutyId: string }) {
+        pagerDuty();
+        const incident = openIncident(incidentId);
+        // A new key per pick: linking to another incident later is a new decision, recorded as such.
+        await part!.outbox.enqueue([{
+          channel: 'pagerduty', kind: 'pagerduty.link', key: `pagerduty:${incidentId}:link:${pagerDutyId}:${o.clock.now()}`, incidentId,
+          summary: `link to PagerDuty incident ${pagerDutyId}`, payload: { action: 'link', dedupKey: pagerDutyDedupKey(incident), pagerDutyId },
+        }]);
+        await part!.outbox.idle();
+        await record(incidentId, `Linked to PagerDuty incident ${pagerDutyId}.`);
+        return { pagerDutyId };
+      },
+      async 'integrations.pagerdutyReassign'({ incidentId, to }: { incidentId: string; to: 'primary' | 'secondary' }) {
+        pagerDuty();
+        const incident = openIncident(incidentId);
+        const onCall = part!.pagerduty.status().onCall;
+        const id = to === 'primary' ? onCall?.primaryId : onCall?.secondaryId;
+        const name = to === 'primary' ? onCall?.primary : onCall?.secondary;
+        if (!id || !name) throw new CallFailure('unavailable', `PagerDuty has named no ${to} on call yet (set the escalation policy in Settings)`);
+        await part!.outbox.enqueue([{
+          channel: 'pagerduty', kind: 'pagerduty.reassign', key: `pagerduty:${incidentId}:reassign:${id}:${o.clock.now()}`, incidentId,
+          summary: `reassign to ${name} (${to})`, payload: { action: 'reassign', dedupKey: pagerDutyDedupKey(incident), assignee: { id, name } },
+        }]);
+        await record(incidentId, `Reassigned in PagerDuty to ${name} (${to} on call).`);
+        return { assignee: name };
+      },
+    };
+  }
+
   return {
     part,
     view,
@@ -190,6 +251,7 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
         const added = await part!.outbox.enqueue([{ channel: 'slack', kind: 'slack.post', key, incidentId: null, summary: 'handoff note', payload: { to: 'routine', text } }]);
         return { queued: added.length > 0, to: slack.mode === 'webhook' ? "the webhook's channel" : slack.routineChannel };
       },
+      ...pagerDutyPicks(),
       'integrations.deliveries': ({ incidentId }) =>
         part!.outbox.deliveries(incidentId).map((m) => ({
           id: m.id, channel: m.channel, summary: m.summary, status: m.status, attempts: m.attempts,

@@ -119,7 +119,7 @@ export async function createIntegrationsPart(o: IntegrationsPartOptions): Promis
     ...(o.pagerDutyPollMs ? { intervalMs: o.pagerDutyPollMs } : {}),
     linked: () =>
       o.incidents.state().incidents
-        .filter((i) => i.phase !== 'resolved' && outbox.has(pagerDutyTriggerKey(i.id)))
+        .filter((i) => i.phase !== 'resolved' && (outbox.has(pagerDutyTriggerKey(i.id)) || outbox.ref(pagerDutyIncidentRef(i.id)) !== undefined))
         .map((i) => ({ incidentId: i.id, dedupKey: pagerDutyDedupKey(i), pagerDutyId: outbox.ref(pagerDutyIncidentRef(i.id)) })),
     apply: fromPagerDuty,
     ...(o.changed ? { onStatus: o.changed } : {}),

@@ -24,6 +24,9 @@ const BACKOFF_CAP_MS = 120_000;
 export interface OnCallNow {
   primary: string | null;
   secondary: string | null;
+  /** PagerDuty user ids of the two, for a reassignment. */
+  primaryId: string | null;
+  secondaryId: string | null;
   /** ISO time the primary's on-call ends. */
   handoffAt: string | null;
   /** Epoch ms of the read. */
@@ -58,7 +61,7 @@ export interface PagerDutySync extends Omit<ReadLoop, 'status'> {
   status(): PagerDutySyncStatus;
 }
 
-type Oncall = { escalation_level?: number; end?: string | null; user?: { summary?: string } };
+type Oncall = { escalation_level?: number; end?: string | null; user?: { id?: string; summary?: string } };
 
 export function createPagerDutySync(o: PagerDutySyncOptions): PagerDutySync {
   const rest = pagerDutyRest(o.http, o.clock);
@@ -91,7 +94,11 @@ export function createPagerDutySync(o: PagerDutySyncOptions): PagerDutySync {
       if (c.escalationPolicyId) {
         const body = (await json(c, 'oncalls', [['escalation_policy_ids[]', c.escalationPolicyId], ['earliest', 'true'], ['time_zone', 'UTC']])) as { oncalls?: Oncall[] };
         const at = (level: number) => (body.oncalls ?? []).find((x) => x.escalation_level === level);
-        onCall = { primary: at(1)?.user?.summary ?? null, secondary: at(2)?.user?.summary ?? null, handoffAt: at(1)?.end ?? null, readAt: o.clock.now() };
+        onCall = {
+          primary: at(1)?.user?.summary ?? null, secondary: at(2)?.user?.summary ?? null,
+          primaryId: at(1)?.user?.id ?? null, secondaryId: at(2)?.user?.id ?? null,
+          handoffAt: at(1)?.end ?? null, readAt: o.clock.now(),
+        };
       }
       const changes: PagerDutyChange[] = [];
       for (const { incidentId, dedupKey, pagerDutyId: known } of o.linked()) {

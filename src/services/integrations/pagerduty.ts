@@ -10,9 +10,11 @@
  *   application/vnd.pagerduty+json;version=2`, and `From: <email>` on every
  *   write, naming the PagerDuty user the change is made as): the cockpit
  *   incident's PagerDuty incident is found by its dedup key (`GET
- *   /incidents?incident_key=`), remembered in the outbox as
- *   `pagerduty.incident:<id>`; acknowledge, resolve and escalate are `PUT
- *   /incidents/{id}` (setting a state: a repeat is harmless), notes `POST
+ *   /incidents?incident_key=`), or picked by the engineer from the open
+ *   ones (a `link` message), remembered in the outbox as
+ *   `pagerduty.incident:<id>`; acknowledge, resolve, escalate and reassign
+ *   (`assignments`) are `PUT /incidents/{id}` (setting a state: a repeat
+ *   is harmless), notes `POST
  *   /incidents/{id}/notes` (not idempotent: after a crash the notes are read
  *   back before one is posted again).
  * - 401 is a token PagerDuty refuses; 429 carries Retry-After (or
@@ -83,6 +85,25 @@ export function pagerDutyRest(http: HttpClient, clock: Clock): PagerDutyRest {
   };
 }
 
+export interface PagerDutyOpenIncident {
+  id: string;
+  title: string;
+  status: 'triggered' | 'acknowledged';
+  url: string | null;
+}
+
+/** The incidents open in PagerDuty now (`GET /incidents?statuses[]=triggered&statuses[]=acknowledged`), newest first, for the engineer to pick from. */
+export async function listOpenPagerDutyIncidents(http: HttpClient, clock: Clock, c: PagerDutyConfig): Promise<PagerDutyOpenIncident[]> {
+  const rest = pagerDutyRest(http, clock);
+  const result = await rest.get(c, 'incidents', [['statuses[]', 'triggered'], ['statuses[]', 'acknowledged'], ['sort_by', 'created_at:desc'], ['limit', '25']]);
+  const outcome = rest.outcome(result);
+  if (!outcome.ok || !result.ok) throw new Error(outcome.ok ? 'PagerDuty gave no answer' : outcome.reason);
+  const found = ((result.answer.json as { incidents?: (PagerDutyIncident & { title?: string })[] } | null)?.incidents ?? []);
+  return found
+    .filter((i): i is typeof i & { status: 'triggered' | 'acknowledged' } => i.status === 'triggered' || i.status === 'acknowledged')
+    .map((i) => ({ id: i.id, title: i.title ?? i.id, status: i.status, url: i.html_url ?? null }));
+}
+
 export function pagerDutyTransport(config: () => PagerDutyConfig | null, http: HttpClient, clock: Clock): ChannelTransport {
   const rest = pagerDutyRest(http, clock);
 
@@ -119,9 +140,15 @@ export function pagerDutyTransport(config: () => PagerDutyConfig | null, http: H
         });
         return outcomeOf(result, 'PagerDuty events', clock.now(), (a) => String((a.json as { message?: string } | null)?.message ?? ''));
       }
+      // A pick is the engineer's, made against PagerDuty's own list: remembering it is the whole delivery.
+      if (p.action === 'link') return { ok: true, refs: m.incidentId && p.pagerDutyId ? { [pagerDutyIncidentRef(m.incidentId)]: p.pagerDutyId } : {} };
       const link = await linked(c, m, refs);
       if ('ok' in link) return link;
       const path = `incidents/${encodeURIComponent(link.id)}`;
+      if (p.action === 'reassign') {
+        const body = { incident: { type: 'incident_reference', assignments: [{ assignee: { id: p.assignee?.id, type: 'user_reference' } }] } };
+        return withRefs(rest.outcome(await rest.write(c, 'PUT', path, body)), link.refs);
+      }
       if (p.action === 'note') return withRefs(rest.outcome(await rest.write(c, 'POST', `${path}/notes`, { note: { content: p.note } })), link.refs);
       const change =
         p.action === 'escalate' ? { escalation_level: p.level }
