@@ -154,6 +154,8 @@ export const Incident = z.object({
   escalations: z.array(EscalationCall).default([]),
   /** Resolved as a false positive (the note says why). */
   falsePositive: z.boolean().default(false),
+  /** A drill's incident: worked like any other here, but never sent to PagerDuty, Slack, the status page or Alertmanager (src/core/outbox/plan.ts). */
+  drill: z.boolean().optional(),
   /** The deadlines, recomputed on every event. */
   due: z.array(DueItem),
   timeline: z.array(TimelineEntry),

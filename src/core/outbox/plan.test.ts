@@ -53,4 +53,9 @@ describe('planning outgoing messages from the timeline', () => {
     expect(kinds).not.toContain('pagerduty.acknowledge');
     expect(kinds).toContain('pagerduty.note');
   });
+
+  it('sends nothing at all for a drill\'s incident', () => {
+    expect(planMessages({ ...sev1, drill: true }, ALL)).toEqual([]);
+    expect(planMessages({ ...sev1, drill: false }, ALL).length).toBeGreaterThan(0);
+  });
 });

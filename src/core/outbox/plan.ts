@@ -65,6 +65,8 @@ const pageStatus = (incident: Incident, at: number): StatuspagePayload['status']
   incident.mitigated && incident.mitigated.at <= at ? 'monitoring' : incident.engaged && incident.engaged.at <= at ? 'identified' : 'investigating';
 
 export function planMessages(incident: Incident, channels: PlanChannels): OutgoingMessage[] {
+  // A drill must never page anyone, post anywhere or touch the public page.
+  if (incident.drill) return [];
   const out: OutgoingMessage[] = [];
   const dedupKey = pagerDutyDedupKey(incident);
   const fromAlertmanager = incident.timeline[0]?.text.endsWith(raisedFrom(ALERTMANAGER_SOURCE)) ?? false;
