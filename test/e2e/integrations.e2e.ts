@@ -10,8 +10,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { startHttpFake, type HttpFake } from '../fakes/http-fake.js';
 import { startPagerDutyFake, type PagerDutyFake } from '../fakes/pagerduty.js';
 import { startSlackFake, type SlackFake } from '../fakes/slack.js';
+import { startStatuspageFake, type StatuspageFake } from '../fakes/statuspage.js';
 import { expect, openCockpit, test as base } from './fixtures.js';
 
 const ANA = { id: 'PU1', name: 'Ana Duty', email: 'ana@example.com' };
@@ -29,7 +31,13 @@ mkdirSync(SHOTS, { recursive: true });
 const ONE_PD_READ_MS = 20_000;
 const RAISE_TIMEOUT_MS = 15_000;
 
-const test = base.extend<{ pd: PagerDutyFake; slack: SlackFake }>({
+const PAGE = { token: 'statuspage-secret-key', pageId: 'pg-hft', components: ['cmp-exchanges'] };
+
+/** Alertmanager's v2 API as far as the cockpit reads and posts: no firing alerts, and every posted alert taken. */
+const startAlertmanagerFake = () =>
+  startHttpFake((req) => (req.method === 'GET' && req.path === '/api/v2/alerts' ? { status: 200, body: [] } : req.method === 'POST' && req.path === '/api/v2/alerts' ? { status: 200 } : { status: 404 }));
+
+const test = base.extend<{ pd: PagerDutyFake; slack: SlackFake; statuspage: StatuspageFake; alertmanager: HttpFake }>({
   pd: async ({}, use) => {
     const fake = await startPagerDutyFake(PD);
     fake.oncalls = [
@@ -44,8 +52,18 @@ const test = base.extend<{ pd: PagerDutyFake; slack: SlackFake }>({
     await use(fake);
     await fake.close();
   },
-  hostArgs: async ({ pd, slack }, use) => {
-    await use(['--pagerduty-url', pd.url, '--slack-url', slack.url]);
+  statuspage: async ({}, use) => {
+    const fake = await startStatuspageFake(PAGE);
+    await use(fake);
+    await fake.close();
+  },
+  alertmanager: async ({}, use) => {
+    const fake = await startAlertmanagerFake();
+    await use(fake);
+    await fake.close();
+  },
+  hostArgs: async ({ pd, slack, statuspage }, use) => {
+    await use(['--pagerduty-url', pd.url, '--slack-url', slack.url, '--statuspage-url', statuspage.url]);
   },
 });
 
@@ -239,4 +257,50 @@ test('picks the PagerDuty incident opened elsewhere, acknowledges it there, and 
   await page.setViewportSize({ width: 1280, height: 800 });
   await panel.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'integrations-pagerduty-1280x800.png') });
+});
+
+test('the status page takes a SEV2 status update with its component, and Alertmanager takes the cockpit\'s own alert only once asked to', async ({ page, cockpit, sim, statuspage, alertmanager }) => {
+  await openCockpit(page, cockpit);
+  const dialog = await openIntegrationSettings(page);
+  const sp = dialog.getByRole('form', { name: 'Status page settings' });
+  await sp.getByLabel('Statuspage API key').fill(PAGE.token);
+  await sp.getByLabel('Page ID').fill(PAGE.pageId);
+  await sp.getByLabel('Components by scenario').fill('exchange_disconnected cmp-exchanges');
+  await sp.getByRole('button', { name: 'Save Status page' }).click();
+  await expect(sp).toContainText('expected "scenario = component ID"');
+  await sp.getByLabel('Components by scenario').fill('exchange_disconnected = cmp-exchanges');
+  await sp.getByRole('button', { name: 'Save Status page' }).click();
+  await expect(sp.getByRole('status', { name: 'Status page save result' })).toHaveText('Status page saved.');
+  const am = dialog.getByRole('form', { name: 'Alertmanager settings' });
+  await am.getByLabel('Alertmanager URL').fill(alertmanager.url);
+  await expect(am.getByLabel("Post the cockpit's own alerts to Alertmanager")).not.toBeChecked();
+  await am.getByRole('button', { name: 'Save Alertmanager' }).click();
+  await expect(am.getByRole('status', { name: 'Alertmanager save result' })).toHaveText('Alertmanager saved.');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('status', { name: 'Alertmanager integration' })).toContainText('connected');
+
+  const detail = await raiseKraken(page, sim);
+  await detail.getByRole('button', { name: 'Log status update' }).click();
+  const text = 'Kraken is disconnected; the other eleven exchanges are trading normally. We stopped the kraken strategies. Next update in 30 minutes.';
+  await detail.getByRole('textbox', { name: /^Status update/ }).fill(text);
+  await detail.getByRole('button', { name: 'Post status update' }).click();
+  await expect(delivery(detail, 'Status page', /investigating/)).toContainText('sent');
+  expect(statuspage.incidents).toHaveLength(1);
+  expect(statuspage.incidents[0]).toMatchObject({ name: 'Exchange disconnected: kraken', status: 'investigating' });
+  expect(statuspage.incidents[0]!.incident_updates[0]!.body).toBe(text);
+  expect(statuspage.components['cmp-exchanges']).toBe('partial_outage');
+  expect(statuspage.received.every((r) => r.headers.authorization === `OAuth ${PAGE.token}`)).toBe(true);
+  // Read, but not posted to, while the setting is off.
+  expect(alertmanager.received.some((r) => r.method === 'GET')).toBe(true);
+  expect(alertmanager.received.filter((r) => r.method === 'POST')).toHaveLength(0);
+
+  await openIntegrationSettings(page);
+  await am.getByLabel("Post the cockpit's own alerts to Alertmanager").check();
+  await am.getByRole('button', { name: 'Save Alertmanager' }).click();
+  await expect(am.getByRole('status', { name: 'Alertmanager save result' })).toHaveText('Alertmanager saved.');
+  await expect.poll(() => alertmanager.received.filter((r) => r.method === 'POST').length).toBe(1);
+  const [posted] = alertmanager.received.filter((r) => r.method === 'POST');
+  expect(posted!.body).toEqual([expect.objectContaining({ labels: expect.objectContaining({ alertname: 'exchange_disconnected', severity: 'sev2' }) })]);
+  await page.keyboard.press('Escape');
+  await expect(delivery(detail, 'Alertmanager', /alert: SEV2/)).toContainText('sent');
 });
