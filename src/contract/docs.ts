@@ -90,6 +90,34 @@ export const HandoffDraft = z.object({
 });
 export type HandoffDraft = z.infer<typeof HandoffDraft>;
 
+/** The sign-off on both sides: what this cockpit exported and heard back, and what it imported from the outgoing engineer. */
+export const HandoffSignoff = z.object({
+  outgoing: z
+    .object({
+      handoffId: z.string(),
+      to: z.string(),
+      exportedAt: z.number(),
+      /** The handoff time of the shift the note was for: "stay available" runs 30 min from here. */
+      handoffAt: z.number(),
+      acceptedBy: z.string().nullable(),
+      acceptedAt: z.number().nullable(),
+    })
+    .nullable(),
+  incoming: z
+    .object({
+      handoffId: z.string(),
+      from: z.string(),
+      to: z.string(),
+      exportedAt: z.number(),
+      note: z.string(),
+      importedAt: z.number(),
+      acceptedBy: z.string().nullable(),
+      acceptedAt: z.number().nullable(),
+    })
+    .nullable(),
+});
+export type HandoffSignoff = z.infer<typeof HandoffSignoff>;
+
 export const HandoffContext = z.object({
   draft: HandoffDraft,
   /** Who hands off: the name actions are recorded under. */
@@ -99,8 +127,12 @@ export const HandoffContext = z.object({
   timeZone: z.string(),
   /** Killswitch presses, strategy stops and the pre-shift result of the shift, from the audit log and the last access report. */
   events: z.array(ShiftEvent),
+  signoff: HandoffSignoff,
 });
 export type HandoffContext = z.infer<typeof HandoffContext>;
+
+
+const FileText = z.object({ text: z.string().min(1).max(1_000_000) }).strict();
 
 const Empty = z.object({}).strict();
 
@@ -115,6 +147,12 @@ export const docsCalls = {
   'handoff.save': { request: z.object({ fields: HandoffFields }).strict(), response: HandoffDraft },
   /** The note as Markdown, built from the saved fields and the incidents now. */
   'handoff.export': { request: Empty, response: ExportedFile },
+  /** The outgoing engineer's exported note, opened by the incoming one; invalid_request when it is not one, or was changed. */
+  'handoff.import': { request: FileText, response: HandoffSignoff },
+  /** "Read and accepted" by this cockpit's engineer: recorded, and the acceptance file to send back. */
+  'handoff.accept': { request: Empty, response: z.object({ signoff: HandoffSignoff, file: ExportedFile }) },
+  /** The incoming engineer's acceptance, opened by the outgoing one; not_found when it answers no note exported here. */
+  'handoff.importAcceptance': { request: FileText, response: HandoffSignoff },
 } as const;
 
 export { HandoffFields };

@@ -214,6 +214,8 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     operator,
     timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
     shiftStartedAt: async () => (await checksPart.shift.view()).startsAt,
+    shiftEndsAt: async () => (await checksPart.shift.view()).endsAt,
+    audit,
     changes: () => changeStore.list(),
     shiftEvents: shiftEventsFrom({
       audit,

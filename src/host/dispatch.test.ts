@@ -114,13 +114,17 @@ function docsCallsAnswering(): DocsHandlers & HandoffHandlers {
   const section = { id: 's1', title: 'Latency', level: 1, path: [], text: 'Run the report.', line: 1 };
   const summary = { id: 'runbook', name: 'runbook.md', importedAt: 1, chars: 20, sections: [{ id: 's1', title: 'Latency', level: 1, path: [] }] };
   const draft = { fields: { to: '', monitoring: '', maintenance: '', notes: '', reachAt: '' }, savedAt: null };
+  const signoff = { outgoing: null, incoming: null };
   return {
     'docs.list': () => [summary],
     'docs.import': () => ({ document: summary, replaced: false }),
     'docs.search': () => [{ docId: 'runbook', docName: 'runbook.md', sectionId: 's1', title: 'Latency', path: [], score: 1, terms: ['latency'], snippet: [{ text: 'Latency', match: true }] }],
     'docs.section': () => ({ docId: 'runbook', docName: 'runbook.md', section, previousId: null, nextId: null }),
     'docs.delete': () => null,
-    'handoff.get': () => ({ draft, from: 'ana', shiftStartedAt: 0, timeZone: 'UTC', events: [] }),
+    'handoff.get': () => ({ draft, from: 'ana', shiftStartedAt: 0, timeZone: 'UTC', events: [], signoff }),
+    'handoff.import': () => signoff,
+    'handoff.accept': () => ({ signoff, file: { filename: 'a.json', mediaType: 'application/json', text: '{}' } }),
+    'handoff.importAcceptance': () => signoff,
     'handoff.save': ({ fields }) => ({ fields, savedAt: 1 }),
     'handoff.export': () => ({ filename: 'handoff.md', mediaType: 'text/markdown', text: '# Handoff' }),
   };
@@ -157,6 +161,8 @@ const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
     ticket: 'CHG-1', kind: 'normal', summary: 'Gateway rollout', risk: 'low', testPlan: 't', rollbackPlan: 'r', approvals: [], communicated: true, window: { start: 1, end: 2 },
   },
   'changes.mark': { changeId: 'CR-1', mark: 'reviewed' },
+  'handoff.import': { text: '# handoff' },
+  'handoff.importAcceptance': { text: '{}' },
   'integrations.deliveries': { incidentId: 'INC-1' },
   'integrations.postHandoff': {},
   'integrations.pagerdutyOpen': {},

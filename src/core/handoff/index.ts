@@ -2,3 +2,4 @@
 export * from './note.js';
 export * from './incident-facts.js';
 export * from './shift-events.js';
+export * from './signoff.js';

@@ -31,6 +31,8 @@ const make = (timeZone = 'UTC') =>
     operator: () => 'ana',
     timeZone: () => timeZone,
     shiftStartedAt: async () => NOW - 86_400_000,
+    shiftEndsAt: async () => NOW + 1_800_000,
+    audit: { append: async () => undefined },
     shiftEvents: async (from, to) => (from === NOW - 86_400_000 && to === NOW ? [PRESS] : []),
     changes: () => [CHANGE],
   });
@@ -43,6 +45,7 @@ describe('handoff host', () => {
       shiftStartedAt: NOW - 86_400_000,
       timeZone: 'UTC',
       events: [PRESS],
+      signoff: { outgoing: null, incoming: null },
     });
     const fields = { ...EMPTY_HANDOFF_FIELDS, to: 'bob' };
     expect(await make()['handoff.save']({ fields })).toEqual({ fields, savedAt: NOW });
@@ -73,6 +76,8 @@ describe('handoff host', () => {
       operator: () => 'ana',
       timeZone: () => 'UTC',
       shiftStartedAt: async () => NOW - 7 * DAY,
+      shiftEndsAt: async () => NOW + 1_800_000,
+      audit: { append: async () => undefined },
       shiftEvents: async () => [],
       changes: () => [],
     })['handoff.export']({});

@@ -2,7 +2,8 @@
  * The handoff as the backend keeps it: the engineer's draft fields, saved
  * in the data folder on every change (so a crash or a closed window loses
  * nothing), and the note built from them and the incidents the backend
- * holds, in the engineer's time zone.
+ * holds, in the engineer's time zone, stamped for the incoming engineer's
+ * sign-off (signoff-host.ts).
  */
 import { join } from 'node:path';
 import { HandoffDraft, type HandoffContext } from '../../contract/docs.js';
@@ -14,7 +15,9 @@ import type { IncidentsState } from '../../core/incidents/index.js';
 import type { Playbook } from '../../core/playbook/schema.js';
 import { formatLocalDateTime } from '../../core/shift/zoned-time.js';
 import type { Clock } from '../../services/clock.js';
+import type { AuditEntry } from '../../services/audit-log.js';
 import { JsonFile } from '../checks/json-file.js';
+import { createSignoff } from './signoff-host.js';
 import type { CallHandlers } from '../dispatch.js';
 
 export const HANDOFF_DRAFT_FILE = 'handoff-draft.json';
@@ -31,6 +34,10 @@ export interface HandoffHostOptions {
   timeZone(): string;
   /** Epoch ms the current shift began (the shift host's rotation). */
   shiftStartedAt(): Promise<number>;
+  /** Epoch ms the current shift ends: the handoff time the note is written for. */
+  shiftEndsAt(): Promise<number>;
+  /** Where the sign-off's steps are recorded. */
+  audit: { append(entry: AuditEntry): Promise<unknown> };
   /** What the note lists beyond the incidents between the shift's start and now: killswitch presses, strategy stops, the pre-shift result. */
   shiftEvents(shiftStartedAt: number, now: number): Promise<ShiftEvent[]>;
   /** Every change record: the note lists those of the shift as scheduled maintenance. */
@@ -41,6 +48,7 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
   const file = new JsonFile(join(opts.dataDir, HANDOFF_DRAFT_FILE), HandoffDraft, () => opts.clock.now());
   let draft: HandoffDraft | null = null;
   const load = async () => (draft ??= (await file.read()) ?? { fields: EMPTY_HANDOFF_FIELDS, savedAt: null });
+  const signoff = createSignoff({ dataDir: opts.dataDir, now: () => opts.clock.now(), audit: opts.audit, operator: opts.operator, timeZone: opts.timeZone });
 
   return {
     'handoff.get': async (): Promise<HandoffContext> => {
@@ -51,6 +59,7 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
         shiftStartedAt,
         timeZone: opts.timeZone(),
         events: await opts.shiftEvents(shiftStartedAt, opts.clock.now()),
+        signoff: await signoff.view(),
       };
     },
     'handoff.save': async ({ fields }) => {
@@ -63,9 +72,10 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
       const now = opts.clock.now();
       const timeZone = opts.timeZone();
       const shiftStartedAt = await opts.shiftStartedAt();
-      const text = buildHandoffNote({
+      const fields = (await load()).fields;
+      const note = buildHandoffNote({
         from: opts.operator(),
-        fields: (await load()).fields,
+        fields,
         incidents: opts.incidents.state().incidents,
         playbook: opts.incidents.playbook(),
         shiftStartedAt,
@@ -74,8 +84,12 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
         events: await opts.shiftEvents(shiftStartedAt, now),
         changes: opts.changes(),
       });
+      const text = await signoff.stamp(note, fields.to.trim(), await opts.shiftEndsAt());
       const stamp = formatLocalDateTime(now, timeZone).replace(' ', '-').replace(':', '');
       return { filename: `handoff-${stamp}.md`, mediaType: 'text/markdown', text };
     },
+    'handoff.import': ({ text }) => signoff.importNote(text),
+    'handoff.accept': () => signoff.accept(),
+    'handoff.importAcceptance': ({ text }) => signoff.importAcceptance(text),
   };
 }
