@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, protocol, safeStorage, session, shell, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import { createBackend, type Backend } from '../src/host/backend.js';
+import { demoSimulatorLine } from '../src/core/demo.js';
 import { disabledFeaturesValue } from '../src/host/chromium-features.js';
 import { integrationTokensFromEnv, parseCliArgs, USAGE, type CliOptions } from '../src/host/cli-args.js';
 import { CHAIN_KEY_FILE, secretStoreChainKeys } from '../src/services/audit/chain-key.js';
@@ -112,6 +113,7 @@ async function start({ apiUrl, apiKey, pollMs, fastPollMs, integrationUrls }: Cl
     // The chain key goes to the OS secret store where it really encrypts; else the key file, as in the browser host.
     ...(canEncrypt(safeStorage) ? { chainKeys: secretStoreChainKeys(secretStore, join(dataDir, CHAIN_KEY_FILE)) } : {}),
   });
+  if (backend.info.demo) process.stdout.write(`${demoSimulatorLine(backend.info.apiUrl)}\n`);
   registerCallHandlers(ipcMain, backend.handle, currentWindow);
   forwardEvents(backend, currentWindow);
   const signals = startIncidentSignals(backend);

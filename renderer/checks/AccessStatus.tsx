@@ -24,7 +24,7 @@ export function AccessStatus() {
   }, []);
 
   const summary = shift ? headerSummary(report, shift, shift.timeZone, now) : null;
-  const level = summary === null ? 'warning' : summary.verifiedAt === null ? 'unknown' : summary.allOk ? 'ok' : 'danger';
+  const level = summary === null ? 'warning' : summary.verifiedAt === null ? 'unknown' : summary.failed > 0 ? 'danger' : summary.allOk ? 'ok' : 'warning';
   return (
     <p role="status" aria-label="Access check" className={`access-status level-${level}`}>
       <strong>{summary ? summary.text : 'Access not verified this shift'}</strong>{' '}

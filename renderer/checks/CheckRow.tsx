@@ -19,6 +19,7 @@ interface CheckRowProps {
 
 export const CheckRow = memo(function CheckRow({ entry, busy, rerun, tick }: CheckRowProps) {
   const manual = entry.kind === 'manual';
+  const unconfigured = entry.state === 'not_configured';
   const word = RESULT_WORDS[entry.state];
 
   return (
@@ -35,13 +36,13 @@ export const CheckRow = memo(function CheckRow({ entry, busy, rerun, tick }: Che
         <strong className="check-result">{word}</strong>
         {entry.target ? <code className="muted check-target">{entry.target}</code> : null}
         <span className="muted check-time">{formatCheckDuration(entry.durationMs)}</span>
-        {manual ? null : (
+        {manual || unconfigured ? null : (
           <button type="button" className="check-rerun" aria-label={`Re-run ${entry.label}`} disabled={busy} onClick={() => rerun(entry.id)}>
             Re-run
           </button>
         )}
       </div>
-      {entry.message && !manual ? <p className="check-message">{entry.message}</p> : null}
+      {entry.message && !manual ? <p className="check-message">{unconfigured ? `To configure: ${entry.message}` : entry.message}</p> : null}
       {entry.hint ? <p className="check-hint">Likely fix: {entry.hint}</p> : null}
       {entry.rawError ? (
         <details className="check-raw">

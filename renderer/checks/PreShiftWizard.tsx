@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { summarise } from '../../src/core/checks/summary.js';
+import { pendingEntry } from '../../src/core/checks/model.js';
 import { downloadFile } from '../view/incidents/download.js';
 import { ModalDialog } from '../view/ModalDialog.js';
 import { runInProgress } from './check-words.js';
@@ -36,6 +37,14 @@ function WizardDialog() {
 
   const busy = report !== null && runInProgress(report.checks, report.finishedAt);
   const runAll = useCallback(() => void callOrShow('checks.run', {}), []);
+  // The demo has nothing to type in and nothing to wait for: opening the check runs it, once, when no report exists yet.
+  const autoRan = useRef(false);
+  const demo = plan?.demo === true;
+  useEffect(() => {
+    if (!demo || report !== null || autoRan.current) return;
+    autoRan.current = true;
+    runAll();
+  }, [demo, report, runAll]);
   const rerun = useCallback((id: string) => void callOrShow('checks.run', { ids: [id] }), []);
   const tick = useCallback(async (id: string, done: boolean) => (await callOrShow('checks.manual', { id, done })) !== null, []);
   const exportReport = async () => {
@@ -43,7 +52,7 @@ function WizardDialog() {
     if (file) downloadFile(file);
   };
 
-  const rows = report?.checks ?? plan?.checks.map((c) => ({ ...c, state: 'pending' as const, startedAt: null, durationMs: null, message: null, hint: null, rawError: null })) ?? [];
+  const rows = report?.checks ?? plan?.checks.map(pendingEntry) ?? [];
   const summary = report ? summarise(report, timeZone ?? 'UTC') : null;
 
   return (
@@ -67,7 +76,7 @@ function WizardDialog() {
         <button type="button" onClick={() => void exportReport()} disabled={!report}>
           Export report
         </button>
-        {plan && plan.hosts.length === 0 ? (
+        {plan && plan.hosts.length === 0 && !plan.demo ? (
           <span className="muted">No production host profiles: add them under Terminals → Hosts to check SSH and sudo.</span>
         ) : null}
       </div>

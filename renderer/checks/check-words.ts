@@ -12,6 +12,7 @@ export const RESULT_WORDS: Record<CheckState, string> = {
   failed: 'failed',
   skipped: 'skipped',
   manual_done: 'confirmed',
+  not_configured: 'not configured',
 };
 
 /** Colour class; never the only signal, the word is always shown beside it. */

@@ -4,6 +4,7 @@
  * hears its host.
  */
 import { useCockpit } from './cockpit-context.js';
+import { demoSimulatorLine } from '../../src/core/demo.js';
 import { haltedState } from '../../src/core/killswitch/halted.js';
 import { formatDuration, localClockTime } from './format.js';
 import { usePanelFreshness } from './use-panel-freshness.js';
@@ -34,7 +35,9 @@ export function Header() {
     <header className="top">
       <h1>On-call cockpit</h1>
       {info?.demo ? (
-        <p className="demo-badge">DEMO — simulated trading system</p>
+        <p className="demo-badge" title={demoSimulatorLine(info.apiUrl)} aria-description={demoSimulatorLine(info.apiUrl)}>
+          DEMO — simulated trading system
+        </p>
       ) : null}
       <p className="api-url">
         <span className="muted">API </span>

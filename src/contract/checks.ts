@@ -21,6 +21,8 @@ export const ChecksPlan = z.object({
   /** Every check a full run performs, in the order the wizard lists them. */
   checks: z.array(CheckDefinition),
   apiUrl: z.string(),
+  /** The embedded simulator is watched: production checks are listed as not configured. */
+  demo: z.boolean(),
   writeKeyConfigured: z.boolean(),
   database: DatabaseTargetSetting.nullable(),
   /** The production and standby host profiles the run connects to. */

@@ -41,6 +41,7 @@ import { acquireDataFolderLock, type DataFolderLock } from '../services/data-loc
 import { ensurePrivateDir } from '../services/data-dir.js';
 import { COCKPIT_VERSION } from './version.js';
 import { createLiveLinkSender } from './live-link.js';
+import { nodePtyFactory } from '../services/terminal/pty.js';
 
 export interface BackendOptions {
   /** From --api; null or absent falls back to the saved setting, then the simulator. */
@@ -243,6 +244,13 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     profiles: terminals.profiles,
     connector: terminals.connector,
     apiUrl: watched.apiUrl,
+    demo: watched.demo,
+    // The shell the terminal panel starts, started the same way (openLocalShell's default).
+    localShell: {
+      shell: opts.terminal?.localShell?.shell ?? process.env.SHELL ?? '/bin/bash',
+      env: opts.terminal?.localShell?.env ?? process.env,
+      pty: opts.terminal?.ptyFactory ?? nodePtyFactory,
+    },
     writeKey: opts.apiKey ?? null,
     secretStore,
     clock,

@@ -98,7 +98,7 @@ function checksCallsAnswering(): ChecksHandlers & ShiftHandlers {
   const report = { engineer: 'ana', startedAt: 1, finishedAt: null, checks: [] };
   const shift = { role: 'primary' as const, startsAt: 0, endsAt: 1, handoffReminderAt: 0, reminderDue: false, timeZone: 'UTC', routines: [], at: 0 };
   return {
-    'checks.plan': () => ({ checks: [], apiUrl: 'http://127.0.0.1:1', writeKeyConfigured: false, database: null, hosts: [] }),
+    'checks.plan': () => ({ checks: [], apiUrl: 'http://127.0.0.1:1', demo: false, writeKeyConfigured: false, database: null, hosts: [] }),
     'checks.run': () => report,
     'checks.report': () => null,
     'checks.export': () => ({ filename: 'x.md', mediaType: 'text/markdown', text: '# x' }),

@@ -74,11 +74,14 @@ async function settled(after: number, timeoutMs = 20_000): Promise<AccessReport>
 const entry = (report: AccessReport, id: string) => report.checks.find((c) => c.id === id)!;
 
 describe('checks through the backend', () => {
-  it('plans the API, the database and the manual items from settings (no SSH profiles yet)', async () => {
+  it('plans the API, the database named in settings, a local shell and the manual items; the rest of the demo is not configured', async () => {
     const plan = value<ChecksPlan>(await backend.handle('checks.plan', {}));
+    expect(plan.demo).toBe(true);
     expect(plan.checks.map((c) => c.id)).toEqual([
-      'api:health', 'database', 'manual:vpn', 'manual:pagerduty', 'manual:slack', 'manual:grafana', 'manual:exchange-ui',
+      'ssh:production', 'sudo:production', 'api:health', 'api:health-via-ssh', 'api:write-key', 'database', 'local:shell',
+      'manual:vpn', 'manual:pagerduty', 'manual:slack', 'manual:grafana', 'manual:exchange-ui',
     ]);
+    expect(plan.checks.filter((c) => c.howToConfigure !== undefined).map((c) => c.id)).toEqual(['ssh:production', 'sudo:production', 'api:health-via-ssh', 'api:write-key']);
     expect(plan.database).toEqual({ host: '127.0.0.1', port: pg.port, user: 'hft_user', database: 'hft_db' });
     expect(plan.writeKeyConfigured).toBe(false);
     expect(value(await backend.handle('checks.report', {}))).toBeNull();
@@ -88,13 +91,14 @@ describe('checks through the backend', () => {
     const before = reports.length;
     const started = value<AccessReport>(await backend.handle('checks.run', {}));
     expect(started.engineer).toBe('ana');
-    expect(started.checks.filter((c) => c.kind !== 'manual').every((c) => c.state === 'pending' || c.state === 'running')).toBe(true);
+    expect(started.checks.filter((c) => c.kind !== 'manual' && c.state !== 'not_configured').every((c) => c.state === 'pending' || c.state === 'running')).toBe(true);
     expect((await backend.handle('checks.run', {})).ok).toBe(false);
 
     const report = await settled(before);
     expect(entry(report, 'api:health')).toMatchObject({ state: 'passed', message: expect.stringMatching(/^Health ok, version /) });
     expect(entry(report, 'database')).toMatchObject({ state: 'passed', message: expect.stringContaining('password from you') });
     expect(entry(report, 'database').durationMs).toBeGreaterThanOrEqual(0);
+    expect(entry(report, 'local:shell').state).toBe('passed');
     expect(asks).toHaveLength(1);
     expect(asks[0]!.target).toBe(`hft_user@127.0.0.1:${pg.port}/hft_db`);
     expect(await secrets.get(`postgres://hft_user@127.0.0.1:${pg.port}/hft_db`)).toBe(pg.password);

@@ -14,6 +14,7 @@ const RESULT_WORDS: Record<CheckState, string> = {
   failed: 'FAILED',
   skipped: 'skipped',
   manual_done: 'confirmed',
+  not_configured: 'not configured',
 };
 
 /** A table cell: pipes escaped, line breaks flattened. */
@@ -41,7 +42,7 @@ export function reportToMarkdown(report: AccessReport, timeZone: string): string
     `- Engineer: ${cell(report.engineer) || 'unknown'}`,
     `- Started: ${formatLocalDateTime(report.startedAt, timeZone)} (${timeZone})`,
     `- Finished: ${report.finishedAt === null ? 'still running' : formatLocalDateTime(report.finishedAt, timeZone)}`,
-    `- Result: ${summary.ok}/${summary.total} ok${summary.failed ? `, ${summary.failed} not ok` : ''}`,
+    `- Result: ${summary.ok}/${summary.total} ok${summary.failed ? `, ${summary.failed} not ok` : ''}${summary.notConfigured ? `, ${summary.notConfigured} not configured` : ''}`,
     '',
     '| Check | Target | Result | Time | Message |',
     '|---|---|---|---|---|',

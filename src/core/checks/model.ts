@@ -12,6 +12,7 @@ export const CheckKind = z.enum([
   'api_health_via_ssh', // the same through the SSH forward to the host's localhost:8080
   'api_write_key', // the configured write key is accepted, without firing anything
   'database', // SELECT 1 as hft_user on hft_db
+  'local_shell', // the cockpit's own local shell starts and runs a command (the demo's stand-in for the hosts)
   'manual', // something only the engineer can verify: a checkbox
 ]);
 export type CheckKind = z.infer<typeof CheckKind>;
@@ -22,8 +23,10 @@ export type CheckKind = z.infer<typeof CheckKind>;
  * passed / failed: the automated check's verdict.
  * skipped:     not run because a check it depends on failed.
  * manual_done: the engineer ticked a manual item.
+ * not_configured: nothing to run it against (the demo watches no production
+ *              host or database); the message says how to configure it.
  */
-export const CheckState = z.enum(['pending', 'running', 'passed', 'failed', 'skipped', 'manual_done']);
+export const CheckState = z.enum(['pending', 'running', 'passed', 'failed', 'skipped', 'manual_done', 'not_configured']);
 export type CheckState = z.infer<typeof CheckState>;
 
 export const CheckDefinition = z.object({
@@ -38,6 +41,8 @@ export const CheckDefinition = z.object({
   dependsOn: z.array(z.string()),
   /** Deadline of the whole check, ms; null for manual items. */
   timeoutMs: z.number().int().positive().nullable(),
+  /** Set when there is nothing to run the check against: how to configure it. The check is never run. */
+  howToConfigure: z.string().min(1).optional(),
 });
 export type CheckDefinition = z.infer<typeof CheckDefinition>;
 
@@ -78,11 +83,14 @@ export const isAutomated = (kind: CheckKind) => kind !== 'manual';
 
 /** A settled state: nothing more will happen to the check until it is re-run. */
 export const isSettled = (state: CheckState) =>
-  state === 'passed' || state === 'failed' || state === 'skipped' || state === 'manual_done';
+  state === 'passed' || state === 'failed' || state === 'skipped' || state === 'manual_done' || state === 'not_configured';
 
 export const isOk = (state: CheckState) => state === 'passed' || state === 'manual_done';
 
 export function pendingEntry(definition: CheckDefinition): CheckEntry {
+  if (definition.howToConfigure !== undefined) {
+    return { ...definition, state: 'not_configured', startedAt: null, durationMs: null, message: definition.howToConfigure, hint: null, rawError: null };
+  }
   return { ...definition, state: 'pending', startedAt: null, durationMs: null, message: null, hint: null, rawError: null };
 }
 

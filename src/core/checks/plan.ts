@@ -3,6 +3,12 @@
  * per production host an SSH check and, after it, a sudo check; the API's
  * health directly and, where configured, through a host's SSH forward; the
  * write key when one is set; the database; and the manual items.
+ *
+ * In the demo (the embedded simulator is watched) the plan runs what can
+ * run here, the simulator's health and a local shell, and lists the
+ * production checks as not configured, each saying how to configure it,
+ * instead of running them against hosts and a database the demo is not
+ * about (and failing, or asking for the production database's password).
  */
 import type { CheckDefinition } from './model.js';
 
@@ -25,6 +31,12 @@ export interface AccessTargets {
   } | null;
   database: { host: string; port: number; user: string; database: string } | null;
   manual: readonly ManualItem[];
+  /** The embedded simulator is watched: production checks without a target are "not configured". */
+  demo?: boolean;
+  /** The demo with the shipped (production) database target: listed as not configured instead of checked. */
+  databaseNotConfigured?: boolean;
+  /** The local shell to check (the program the terminal starts), or null/absent for none. */
+  localShell?: string | null;
 }
 
 export interface ManualItem {
@@ -49,6 +61,7 @@ export const CHECK_TIMEOUTS_MS = {
   api_health_via_ssh: 15_000,
   api_write_key: 5_000,
   database: 10_000,
+  local_shell: 5_000,
 } as const;
 
 export const sshCheckId = (hostId: string) => `ssh:${hostId}`;
@@ -58,9 +71,27 @@ export const API_VIA_SSH_ID = 'api:health-via-ssh';
 export const API_WRITE_KEY_ID = 'api:write-key';
 export const DATABASE_ID = 'database';
 export const manualCheckId = (itemId: string) => `manual:${itemId}`;
+export const LOCAL_SHELL_ID = 'local:shell';
+/** The demo's stand-ins for checks that need a production host profile. */
+export const SSH_UNCONFIGURED_ID = 'ssh:production';
+export const SUDO_UNCONFIGURED_ID = 'sudo:production';
+
+/** How to configure each production check the demo cannot run; shown in its row and the report. */
+export const HOW_TO_CONFIGURE = {
+  ssh: 'No production host profile: add hft-prod-01 and hft-prod-02 under Terminals → Hosts with the role prod or standby, and SSH and `hostname` are checked on each.',
+  sudo: 'Checked on each production host once it has a profile (Terminals → Hosts): `sudo -n systemctl status hft_system`.',
+  api_health_via_ssh: "Tick “API through this host's SSH” on a production host's profile (Terminals → Hosts) to check the API through the host's forward.",
+  api_write_key: 'Start the cockpit with --api-key-file PATH (or HFT_API_KEY set) to check that the trading system accepts the write key.',
+  database: 'The demo watches no database: start with --api URL (or untick “Use demo simulator” in Settings), then name the database under Settings → Pre-shift database.',
+} as const;
 
 export function planAccessChecks(targets: AccessTargets): CheckDefinition[] {
   const plan: CheckDefinition[] = [];
+  const demo = targets.demo === true;
+  if (demo && targets.hosts.length === 0) {
+    plan.push({ id: SSH_UNCONFIGURED_ID, kind: 'ssh', label: 'SSH to the production hosts', target: null, dependsOn: [], timeoutMs: null, howToConfigure: HOW_TO_CONFIGURE.ssh });
+    plan.push({ id: SUDO_UNCONFIGURED_ID, kind: 'sudo', label: 'Passwordless sudo on the production hosts', target: null, dependsOn: [], timeoutMs: null, howToConfigure: HOW_TO_CONFIGURE.sudo });
+  }
   for (const host of targets.hosts) {
     plan.push({
       id: sshCheckId(host.id),
@@ -92,6 +123,11 @@ export function planAccessChecks(targets: AccessTargets): CheckDefinition[] {
         dependsOn: [sshCheckId(via.id)],
         timeoutMs: CHECK_TIMEOUTS_MS.api_health_via_ssh,
       });
+    } else if (demo) {
+      plan.push({ id: API_VIA_SSH_ID, kind: 'api_health_via_ssh', label: 'Trading API health through SSH', target: null, dependsOn: [], timeoutMs: null, howToConfigure: HOW_TO_CONFIGURE.api_health_via_ssh });
+    }
+    if (!api.writeKeyConfigured && demo) {
+      plan.push({ id: API_WRITE_KEY_ID, kind: 'api_write_key', label: 'Trading API write key accepted', target: null, dependsOn: [], timeoutMs: null, howToConfigure: HOW_TO_CONFIGURE.api_write_key });
     }
     if (api.writeKeyConfigured) {
       plan.push({
@@ -114,6 +150,12 @@ export function planAccessChecks(targets: AccessTargets): CheckDefinition[] {
       dependsOn: [],
       timeoutMs: CHECK_TIMEOUTS_MS.database,
     });
+  } else if (targets.databaseNotConfigured) {
+    // The demo names no database of its own: the shipped target is production's, never asked for here.
+    plan.push({ id: DATABASE_ID, kind: 'database', label: 'Database', target: null, dependsOn: [], timeoutMs: null, howToConfigure: HOW_TO_CONFIGURE.database });
+  }
+  if (targets.localShell) {
+    plan.push({ id: LOCAL_SHELL_ID, kind: 'local_shell', label: 'Local shell', target: targets.localShell, dependsOn: [], timeoutMs: CHECK_TIMEOUTS_MS.local_shell });
   }
   for (const item of targets.manual) {
     plan.push({ id: manualCheckId(item.id), kind: 'manual', label: item.label, target: null, dependsOn: [], timeoutMs: null });

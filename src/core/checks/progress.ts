@@ -53,7 +53,7 @@ export function applyCheckEvent(report: AccessReport, event: CheckEvent): Access
       );
     case 'reset':
       return update(new Set(event.ids), (entry) =>
-        entry.kind === 'manual'
+        entry.kind === 'manual' || entry.state === 'not_configured'
           ? entry
           : { ...entry, state: 'pending', startedAt: null, durationMs: null, message: null, hint: null, rawError: null },
       );

@@ -3,7 +3,10 @@ import { AccessReport, newReport, type CheckOutcome } from './model.js';
 import { applyCheckEvent, rerunSet, type CheckEvent } from './progress.js';
 import { headerSummary, summarise, PRE_SHIFT_WINDOW_MS } from './summary.js';
 import { reportToMarkdown } from './markdown.js';
-import { planAccessChecks, DEFAULT_MANUAL_ITEMS, sshCheckId, sudoCheckId, API_VIA_SSH_ID, API_WRITE_KEY_ID } from './plan.js';
+import {
+  planAccessChecks, DEFAULT_MANUAL_ITEMS, sshCheckId, sudoCheckId, API_VIA_SSH_ID, API_WRITE_KEY_ID,
+  HOW_TO_CONFIGURE, LOCAL_SHELL_ID, SSH_UNCONFIGURED_ID, SUDO_UNCONFIGURED_ID,
+} from './plan.js';
 
 // 2026-11-24 08:00:00 in Europe/London (GMT, UTC+0 in November).
 const T0 = Date.UTC(2026, 10, 24, 8, 0, 0);
@@ -66,17 +69,18 @@ describe('the report', () => {
 
   it('summarises for the header in local time, manual items counted', () => {
     const done = run(everythingOnce(T0));
-    expect(summarise(done, TZ)).toMatchObject({ ok: 7, failed: 1, open: 1, total: 9, allOk: false, text: 'Access verified 08:00, 7/9 ok' });
+    // Never "verified" with a failure.
+    expect(summarise(done, TZ)).toMatchObject({ ok: 7, failed: 1, open: 1, total: 9, allOk: false, text: 'Access check 08:00: 1 failed, 7/9 ok' });
     const ticked = applyCheckEvent(done, { type: 'manual', id: 'manual:vpn', done: true, at: T0 + 60_000 });
-    expect(summarise(ticked, TZ).text).toBe('Access verified 08:00, 8/9 ok');
-    expect(summarise(ticked, 'America/New_York').text).toBe('Access verified 03:00, 8/9 ok');
+    expect(summarise(ticked, TZ).text).toBe('Access check 08:00: 1 failed, 8/9 ok');
+    expect(summarise(ticked, 'America/New_York').text).toBe('Access check 03:00: 1 failed, 8/9 ok');
     expect(summarise(run(everythingOnce(T0).slice(0, 3)), TZ).text).toBe('Checking access, 1/9 done');
   });
 
   it('shows in the header only for the shift it was made for', () => {
     const done = run(everythingOnce(T0));
     const shift = { startsAt: T0 + 3_600_000, endsAt: T0 + 7 * 86_400_000 };
-    expect(headerSummary(done, shift, TZ, T0 + 86_400_000)?.text).toBe('Access verified 08:00, 7/9 ok');
+    expect(headerSummary(done, shift, TZ, T0 + 86_400_000)?.text).toBe('Access check 08:00: 1 failed, 7/9 ok');
     expect(headerSummary(done, shift, TZ, shift.endsAt)).toBeNull();
     expect(headerSummary(done, { startsAt: T0 + PRE_SHIFT_WINDOW_MS + 1, endsAt: shift.endsAt }, TZ, T0 + 86_400_000)).toBeNull();
     expect(headerSummary(null, shift, TZ, T0)).toBeNull();
@@ -117,5 +121,52 @@ describe('the report', () => {
       { type: 'finished', id: 'database', at: T0 + 5, durationMs: 5, outcome: failed('x', 'y', 'a ``` b') },
     ]);
     expect(reportToMarkdown(report, TZ)).toContain('````text\na ``` b\n````');
+  });
+});
+
+describe('the demo plan', () => {
+  const demoPlan = planAccessChecks({
+    hosts: [],
+    api: { url: 'http://127.0.0.1:40123', viaSshHostId: null, writeKeyConfigured: false },
+    database: null,
+    manual: DEFAULT_MANUAL_ITEMS.slice(0, 1),
+    demo: true,
+    databaseNotConfigured: true,
+    localShell: '/bin/bash',
+  });
+  const runnable = demoPlan.filter((c) => c.howToConfigure === undefined && c.kind !== 'manual');
+  const unconfigured = demoPlan.filter((c) => c.howToConfigure !== undefined);
+
+  it('runs the simulator health and a local shell, and lists the production checks as not configured with how to configure them', () => {
+    expect(runnable.map((c) => c.id)).toEqual(['api:health', LOCAL_SHELL_ID]);
+    expect(unconfigured.map((c) => c.id)).toEqual([SSH_UNCONFIGURED_ID, SUDO_UNCONFIGURED_ID, API_VIA_SSH_ID, API_WRITE_KEY_ID, 'database']);
+    expect(unconfigured.find((c) => c.id === 'database')!.howToConfigure).toBe(HOW_TO_CONFIGURE.database);
+    expect(unconfigured.every((c) => c.timeoutMs === null && c.target === null)).toBe(true);
+  });
+
+  it('starts not configured checks as not configured, keeps them through a reset, and counts only what could run', () => {
+    const fresh = newReport('ana', demoPlan, T0);
+    expect(fresh.checks.find((c) => c.id === 'database')).toMatchObject({ state: 'not_configured', message: HOW_TO_CONFIGURE.database });
+    const events: CheckEvent[] = runnable.flatMap((c, i) => [
+      { type: 'started' as const, id: c.id, at: T0 + i },
+      { type: 'finished' as const, id: c.id, at: T0 + 100 + i, durationMs: 50, outcome: passed('ok') },
+    ]);
+    const done = events.reduce(applyCheckEvent, fresh);
+    expect(done.finishedAt).toBe(T0 + 101);
+    const summary = summarise(done, TZ);
+    expect(summary).toMatchObject({ failed: 0, notConfigured: 5, runnable: 2, runnablePassed: 2, total: 3 });
+    expect(summary.text).toBe('Checked 08:00: 2 of 2 runnable checks passed; 5 not configured; 0 of 1 items confirmed');
+    expect(summary.text).not.toContain('verified');
+    const reset = applyCheckEvent(done, { type: 'reset', ids: demoPlan.map((c) => c.id), at: T0 + 1000 });
+    expect(reset.checks.find((c) => c.id === SSH_UNCONFIGURED_ID)!.state).toBe('not_configured');
+
+    const oneFailed = applyCheckEvent(done, { type: 'finished', id: LOCAL_SHELL_ID, at: T0 + 200, durationMs: 50, outcome: failed('no shell', 'set SHELL', 'ENOENT') });
+    expect(summarise(oneFailed, TZ).text).toBe('Access check 08:00: 1 failed, 1/3 ok; 5 not configured');
+  });
+
+  it('exports the not configured checks with how to configure them', () => {
+    const text = reportToMarkdown(newReport('ana', demoPlan, T0), TZ);
+    expect(text).toContain('5 not configured');
+    expect(text).toMatch(/\| Database \|  \| not configured \|  \| The demo watches no database/);
   });
 });

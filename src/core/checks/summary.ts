@@ -12,23 +12,46 @@ export interface AccessSummary {
   failed: number;
   /** Checks not settled yet: running, pending, manual items not ticked. */
   open: number;
+  /** Every check that can be run or ticked; the not configured ones are not counted. */
   total: number;
+  /** Checks with nothing to run against (the demo's production checks). */
+  notConfigured: number;
+  /** Automated checks that can run, and how many of them passed. */
+  runnable: number;
+  runnablePassed: number;
   allOk: boolean;
   text: string;
 }
 
+/**
+ * "Access verified 08:02, 6/6 ok" only when nothing failed; a run with a
+ * failure says "Access check 08:02: 1 failed, 5/6 ok"; a run with checks not
+ * configured counts what could run: "Checked 08:02: 2 of 2 runnable checks
+ * passed; 5 not configured", never "verified".
+ */
 export function summarise(report: AccessReport, timeZone: string): AccessSummary {
-  const total = report.checks.length;
-  const ok = report.checks.filter((c) => isOk(c.state)).length;
-  const failed = report.checks.filter((c) => c.state === 'failed' || c.state === 'skipped').length;
+  const counted = report.checks.filter((c) => c.state !== 'not_configured');
+  const notConfigured = report.checks.length - counted.length;
+  const total = counted.length;
+  const ok = counted.filter((c) => isOk(c.state)).length;
+  const failed = counted.filter((c) => c.state === 'failed' || c.state === 'skipped').length;
   const open = total - ok - failed;
-  const automatedRunning = report.checks.some((c) => isAutomated(c.kind) && (c.state === 'running' || c.state === 'pending'));
+  const automated = counted.filter((c) => isAutomated(c.kind));
+  const runnable = automated.length;
+  const runnablePassed = automated.filter((c) => c.state === 'passed').length;
+  const manual = counted.filter((c) => !isAutomated(c.kind));
+  const ticked = manual.filter((c) => c.state === 'manual_done').length;
+  const automatedRunning = automated.some((c) => c.state === 'running' || c.state === 'pending');
   const verifiedAt = automatedRunning ? null : report.finishedAt;
-  const text =
-    verifiedAt === null
-      ? `Checking access, ${ok + failed}/${total} done`
-      : `Access verified ${formatLocalTime(verifiedAt, timeZone)}, ${ok}/${total} ok`;
-  return { verifiedAt, ok, failed, open, total, allOk: total > 0 && ok === total, text };
+  const notConfiguredText = notConfigured > 0 ? `; ${notConfigured} not configured` : '';
+  let text: string;
+  if (verifiedAt === null) text = `Checking access, ${ok + failed}/${total} done`;
+  else if (failed > 0) text = `Access check ${formatLocalTime(verifiedAt, timeZone)}: ${failed} failed, ${ok}/${total} ok${notConfiguredText}`;
+  else if (notConfigured > 0) {
+    const confirmed = manual.length > 0 ? `; ${ticked} of ${manual.length} items confirmed` : '';
+    text = `Checked ${formatLocalTime(verifiedAt, timeZone)}: ${runnablePassed} of ${runnable} runnable checks passed${notConfiguredText}${confirmed}`;
+  } else text = `Access verified ${formatLocalTime(verifiedAt, timeZone)}, ${ok}/${total} ok`;
+  return { verifiedAt, ok, failed, open, total, notConfigured, runnable, runnablePassed, allOk: total > 0 && ok === total, text };
 }
 
 /**

@@ -88,7 +88,7 @@ export function preShiftEvent(report: AccessReport | null, shiftStartedAt: numbe
   const failed = report.checks.filter((c) => c.state === 'failed' || c.state === 'skipped').map((c) => c.label);
   const text = summary.verifiedAt === null
     ? `Pre-shift check by ${report.engineer} still running (${summary.ok + summary.failed}/${summary.total} done)`
-    : `Pre-shift check by ${report.engineer}: ${summary.ok}/${summary.total} ok${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}${summary.open > 0 ? `; ${summary.open} not ticked` : ''}`;
+    : `Pre-shift check by ${report.engineer}: ${summary.ok}/${summary.total} ok${failed.length > 0 ? `; failed: ${failed.join(', ')}` : ''}${summary.open > 0 ? `; ${summary.open} not ticked` : ''}${summary.notConfigured > 0 ? `; ${summary.notConfigured} not configured` : ''}`;
   return { at: summary.verifiedAt ?? report.startedAt, kind: 'preshift', text };
 }
 

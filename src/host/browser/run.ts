@@ -10,6 +10,7 @@ import { createBackend } from '../backend.js';
 import { defaultDataDir, ensurePrivateDir } from '../../services/data-dir.js';
 import { createConfSettingsStore } from '../../services/settings.js';
 import { INDEX_HTML } from '../static-files.js';
+import { demoSimulatorLine } from '../../core/demo.js';
 import { RENDERER_BUILD_HINT, startBrowserServer, type BrowserServer } from './server.js';
 import { loadOrCreateSessionToken } from './session-token.js';
 
@@ -69,6 +70,7 @@ export async function runBrowserHost(opts: RunBrowserHostOptions): Promise<Runni
   await backend.lock.noteUrl(server.origin).catch((e: Error) => err(`cockpit: could not note the address on the data folder's lock: ${e.message}`));
   if (!existsSync(join(opts.rendererDir, INDEX_HTML))) err(RENDERER_BUILD_HINT);
   out(`cockpit (browser host) at ${server.openUrl}`);
+  if (backend.info.demo) out(demoSimulatorLine(backend.info.apiUrl));
 
   let stopping: Promise<void> | null = null;
   return {

@@ -12,6 +12,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName } from '../../contract/index.js';
+import { DEFAULT_SETTINGS, type DatabaseTargetSetting } from '../../contract/app.js';
 import type { HostProfile } from '../../contract/terminal.js';
 import { AccessReport, newReport, type CheckDefinition } from '../../core/checks/model.js';
 import { DATABASE_ID, DEFAULT_MANUAL_ITEMS, planAccessChecks } from '../../core/checks/plan.js';
@@ -28,6 +29,7 @@ import type { RemoteExec } from '../../services/checks/ssh-checks.js';
 import type { Clock } from '../../services/clock.js';
 import type { Timers } from '../../services/hft/timers.js';
 import type { SettingsStore } from '../../services/settings.js';
+import type { PtyFactory } from '../../services/terminal/pty.js';
 import { CallFailure, type CallHandlers } from '../dispatch.js';
 import { JsonFile } from './json-file.js';
 import { PasswordAsks, UnknownAskError } from './password-asks.js';
@@ -44,6 +46,10 @@ export interface ChecksHostOptions {
   ssh: RemoteExec<HostProfile> & ApiForwarder<HostProfile>;
   /** The trading API being watched (the simulator's URL in demo mode). */
   apiUrl: string;
+  /** The embedded simulator is watched: the production checks are listed as not configured, a local shell is checked. */
+  demo?: boolean;
+  /** The local shell the terminal panel starts, and the factory that starts it; checked in the demo. */
+  localShell?: { shell: string; env: Readonly<Record<string, string | undefined>>; pty: PtyFactory };
   /** The write key (--api-key / HFT_API_KEY); null when none is configured. */
   writeKey: string | null;
   secretStore: SecretStore;
@@ -69,6 +75,12 @@ export interface ChecksHost {
   close(): Promise<void>;
 }
 
+/** The database target the settings ship with (production's), whatever order its fields were saved in. */
+function isShippedDatabase(target: DatabaseTargetSetting): boolean {
+  const shipped = DEFAULT_SETTINGS.checksDatabase!;
+  return target.host === shipped.host && target.port === shipped.port && target.user === shipped.user && target.database === shipped.database;
+}
+
 export function createChecksHost(opts: ChecksHostOptions): ChecksHost {
   const file = new JsonFile(join(opts.dataDir, ACCESS_REPORT_FILE), AccessReport, () => opts.clock.now());
   const asks = new PasswordAsks({
@@ -91,6 +103,7 @@ export function createChecksHost(opts: ChecksHostOptions): ChecksHost {
     const settings = opts.settings.get();
     const hosts = accessHostsFrom(await opts.profiles.list());
     const via = hosts.find((h) => h.profile.apiViaSsh);
+    const shippedInDemo = opts.demo === true && settings.checksDatabase !== null && isShippedDatabase(settings.checksDatabase);
     const passwords: DbPasswordSources = {
       env: opts.env ?? process.env,
       homeDir: opts.home ?? homedir(),
@@ -100,8 +113,10 @@ export function createChecksHost(opts: ChecksHostOptions): ChecksHost {
     return {
       hosts,
       api: { url: opts.apiUrl, viaSshHostId: via?.id ?? null, writeKey: opts.writeKey },
-      database: settings.checksDatabase ? { target: settings.checksDatabase, passwords } : null,
+      // The shipped database target is production's: the demo lists it as not configured and never asks its password.
+      database: settings.checksDatabase && !shippedInDemo ? { target: settings.checksDatabase, passwords } : null,
       manual: DEFAULT_MANUAL_ITEMS,
+      ...(opts.demo ? { demo: true, databaseNotConfigured: shippedInDemo, localShell: opts.localShell ? { shell: opts.localShell.shell, env: opts.localShell.env } : null } : {}),
     };
   };
 
@@ -140,7 +155,7 @@ export function createChecksHost(opts: ChecksHostOptions): ChecksHost {
     // A typed password goes back in as "asked", so the check keeps it in the secret store once it worked.
     const passwords: DbPasswordSources =
       resolved?.source === 'asked' ? { secretStore: opts.secretStore, askPassword: async () => resolved.password } : db.passwords;
-    return accessCheckTasks({ ...cfg, hosts: [], api: null, database: { target, passwords } }, { ssh: opts.ssh, fetch: opts.fetch ?? fetch }).find(
+    return accessCheckTasks({ ...cfg, hosts: [], api: null, database: { target, passwords }, demo: false, localShell: null }, { ssh: opts.ssh, fetch: opts.fetch ?? fetch }).find(
       (t) => t.definition.id === task.definition.id,
     )!;
   };
@@ -149,7 +164,7 @@ export function createChecksHost(opts: ChecksHostOptions): ChecksHost {
     if (running) throw new CallFailure('conflict', 'a check run is already going; wait for it to finish');
     const cfg = await config();
     const plan = planAccessChecks(accessTargets(cfg));
-    const tasks = accessCheckTasks(cfg, { ssh: opts.ssh, fetch: opts.fetch ?? fetch });
+    const tasks = accessCheckTasks(cfg, { ssh: opts.ssh, fetch: opts.fetch ?? fetch, ...(opts.localShell ? { pty: opts.localShell.pty } : {}) });
     const at = opts.clock.now();
     const previous = await current();
     let chosen: Set<string>;
@@ -191,6 +206,7 @@ export function createChecksHost(opts: ChecksHostOptions): ChecksHost {
       return {
         checks: planAccessChecks(targets),
         apiUrl: opts.apiUrl,
+        demo: opts.demo === true,
         writeKeyConfigured: opts.writeKey !== null,
         database: opts.settings.get().checksDatabase,
         hosts: targets.hosts.map((h) => ({ ...h })),

@@ -49,7 +49,7 @@ describe('the composed pre-shift run', () => {
     expect(byId['sudo:p2']!.state).toBe('skipped');
     expect(byId['api:health']).toMatchObject({ state: 'failed', message: 'Connection refused on 8080', rawError: 'fetch failed\nconnect ECONNREFUSED 10.1.1.1:8080' });
     expect(byId['api:health-via-ssh']!.state).toBe('passed');
-    expect(summarise(report, 'UTC').text).toMatch(/^Access verified \d\d:\d\d, 3\/7 ok$/);
+    expect(summarise(report, 'UTC').text).toMatch(/^Access check \d\d:\d\d: 3 failed, 3\/7 ok$/);
   });
 
   it('covers production and standby profiles, expecting the host name unless the host is an address', () => {

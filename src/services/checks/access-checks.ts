@@ -11,6 +11,7 @@ import {
   API_VIA_SSH_ID,
   API_WRITE_KEY_ID,
   DATABASE_ID,
+  LOCAL_SHELL_ID,
   planAccessChecks,
   sshCheckId,
   sudoCheckId,
@@ -22,6 +23,8 @@ import { checkDatabase, type DatabaseTarget } from './db-check.js';
 import type { DbPasswordSources } from './db-password.js';
 import type { CheckTask } from './runner.js';
 import { checkSshHost, checkSudo, type RemoteExec } from './ssh-checks.js';
+import { checkLocalShell } from './local-shell-check.js';
+import type { PtyFactory } from '../terminal/pty.js';
 
 export interface AccessHost<P> extends HostTarget {
   profile: P;
@@ -38,11 +41,19 @@ export interface AccessCheckConfig<P> {
   } | null;
   database: { target: DatabaseTarget; passwords: DbPasswordSources } | null;
   manual: AccessTargets['manual'];
+  /** The embedded simulator is watched: production checks without a target are listed as not configured. */
+  demo?: boolean;
+  /** The demo with the shipped (production) database target: listed as not configured. */
+  databaseNotConfigured?: boolean;
+  /** The local shell to check, with the environment it starts in; absent for none. */
+  localShell?: { shell: string; env: Readonly<Record<string, string | undefined>> } | null;
 }
 
 export interface AccessCheckServices<P> {
   ssh: RemoteExec<P> & ApiForwarder<P>;
   fetch: FetchFn;
+  /** Spawns the local shell (the terminal panel's factory); needed only with `localShell`. */
+  pty?: PtyFactory;
 }
 
 /** What the checks read of a host profile (src/services/ssh/profile.ts has these fields). */
@@ -72,6 +83,9 @@ export function accessTargets<P>(config: AccessCheckConfig<P>): AccessTargets {
     api: config.api && { url: config.api.url, viaSshHostId: config.api.viaSshHostId, writeKeyConfigured: config.api.writeKey !== null },
     database: config.database && { ...config.database.target },
     manual: config.manual,
+    ...(config.demo ? { demo: true } : {}),
+    ...(config.databaseNotConfigured ? { databaseNotConfigured: true } : {}),
+    ...(config.localShell ? { localShell: config.localShell.shell } : {}),
   };
 }
 
@@ -81,6 +95,8 @@ export function accessCheckTasks<P>(config: AccessCheckConfig<P>, services: Acce
   for (const definition of planAccessChecks(accessTargets(config))) {
     const timeoutMs = definition.timeoutMs ?? 0;
     const run = ((): ((signal: AbortSignal) => Promise<CheckOutcome>) | null => {
+      // A check with nothing to run against is listed, never run.
+      if (definition.howToConfigure !== undefined) return null;
       for (const host of config.hosts) {
         if (definition.id === sshCheckId(host.id)) {
           return () => checkSshHost(services.ssh, host.profile, host.name, host.expectedHostname, timeoutMs);
@@ -98,6 +114,11 @@ export function accessCheckTasks<P>(config: AccessCheckConfig<P>, services: Acce
         return (signal) => checkWriteKey(services.fetch, api.url, key, signal);
       }
       const db = config.database;
+      const shell = config.localShell;
+      if (shell && services.pty && definition.id === LOCAL_SHELL_ID) {
+        const pty = services.pty;
+        return (signal) => checkLocalShell(pty, shell.shell, shell.env, signal);
+      }
       if (db && definition.id === DATABASE_ID) return (signal) => checkDatabase(db.target, db.passwords, signal);
       return null;
     })();
