@@ -9,6 +9,7 @@ import { benchIncidentLatency } from './incident-latency.js';
 import { benchKillswitch } from './killswitch.js';
 import { benchLiveLink } from './live-link.js';
 import { benchPollerCpu } from './poller-cpu.js';
+import { benchPrometheusDetect, cockpitAgainstPrometheus } from './prometheus-detect.js';
 import { benchRendererInChromium } from './renderer-chromium.js';
 import { benchRendererInNode } from './renderer-node.js';
 import { benchSimulator } from './sim-serve.js';
@@ -23,6 +24,7 @@ const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
   renderer: benchRendererInNode,
   chromium: benchRendererInChromium,
   incident: benchIncidentLatency,
+  prometheus: benchPrometheusDetect,
   terminal: benchTerminal,
   ceiling: benchTerminalCeiling,
   killswitch: benchKillswitch,
@@ -53,6 +55,8 @@ for (const [group, run] of Object.entries(GROUPS)) {
   }
 }
 // Figures that compare groups of this same run.
+const detection = cockpitAgainstPrometheus(all);
+if (detection) console.log(`\n== incident detection against Prometheus + Alertmanager\n${formatFigure(detection)}`);
 const ratio = terminalCeilingRatio(all);
 if (ratio) {
   console.log(`\n== terminal against its ceiling\n${formatFigure(ratio)}`);
