@@ -111,7 +111,7 @@ function Field({ spec, value, error, tokenStored, onChange }: {
   onChange(value: string): void;
 }) {
   const id = useId();
-  const hint = spec.secret ? (tokenStored ? 'A token is stored (never shown). Leave empty to keep it.' : 'Not stored yet.') : spec.hint;
+  const hint = spec.secret ? `${tokenStored ? 'Stored (never shown). Leave empty to keep it.' : 'Not stored yet.'}${spec.hint ? ` ${spec.hint}` : ''}` : spec.hint;
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   const common = {
     id, value, placeholder: spec.placeholder, 'aria-invalid': error ? true : undefined, 'aria-describedby': described,

@@ -3,7 +3,7 @@ import type { IntegrationSettings } from '../../src/contract/integrations.js';
 import { buildConfigureRequest, fieldsFor, formFromSettings } from './integration-forms.js';
 
 const saved: IntegrationSettings = {
-  pagerduty: { routingKey: 'R1', fromEmail: 'ana@example.com', escalationPolicyId: null },
+  pagerduty: { fromEmail: 'ana@example.com', escalationPolicyId: null },
   slack: null,
   statuspage: { pageId: 'pg1', components: { system_down: 'c1', disk_low: 'c2' } },
   alertmanager: null,
@@ -12,18 +12,18 @@ const saved: IntegrationSettings = {
 
 describe('integration forms', () => {
   it('fills the boxes from the saved settings and never a token', () => {
-    expect(formFromSettings('pagerduty', saved)).toEqual({ token: '', routingKey: 'R1', fromEmail: 'ana@example.com', escalationPolicyId: '' });
+    expect(formFromSettings('pagerduty', saved)).toEqual({ token: '', routingKey: '', fromEmail: 'ana@example.com', escalationPolicyId: '' });
     expect(formFromSettings('statuspage', saved).components).toBe('system_down = c1\ndisk_low = c2');
     expect(formFromSettings('slack', saved)).toMatchObject({ token: '', incidentChannel: '#incident-response' });
   });
 
   it('needs a token to turn an integration on, and keeps the stored one when the box is empty', () => {
-    const form = { token: '', routingKey: 'R1', fromEmail: 'ana@example.com', escalationPolicyId: '' };
-    expect(buildConfigureRequest('pagerduty', form, false)).toMatchObject({ ok: false, errors: { token: expect.any(String) } });
+    const form = { token: '', routingKey: '', fromEmail: 'ana@example.com', escalationPolicyId: '' };
+    expect(buildConfigureRequest('pagerduty', form, false)).toMatchObject({ ok: false, errors: { token: expect.any(String), routingKey: expect.any(String) } });
     const kept = buildConfigureRequest('pagerduty', form, true);
-    expect(kept).toEqual({ ok: true, request: { channel: 'pagerduty', settings: { routingKey: 'R1', fromEmail: 'ana@example.com', escalationPolicyId: null } } });
-    const given = buildConfigureRequest('pagerduty', { ...form, token: ' tok ' }, true);
-    expect(given.ok && 'token' in given.request && given.request.token).toBe('tok');
+    expect(kept).toEqual({ ok: true, request: { channel: 'pagerduty', settings: { fromEmail: 'ana@example.com', escalationPolicyId: null } } });
+    const given = buildConfigureRequest('pagerduty', { ...form, token: ' tok ', routingKey: ' R1 ' }, true);
+    expect(given).toMatchObject({ ok: true, request: { token: 'tok', routingKey: 'R1' } });
   });
 
   it('refuses a bad email, an empty channel and a component line it cannot read, beside each box', () => {

@@ -1,9 +1,10 @@
 /**
  * The integration forms of Settings as plain data: what the boxes hold
  * (strings), how they come from the saved settings, and the configure
- * request they make, checked with the contract's own schemas. Tokens never
- * come from the host: a token box starts empty and an empty one keeps the
- * stored token. Pure and unit-tested.
+ * request they make, checked with the contract's own schemas. Secrets (the
+ * tokens, PagerDuty's integration key, a Slack webhook's URL) never come
+ * from the host: their boxes start empty and an empty one keeps what is
+ * stored. Pure and unit-tested.
  */
 import {
   AlertmanagerSettings,
@@ -44,7 +45,7 @@ export function fieldsFor(channel: IntegrationChannel, form: FormValues): FieldS
 export const FORM_FIELDS: Record<IntegrationChannel, FieldSpec[]> = {
   pagerduty: [
     { name: 'token', label: 'PagerDuty REST API key', secret: true },
-    { name: 'routingKey', label: 'Events API integration key', hint: 'The routing key of the PagerDuty service the cockpit pages.' },
+    { name: 'routingKey', label: 'Events API integration key', secret: true, hint: 'The routing key of the PagerDuty service the cockpit pages; a secret like the API key.' },
     { name: 'fromEmail', label: 'Your PagerDuty login (email)', hint: 'Acknowledgements and notes are made in PagerDuty as this user.' },
     { name: 'escalationPolicyId', label: 'Escalation policy ID', placeholder: 'PABC123', hint: 'Who is on call for it drives the shift panel. Empty: the shift settings do.' },
   ],
@@ -80,7 +81,7 @@ export function formFromSettings(channel: IntegrationChannel, saved: Integration
   switch (channel) {
     case 'pagerduty': {
       const s = saved.pagerduty;
-      return s ? { ...empty, routingKey: s.routingKey, fromEmail: s.fromEmail, escalationPolicyId: s.escalationPolicyId ?? '' } : empty;
+      return s ? { ...empty, fromEmail: s.fromEmail, escalationPolicyId: s.escalationPolicyId ?? '' } : empty;
     }
     case 'slack': {
       const s = saved.slack;
@@ -118,13 +119,16 @@ export type BuildResult = { ok: true; request: IntegrationConfigureRequest } | {
 export function buildConfigureRequest(channel: IntegrationChannel, form: FormValues, tokenStored: boolean): BuildResult {
   const errors: FormErrors = {};
   const token = (form.token ?? '').trim();
-  if (channel !== 'alertmanager' && token === '' && !tokenStored) errors.token = 'Needed to turn it on; kept in the secret store, never shown again.';
+  const routingKey = (form.routingKey ?? '').trim();
+  const needed = 'Needed to turn it on; kept in the secret store, never shown again.';
+  if (channel !== 'alertmanager' && token === '' && !tokenStored) errors.token = needed;
+  if (channel === 'pagerduty' && routingKey === '' && !tokenStored) errors.routingKey = needed;
   const v = (k: string) => (form[k] ?? '').trim();
   let candidate: unknown;
   let schema: { safeParse(x: unknown): { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } };
   switch (channel) {
     case 'pagerduty':
-      candidate = { routingKey: v('routingKey'), fromEmail: v('fromEmail'), escalationPolicyId: v('escalationPolicyId') || null };
+      candidate = { fromEmail: v('fromEmail'), escalationPolicyId: v('escalationPolicyId') || null };
       schema = PagerDutySettings;
       break;
     case 'slack':
@@ -152,6 +156,10 @@ export function buildConfigureRequest(channel: IntegrationChannel, form: FormVal
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const request = { channel, settings: candidate, ...(channel !== 'alertmanager' && token !== '' ? { token } : {}) } as IntegrationConfigureRequest;
+  const request = {
+    channel, settings: candidate,
+    ...(channel !== 'alertmanager' && token !== '' ? { token } : {}),
+    ...(channel === 'pagerduty' && routingKey !== '' ? { routingKey } : {}),
+  } as IntegrationConfigureRequest;
   return { ok: true, request };
 }

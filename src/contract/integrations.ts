@@ -13,11 +13,15 @@ export type IntegrationChannel = z.infer<typeof IntegrationChannel>;
 const Name = z.string().trim().min(1).max(200);
 const HttpUrl = z.string().url().max(500).refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL');
 
+/**
+ * Not strict: the Events API integration key is a secret (anyone holding it
+ * can page the service) and lives in the secret store beside the REST key;
+ * one left in an older file is dropped on reading, never shown.
+ */
 export const PagerDutySettings = z.object({
-  routingKey: Name,
   fromEmail: z.string().email().max(200),
   escalationPolicyId: Name.nullable(),
-}).strict();
+});
 export const SlackSettings = z.object({
   /** `bot`: chat.postMessage with a bot token, one thread per incident. `webhook`: an incoming webhook (its URL is the secret), one channel, no threads. */
   mode: z.enum(['bot', 'webhook']).default('bot'),
@@ -43,7 +47,11 @@ export const IntegrationSettings = z.object({
 export type IntegrationSettings = z.infer<typeof IntegrationSettings>;
 
 export const IntegrationConfigureRequest = z.discriminatedUnion('channel', [
-  z.object({ channel: z.literal('pagerduty'), settings: PagerDutySettings.nullable(), token: z.string().min(1).max(500).optional() }).strict(),
+  z.object({
+    channel: z.literal('pagerduty'), settings: PagerDutySettings.strict().nullable(), token: z.string().min(1).max(500).optional(),
+    /** The Events API v2 integration key of the service the cockpit pages; kept with the token. */
+    routingKey: z.string().trim().min(1).max(200).optional(),
+  }).strict(),
   z.object({ channel: z.literal('slack'), settings: SlackSettings.nullable(), token: z.string().min(1).max(500).optional() }).strict(),
   z.object({ channel: z.literal('statuspage'), settings: StatuspageSettings.nullable(), token: z.string().min(1).max(500).optional() }).strict(),
   z.object({ channel: z.literal('alertmanager'), settings: AlertmanagerSettings.nullable() }).strict(),
@@ -55,7 +63,7 @@ export const IntegrationState = z.object({
   label: z.string(),
   /** Settings saved and, where one is needed, a token in the secret store. */
   configured: z.boolean(),
-  /** Settings saved but the token is missing (asked again after a restart where the host cannot keep secrets). */
+  /** Settings saved but the token (or PagerDuty's integration key) is missing (asked again after a restart where the host cannot keep secrets). */
   needsToken: z.boolean(),
   queued: z.number().int().nonnegative(),
   /** Epoch ms since sending or reading has failed; null while it works. */

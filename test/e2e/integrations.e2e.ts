@@ -111,7 +111,8 @@ test('set up with tokens kept secret, a fault paged and posted, the acknowledgem
   const dialog = await setUpPagerDutyAndSlack(page);
   // The token box is empty again and says a token is stored; the page never holds the token.
   await expect(dialog.getByLabel('PagerDuty REST API key')).toHaveValue('');
-  await expect(dialog.getByRole('form', { name: 'PagerDuty settings' })).toContainText('A token is stored (never shown)');
+  await expect(dialog.getByLabel('Events API integration key')).toHaveValue('');
+  await expect(dialog.getByRole('form', { name: 'PagerDuty settings' })).toContainText('Stored (never shown)');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: join(SHOTS, 'integrations-settings-1280x800.png') });
   await page.setViewportSize({ width: 1600, height: 1000 });
@@ -120,8 +121,10 @@ test('set up with tokens kept secret, a fault paged and posted, the acknowledgem
   expect(await page.content()).not.toContain(PD.token);
   expect(await page.content()).not.toContain(SLACK.token);
   const saved = readFileSync(join(cockpit.dataDir, 'integrations.json'), 'utf8');
-  expect(saved).toContain(PD.routingKey);
+  expect(saved).toContain(ANA.email);
   expect(saved).not.toContain(PD.token);
+  expect(saved).not.toContain(PD.routingKey);
+  expect(await page.content()).not.toContain(PD.routingKey);
   expect(saved).not.toContain(SLACK.token);
 
   await expect(header.getByRole('status', { name: 'PagerDuty integration' })).toContainText('connected');

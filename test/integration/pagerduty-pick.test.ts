@@ -6,7 +6,7 @@
  * the configured user, the reassignment sent as `assignments` with the
  * on-call user's id, and both written on the cockpit's timeline.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ beforeAll(async () => {
     urls: { pagerduty: pd.url }, emit: () => {}, log: () => {},
   });
   await host.handlers['integrations.configure']({
-    channel: 'pagerduty', token: 'pd-rest-key', settings: { routingKey: 'R0UT1NGKEY', fromEmail: ANA.email, escalationPolicyId: 'PPOLICY' },
+    channel: 'pagerduty', token: 'pd-rest-key', routingKey: 'R0UT1NGKEY', settings: { fromEmail: ANA.email, escalationPolicyId: 'PPOLICY' },
   });
   await host.part.pagerduty.readNow();
 });
@@ -58,6 +58,19 @@ const settle = async () => {
   await host.part.plan();
   await host.part.outbox.idle();
 };
+
+describe('PagerDuty secrets', () => {
+  it('keeps the REST key and the integration key out of the view and of integrations.json', async () => {
+    const view = JSON.stringify(host.view());
+    expect(view).not.toContain('R0UT1NGKEY');
+    expect(view).not.toContain('pd-rest-key');
+    const file = await readFile(join(dir, 'integrations.json'), 'utf8');
+    expect(file).toContain(ANA.email);
+    expect(file).not.toContain('R0UT1NGKEY');
+    expect(file).not.toContain('pd-rest-key');
+    expect(host.view().states.find((s) => s.channel === 'pagerduty')).toMatchObject({ configured: true, needsToken: false });
+  });
+});
 
 describe('PagerDuty: pick and reassign', () => {
   it('lists the open PagerDuty incidents and sends the acknowledgement to the one picked', async () => {

@@ -35,6 +35,8 @@ import { createIntegrationsPart, type IntegrationConfigs, type IntegrationsPart 
 
 export const INTEGRATIONS_FILE = 'integrations.json';
 const tokenKey = (channel: Channel) => `integrations.${channel}.token`;
+/** PagerDuty's Events API integration key: a secret too (it pages the service), kept beside the REST key. */
+const ROUTING_KEY = 'integrations.pagerduty.routingKey';
 const NEEDS_TOKEN: readonly Channel[] = ['pagerduty', 'slack', 'statuspage'];
 const EMPTY: IntegrationSettings = { pagerduty: null, slack: null, statuspage: null, alertmanager: null, enabledAt: {} };
 
@@ -99,6 +101,9 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
     const token = given ?? (await o.secretStore.get(tokenKey(channel)));
     if (token) tokens.set(channel, token);
   }
+  let routingKey = (await o.secretStore.get(ROUTING_KEY)) ?? null;
+  /** Every secret the channel needs is there. */
+  const hasSecrets = (c: Channel) => tokens.has(c) && (c !== 'pagerduty' || routingKey !== null);
   const url = (channel: Channel, fallback: string) => o.urls?.[channel] ?? fallback;
 
   const configs = (): IntegrationConfigs => {
@@ -106,10 +111,10 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
     const pd = tokens.get('pagerduty');
     const slack = tokens.get('slack');
     const page = tokens.get('statuspage');
-    const since = owedSince(s, (c) => tokens.has(c));
+    const since = owedSince(s, hasSecrets);
     return {
-      pagerduty: s.pagerduty && pd
-        ? { ...s.pagerduty, token: pd, restUrl: url('pagerduty', PAGERDUTY_REST_URL), eventsUrl: url('pagerduty', PAGERDUTY_EVENTS_URL) }
+      pagerduty: s.pagerduty && pd && routingKey
+        ? { ...s.pagerduty, token: pd, routingKey, restUrl: url('pagerduty', PAGERDUTY_REST_URL), eventsUrl: url('pagerduty', PAGERDUTY_EVENTS_URL) }
         : null,
       slack: s.slack && slack ? { ...s.slack, token: slack, baseUrl: url('slack', SLACK_DEFAULT_URL) } : null,
       statuspage: s.statuspage && page ? { ...s.statuspage, token: page, baseUrl: url('statuspage', STATUSPAGE_DEFAULT_URL) } : null,
@@ -130,7 +135,7 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
         channel,
         label: CHANNEL_LABELS[channel],
         configured: c[channel] !== null,
-        needsToken: settings[channel] !== null && NEEDS_TOKEN.includes(channel) && !tokens.has(channel),
+        needsToken: settings[channel] !== null && NEEDS_TOKEN.includes(channel) && !hasSecrets(channel),
         queued: sending?.queued ?? 0,
         failingSince: failingSince.length ? Math.min(...failingSince) : null,
         reason: sending?.reason ?? reading?.reason ?? null,
@@ -223,6 +228,10 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
           await o.secretStore.set(tokenKey(channel), request.token);
           tokens.set(channel, request.token);
         }
+        if (request.channel === 'pagerduty' && request.routingKey) {
+          await o.secretStore.set(ROUTING_KEY, request.routingKey);
+          routingKey = request.routingKey;
+        }
         const turnedOn = request.settings !== null && settings[channel] === null;
         const enabledAt = { ...settings.enabledAt };
         if (request.settings === null) delete enabledAt[channel];
@@ -232,6 +241,10 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
         if (request.settings === null) {
           await o.secretStore.delete(tokenKey(channel));
           tokens.delete(channel);
+          if (channel === 'pagerduty') {
+            await o.secretStore.delete(ROUTING_KEY);
+            routingKey = null;
+          }
         }
         await part!.plan();
         part!.outbox.kick(channel);
