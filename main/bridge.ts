@@ -21,6 +21,7 @@ const CALLS: Record<CallName, true> = {
   'incidents.list': true,
   'incidents.open': true,
   'incidents.act': true,
+  'incidents.gather': true,
   'incidents.export': true,
   'playbook.get': true,
   'playbook.import': true,

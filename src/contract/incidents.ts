@@ -48,6 +48,10 @@ export type IncidentAction = z.infer<typeof IncidentAction>;
 export const IncidentActRequest = z.object({ incidentId: IncidentId, action: IncidentAction }).strict();
 export type IncidentActRequest = z.infer<typeof IncidentActRequest>;
 
+/** Run the read-only gather commands on a trading host (a prod or standby profile) and attach their output to the timeline. */
+export const IncidentGatherRequest = z.object({ incidentId: IncidentId, profileId: z.string().min(1).max(200) }).strict();
+export type IncidentGatherRequest = z.infer<typeof IncidentGatherRequest>;
+
 export const IncidentOpenRequest = z
   .object({
     title: z.string().trim().min(1).max(200),

@@ -28,6 +28,8 @@ import { openIncidentsService, systemTimeZone, systemUserName, type IncidentsSer
 import type { SettingsStore } from '../services/settings.js';
 import { createDispatch, type Caller, type Dispatch } from './dispatch.js';
 import { incidentHandlers } from './incident-handlers.js';
+import { gatherHandler } from './incident-gather.js';
+import { sshForChecks } from './checks/ssh-for-checks.js';
 import { killswitchHandlers } from './killswitch/killswitch-handlers.js';
 import { sshFallbackFrom } from './killswitch/ssh-fallback.js';
 import { createTerminalHost, sshAuditSink, type TerminalHostOptions } from './terminal/terminal-host.js';
@@ -282,6 +284,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     'settings.get': () => opts.settings.get(),
     'settings.update': (patch) => opts.settings.update(patch),
     ...incidentHandlers(incidents),
+    ...gatherHandler({ incidents, profiles: terminals.profiles, ssh: sshForChecks(terminals.connector), clock }),
     ...terminals.handlers,
     ...checksPart.handlers,
     ...docsPart.handlers,

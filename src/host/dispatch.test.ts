@@ -67,6 +67,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'incidents.list': () => ({ incidents: [incident], operator: 'ana', auditProblem: null }),
     'incidents.open': () => incident,
     'incidents.act': () => incident,
+    'incidents.gather': () => incident,
     'incidents.export': () => file,
     'playbook.get': () => DEFAULT_PLAYBOOK,
     'playbook.import': () => DEFAULT_PLAYBOOK,
@@ -134,6 +135,7 @@ function docsCallsAnswering(): DocsHandlers & HandoffHandlers {
 const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   'incidents.open': { title: 'Disk filling', severity: 'SEV3' },
   'incidents.act': { incidentId: 'INC-1', action: { type: 'acknowledge' } },
+  'incidents.gather': { incidentId: 'INC-1', profileId: 'prod-1' },
   'incidents.export': { incidentId: 'INC-1' },
   'playbook.import': { text: exportPlaybook(DEFAULT_PLAYBOOK) },
   'terminal.open': { kind: 'local' },

@@ -48,6 +48,8 @@ export type IncidentEvent =
   | { type: 'tick_step'; incidentId: string; stepId: string; by: string }
   /** Anything else worth the timeline: the killswitch pressed, a terminal session opened. */
   | { type: 'note'; incidentId: string; by: string | null; text: string }
+  /** Output of the read-only commands run on a host (gather.ts), already bounded; like a note, it moves no clock. */
+  | { type: 'gathered'; incidentId: string; by: string; text: string }
   /** Another alert source (Alertmanager) reports a condition no open incident tracks. */
   | {
       type: 'external_raise'; source: string; conditionKey: string; scenario: ScenarioId | null; severity: Severity;
@@ -290,6 +292,9 @@ export function applyIncidentEvent(
     }
     case 'note':
       next = entry(incident, now, 'note', event.by, event.text);
+      break;
+    case 'gathered':
+      next = entry(incident, now, 'gathered', event.by, event.text);
       break;
     case 'external_cleared':
       if (incident.conditionClearedAt !== null) return state;

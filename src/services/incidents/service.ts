@@ -26,6 +26,7 @@ import {
   type IncidentEvent,
   type IncidentsState,
 } from '../../core/incidents/index.js';
+import { gatherRefusal } from '../../core/incidents/gather.js';
 import { externalAlertEvents, type ExternalAlert } from '../../core/external/alertmanager.js';
 import { exportPlaybook, importPlaybook, type Playbook } from '../../core/playbook/index.js';
 import type { AuditLog } from '../audit-log.js';
@@ -82,6 +83,8 @@ export interface IncidentsService {
   open(request: IncidentOpenRequest): Promise<Incident>;
   /** `by` names someone other than this cockpit's operator: a change made in PagerDuty, by its user. */
   act(request: IncidentActRequest, by?: string): Promise<Incident>;
+  /** Attaches what was gathered on a host (already bounded) to the open incident's timeline, as this cockpit's operator. */
+  recordGathered(incidentId: string, text: string): Promise<Incident>;
   exportIncident(incidentId: string): ExportedFile;
   importPlaybook(text: string): Promise<Playbook>;
   exportPlaybook(): ExportedFile;
@@ -317,6 +320,16 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
           else alertsAfter = forgetCondition(alerts, incident.conditionKey);
         }
         const { after } = await commit(action.type, [event], { actor: by, alertsAfter });
+        return findIncident(after, incidentId)!;
+      });
+    },
+
+    recordGathered(incidentId, text) {
+      return serial(async () => {
+        const refusal = gatherRefusal(incidentOrRefuse(incidentId));
+        if (refusal) throw new IncidentsRefusal('conflict', refusal);
+        const by = operator();
+        const { after } = await commit('gathered', [{ type: 'gathered', incidentId, by, text }], { actor: by });
         return findIncident(after, incidentId)!;
       });
     },
