@@ -38,6 +38,7 @@ import { createDocsPart } from './docs/index.js';
 import { memorySecretStore, type SecretStore } from '../services/checks/secret-store.js';
 import { fetchHttpClient } from '../services/integrations/http.js';
 import { createIntegrationsHost, type IntegrationUrls } from './integrations/integrations-host.js';
+import type { IntegrationSecrets } from './cli-args.js';
 import { withChainHeads } from './chain-head-exports.js';
 import { acquireDataFolderLock, type DataFolderLock } from '../services/data-lock.js';
 import { ensurePrivateDir } from '../services/data-dir.js';
@@ -76,7 +77,7 @@ export interface BackendOptions {
   /** Base URLs of PagerDuty, Slack, the status page and Alertmanager (--pagerduty-url ...); the public endpoints by default. */
   integrationUrls?: IntegrationUrls;
   /** Integration tokens from the environment, put into the secret store at start. */
-  integrationTokens?: Partial<Record<'pagerduty' | 'slack' | 'statuspage', string>>;
+  integrationTokens?: IntegrationSecrets;
 }
 
 /** The cockpit's one audit log, in the data dir: every service that records actions appends to this file. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PORT, parseCliArgs, type CliOptions } from './cli-args.js';
+import { DEFAULT_PORT, integrationTokensFromEnv, parseCliArgs, type CliOptions } from './cli-args.js';
 
 const options = (argv: string[], env = {}) => {
   const parsed = parseCliArgs(argv, env);
@@ -95,5 +95,13 @@ describe('parseCliArgs', () => {
   it('lets Electron pass its own switches through', () => {
     const parsed = parseCliArgs(['--no-sandbox', '--api', 'http://x:1', 'extra'], {}, { allowUnknown: true });
     expect(parsed).toMatchObject({ ok: true, options: { apiUrl: 'http://x:1' } });
+  });
+});
+
+describe('integrationTokensFromEnv', () => {
+  it('takes each token and PagerDuty\'s integration key from the environment, trimmed, and nothing empty', () => {
+    expect(integrationTokensFromEnv({
+      COCKPIT_PAGERDUTY_TOKEN: ' pd ', COCKPIT_SLACK_TOKEN: '', COCKPIT_STATUSPAGE_TOKEN: 'sp', COCKPIT_PAGERDUTY_ROUTING_KEY: 'R0UT1NG\n',
+    })).toEqual({ pagerduty: 'pd', statuspage: 'sp', pagerdutyRoutingKey: 'R0UT1NG' });
   });
 });

@@ -167,16 +167,22 @@ function integer(raw: string | undefined, flag: string, min: number, max: number
   return n;
 }
 
+/** The integrations' secrets by what they open: each service's token, and PagerDuty's Events API integration key. */
+export type IntegrationSecrets = Partial<Record<'pagerduty' | 'slack' | 'statuspage' | 'pagerdutyRoutingKey', string>>;
+
 /**
  * Integration tokens from the environment (COCKPIT_PAGERDUTY_TOKEN,
- * COCKPIT_SLACK_TOKEN, COCKPIT_STATUSPAGE_TOKEN): kept out of shell history
- * and of every file; the backend puts them in the secret store.
+ * COCKPIT_SLACK_TOKEN, COCKPIT_STATUSPAGE_TOKEN, and PagerDuty's integration
+ * key in COCKPIT_PAGERDUTY_ROUTING_KEY): kept out of shell history and of
+ * every file; the backend puts them in the secret store.
  */
-export function integrationTokensFromEnv(env: Record<string, string | undefined>): Partial<Record<'pagerduty' | 'slack' | 'statuspage', string>> {
-  const tokens: Partial<Record<'pagerduty' | 'slack' | 'statuspage', string>> = {};
+export function integrationTokensFromEnv(env: Record<string, string | undefined>): IntegrationSecrets {
+  const tokens: IntegrationSecrets = {};
   for (const name of ['pagerduty', 'slack', 'statuspage'] as const) {
     const value = env[`COCKPIT_${name.toUpperCase()}_TOKEN`]?.trim();
     if (value) tokens[name] = value;
   }
+  const routingKey = env.COCKPIT_PAGERDUTY_ROUTING_KEY?.trim();
+  if (routingKey) tokens.pagerdutyRoutingKey = routingKey;
   return tokens;
 }

@@ -307,3 +307,29 @@ test('the status page takes a SEV2 status update with its component, and Alertma
   await page.keyboard.press('Escape');
   await expect(delivery(detail, 'Alertmanager', /alert: SEV2/)).toContainText('sent');
 });
+
+test('after a restart of the browser host, which keeps no secrets, the header asks for the tokens, and once given again what happened meanwhile is paged', async ({ page, cockpit, sim, pd }) => {
+  await openCockpit(page, cockpit);
+  await setUpPagerDutyAndSlack(page);
+  await page.keyboard.press('Escape');
+  await cockpit.restart();
+  const state = page.getByRole('status', { name: 'PagerDuty integration' });
+  await expect(state).toContainText('token needed', { timeout: 20_000 });
+  await expect(state).toContainText('set the token in Settings; messages wait');
+
+  const detail = await raiseKraken(page, sim);
+  expect(pd.received.filter((r) => r.path === '/v2/enqueue')).toHaveLength(0);
+  const dialog = await openIntegrationSettings(page);
+  const form = dialog.getByRole('form', { name: 'PagerDuty settings' });
+  await expect(form).toContainText('Not stored yet.');
+  await form.getByRole('button', { name: 'Save PagerDuty' }).click();
+  await expect(form).toContainText('Needed to turn it on');
+  await form.getByLabel('PagerDuty REST API key').fill(PD.token);
+  await form.getByLabel('Events API integration key').fill(PD.routingKey);
+  await form.getByRole('button', { name: 'Save PagerDuty' }).click();
+  await expect(form.getByRole('status', { name: 'PagerDuty save result' })).toHaveText('PagerDuty saved.');
+  await page.keyboard.press('Escape');
+  await expect(state).toContainText('connected');
+  await expect(delivery(detail, 'PagerDuty', /page: SEV2/)).toContainText('sent');
+  expect(pd.incidents).toHaveLength(1);
+});

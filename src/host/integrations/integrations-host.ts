@@ -30,6 +30,7 @@ import { pagerDutyDedupKey } from '../../core/outbox/plan.js';
 import { SLACK_DEFAULT_URL } from '../../services/integrations/slack.js';
 import { STATUSPAGE_DEFAULT_URL } from '../../services/integrations/statuspage.js';
 import { JsonFile } from '../checks/json-file.js';
+import type { IntegrationSecrets } from '../cli-args.js';
 import { CallFailure } from '../dispatch.js';
 import { createIntegrationsPart, type IntegrationConfigs, type IntegrationsPart } from './integrations-part.js';
 
@@ -68,7 +69,7 @@ export interface IntegrationsHostOptions {
   secretStore: SecretStore;
   urls?: IntegrationUrls;
   /** Tokens handed in from the environment, stored in the secret store at start. */
-  tokens?: Partial<Record<Channel, string>>;
+  tokens?: IntegrationSecrets;
   emit: (view: IntegrationsView) => void;
   log: (line: string) => void;
   /** The handoff note as it would be exported now, for `integrations.postHandoff`. */
@@ -96,12 +97,13 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
   let settings = (await file.read().catch(() => null)) ?? EMPTY;
   const tokens = new Map<Channel, string>();
   for (const channel of NEEDS_TOKEN) {
-    const given = o.tokens?.[channel];
+    const given = channel === 'alertmanager' ? undefined : o.tokens?.[channel];
     if (given) await o.secretStore.set(tokenKey(channel), given);
     const token = given ?? (await o.secretStore.get(tokenKey(channel)));
     if (token) tokens.set(channel, token);
   }
-  let routingKey = (await o.secretStore.get(ROUTING_KEY)) ?? null;
+  if (o.tokens?.pagerdutyRoutingKey) await o.secretStore.set(ROUTING_KEY, o.tokens.pagerdutyRoutingKey);
+  let routingKey = o.tokens?.pagerdutyRoutingKey ?? (await o.secretStore.get(ROUTING_KEY)) ?? null;
   /** Every secret the channel needs is there. */
   const hasSecrets = (c: Channel) => tokens.has(c) && (c !== 'pagerduty' || routingKey !== null);
   const url = (channel: Channel, fallback: string) => o.urls?.[channel] ?? fallback;
