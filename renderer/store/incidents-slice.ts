@@ -10,7 +10,7 @@ export type IncidentCallName = Extract<CallName, `incidents.${string}` | `playbo
 export type IncidentCaller = <C extends IncidentCallName>(name: C, request: CallRequest<C>) => Promise<Result<CallResponse<C>>>;
 
 /** The small forms an action opens on a card: the status update draft, the escalation level, the resolve note. */
-export type IncidentForm = 'status_update' | 'escalate' | 'resolve' | 'note' | 'flag';
+export type IncidentForm = 'status_update' | 'escalate' | 'resolve' | 'note' | 'flag' | 'gather';
 
 /** Alerts kept for the page (notifications, title): a shift's worth at most. */
 export const ALERTS_KEPT = 50;

@@ -226,3 +226,32 @@ test('the prod guard asks who approved a service restart, a cancel erases the li
   await expect(dialog).toBeHidden();
   await expect.poll(() => readFileSync(join(cockpit.dataDir, 'audit.log'), 'utf8')).toContain('"approvedBy":"Lee Chen"');
 });
+
+test('gather logs and metrics for an incident on the prod host: the output lands on its timeline', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await addProdHost(page);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'binance' });
+  const detail = page.getByRole('region', { name: 'Selected incident' });
+  await expect(detail).toContainText('Exchange disconnected: binance', { timeout: 15_000 });
+
+  await page.locator('body').press('g');
+  const form = detail.getByRole('form', { name: /^Gather logs and metrics for INC-/ });
+  await expect(form.getByRole('list', { name: 'Commands gathered' })).toContainText('df -h');
+  await expect(form.getByLabel('Host')).toHaveValue(/.+/);
+  await expect(form.getByLabel('Host').locator('option:checked')).toContainText(HOST_NAME);
+  await form.getByRole('button', { name: 'Gather' }).click();
+  // The same SSH stack as the terminals: an unknown key is asked about first.
+  const trust = page.getByRole('dialog', { name: 'Unknown host key' });
+  await trust.getByRole('button', { name: 'Trust and connect' }).click();
+  const timeline = detail.getByRole('table', { name: /Timeline/ });
+  await expect(timeline).toContainText(`Gathered on ${HOST_NAME}: 4 commands`, { timeout: 30_000 });
+  await expect(form).toBeHidden();
+  await timeline.getByText(/show the output/).click();
+  await expect(timeline.locator('.tl-output')).toContainText('$ df -h  (exit 0');
+  await expect(timeline.locator('.tl-output')).toContainText('Filesystem');
+  for (const [width, height] of [[1280, 800], [1600, 1000]] as const) {
+    await page.setViewportSize({ width, height });
+    await timeline.locator('.tl-output').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `/tmp/h12-gather-${width}.png` });
+  }
+});

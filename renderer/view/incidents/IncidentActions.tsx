@@ -1,7 +1,7 @@
 /**
  * What the engineer can do to one incident, each in at most two clicks or
  * one key: Acknowledge, Engage, Mitigate (one click); Log status update,
- * Escalate, Resolve, Note, Flag (a click opens a small form, a second one sends it);
+ * Escalate, Resolve, Note, Gather, Flag (a click opens a small form, a second one sends it);
  * severity from a menu.
  */
 import { useId } from 'react';
@@ -11,6 +11,7 @@ import type { IncidentForm } from '../../store/incidents-slice.js';
 import { useCockpit } from '../cockpit-context.js';
 import { SHORTCUT_KEYS } from './shortcuts.js';
 import { EscalateForm, FlagForm, NoteForm, ResolveForm, StatusUpdateForm } from './IncidentForms.js';
+import { GatherForm } from './GatherForm.js';
 import { useIncidentAct } from './use-incident-act.js';
 
 export function IncidentActions({ incident }: { incident: Incident }) {
@@ -48,6 +49,7 @@ export function IncidentActions({ incident }: { incident: Incident }) {
         {button('Mitigate', SHORTCUT_KEYS.mitigate, incident.mitigated !== null, () => void act({ type: 'mitigate' }))}
         {button('Resolve', SHORTCUT_KEYS.resolve, false, () => open('resolve'))}
         {button('Note', SHORTCUT_KEYS.note, false, () => open('note'))}
+        {button('Gather logs and metrics', SHORTCUT_KEYS.gather, false, () => open('gather'))}
         {button('Flag security/regulatory', SHORTCUT_KEYS.flag, !!(incident.flags.security && incident.flags.regulatory), () => open('flag'))}
         <SeverityMenu incident={incident} disabled={busy || resolved} onChange={(severity) => void act({ type: 'change_severity', severity })} />
       </div>
@@ -56,6 +58,7 @@ export function IncidentActions({ incident }: { incident: Incident }) {
       {form === 'escalate' ? <EscalateForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
       {form === 'resolve' ? <ResolveForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} question={question} onAnswered={dismissQuestion} /> : null}
       {form === 'note' ? <NoteForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
+      {form === 'gather' ? <GatherForm incident={incident} onDone={() => setForm(null)} onCancel={() => setForm(null)} /> : null}
       {form === 'flag' ? <FlagForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
     </div>
   );

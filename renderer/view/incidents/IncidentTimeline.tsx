@@ -25,6 +25,17 @@ export function ExportTimelineButton({ incidentId }: { incidentId: string }) {
   );
 }
 
+/** Gathered output: its first line ("Gathered on hft-prod-01:") in the row, the commands' output as it came, in a scrollable block. */
+function GatheredText({ text }: { text: string }) {
+  const [head, ...rest] = text.split('\n');
+  return (
+    <details className="tl-gathered">
+      <summary>{head} {rest.filter((l) => l.startsWith('$ ')).length} commands, show the output</summary>
+      <pre className="tl-output" tabIndex={0}>{rest.join('\n').trim()}</pre>
+    </details>
+  );
+}
+
 export function IncidentTimeline({ incident }: { incident: Incident }) {
   return (
     <details className="timeline" open>
@@ -45,7 +56,7 @@ export function IncidentTimeline({ incident }: { incident: Incident }) {
               <tr key={`${e.at}-${incident.timeline.length - n}`} className={`tl-${e.kind}`}>
                 <td>{hms(e.at)}</td>
                 <td>{e.by ?? 'alert'}</td>
-                <td className="tl-text">{e.text}</td>
+                <td className="tl-text">{e.kind === 'gathered' ? <GatheredText text={e.text} /> : e.text}</td>
               </tr>
             ))}
           </tbody>

@@ -32,7 +32,7 @@ type Shown = 'open' | 'resolved';
 const KEYS_HELP = [
   [SHORTCUT_KEYS.acknowledge, 'acknowledge'], [SHORTCUT_KEYS.engage, 'engage'], [SHORTCUT_KEYS.status_update, 'status update'],
   [SHORTCUT_KEYS.escalate, 'escalate'], [SHORTCUT_KEYS.mitigate, 'mitigate'], [SHORTCUT_KEYS.resolve, 'resolve'],
-  [SHORTCUT_KEYS.note, 'note'], [SHORTCUT_KEYS.flag, 'flag security/regulatory'],
+  [SHORTCUT_KEYS.note, 'note'], [SHORTCUT_KEYS.gather, 'gather logs'], [SHORTCUT_KEYS.flag, 'flag security/regulatory'],
   [`${SELECTION_KEYS.select_next}/${SELECTION_KEYS.select_previous}`, 'next/previous'],
 ] as const;
 

@@ -15,6 +15,7 @@ describe('incident shortcuts', () => {
     expect(shortcutFor(press('r'))).toBe('resolve');
     expect(shortcutFor(press('n'))).toBe('note');
     expect(shortcutFor(press('F'))).toBe('flag');
+    expect(shortcutFor(press('g'))).toBe('gather');
     expect(shortcutFor(press('j'))).toBe('select_next');
     expect(shortcutFor(press('K'))).toBe('select_previous');
     expect(shortcutFor(press('x'))).toBeNull();

@@ -24,6 +24,7 @@ export const SHORTCUT_KEYS: Record<Exclude<ShortcutCommand, 'select_next' | 'sel
   resolve: 'r',
   note: 'n',
   flag: 'f',
+  gather: 'g',
 };
 
 export const SELECTION_KEYS = { select_next: 'j', select_previous: 'k' } as const;
