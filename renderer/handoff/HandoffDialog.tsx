@@ -12,6 +12,7 @@ import { useCockpit } from '../view/cockpit-context.js';
 import { downloadFile } from '../view/incidents/download.js';
 import { useWallClock } from '../view/incidents/use-wall-clock.js';
 import { useChanges } from '../changes/changes.js';
+import { HandoffSignoff } from './HandoffSignoff.js';
 import { copyText } from './copy-text.js';
 import { handoff, handoffStore, useHandoff } from './handoff.js';
 import { PostHandoff } from '../integrations/PostHandoff.js';
@@ -57,11 +58,14 @@ function HandoffDialogOpen() {
   return (
     <ToolDialog name="handoff" title="Handoff" onClose={close} focusHeading top={<SavedState />} error={error}>
       <div className="handoff-body">
-        <form className="handoff-fields" aria-label="Handoff details" onSubmit={(e) => e.preventDefault()}>
-          {FIELDS.map((f) => (
-            <Field key={f.field} {...f} value={fields[f.field]} />
-          ))}
-        </form>
+        <div className="handoff-side">
+          <form className="handoff-fields" aria-label="Handoff details" onSubmit={(e) => e.preventDefault()}>
+            {FIELDS.map((f) => (
+              <Field key={f.field} {...f} value={fields[f.field]} />
+            ))}
+          </form>
+          <HandoffSignoff />
+        </div>
         <Preview />
       </div>
     </ToolDialog>

@@ -14,6 +14,12 @@ export interface HandoffActions {
   save(): Promise<void>;
   /** Saves first, so the file holds what is on screen. */
   exportNote(): Promise<ExportedFile | null>;
+  /** The outgoing engineer's note, opened here; true when it was. */
+  importNote(text: string): Promise<boolean>;
+  /** "Read and accepted": the acceptance file to send back, or null when refused. */
+  accept(): Promise<ExportedFile | null>;
+  /** The incoming engineer's acceptance, opened here; true when it was. */
+  importAcceptance(text: string): Promise<boolean>;
 }
 
 export function handoffActions(host: Pick<CockpitHost, 'call'>, store: HandoffStore): HandoffActions {
@@ -26,15 +32,36 @@ export function handoffActions(host: Pick<CockpitHost, 'call'>, store: HandoffSt
     if (draft) store.getState().saved(draft);
   };
 
+  const load = async () => {
+    const context = await call('handoff.get', {});
+    if (context) store.getState().loaded(context);
+  };
+
   return {
-    async load() {
-      const context = await call('handoff.get', {});
-      if (context) store.getState().loaded(context);
-    },
+    load,
     save,
     async exportNote() {
       await save();
-      return call('handoff.export', {});
+      const file = await call('handoff.export', {});
+      // The export is now the one an acceptance must answer.
+      if (file) await load();
+      return file;
+    },
+    async importNote(text) {
+      const signoff = await call('handoff.import', { text });
+      if (signoff) store.getState().setSignoff(signoff);
+      return signoff !== null;
+    },
+    async accept() {
+      const answer = await call('handoff.accept', {});
+      if (!answer) return null;
+      store.getState().setSignoff(answer.signoff);
+      return answer.file;
+    },
+    async importAcceptance(text) {
+      const signoff = await call('handoff.importAcceptance', { text });
+      if (signoff) store.getState().setSignoff(signoff);
+      return signoff !== null;
     },
   };
 }

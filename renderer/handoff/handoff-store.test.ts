@@ -5,6 +5,7 @@ import { handoffActions } from './handoff-actions.js';
 import { createHandoffStore } from './handoff-store.js';
 
 const context = { from: 'ana', shiftStartedAt: 1, timeZone: 'UTC' };
+const exported = { outgoing: { handoffId: 'h-1', to: 'bob', exportedAt: 2, handoffAt: 3, acceptedBy: null, acceptedAt: null }, incoming: null };
 
 function fakeHost(answers: Record<string, (request: never) => Result<unknown>>) {
   const calls: [string, unknown][] = [];
@@ -60,13 +61,37 @@ describe('handoff store and actions', () => {
     const { host, calls } = fakeHost({
       'handoff.save': ({ fields }: { fields: typeof EMPTY_HANDOFF_FIELDS }) => ok({ fields, savedAt: 2 }),
       'handoff.export': () => ok(file),
+      'handoff.get': () => ok({ ...context, draft: { fields: EMPTY_HANDOFF_FIELDS, savedAt: 2 }, signoff: exported }),
     });
     store.getState().edit('reachAt', '+1-555-0199');
     expect(await handoffActions(host, store).exportNote()).toEqual(file);
-    expect(calls.map((c) => c[0])).toEqual(['handoff.save', 'handoff.export']);
+    // Read again after the export: the sign-off now waits for this note's acceptance.
+    expect(calls.map((c) => c[0])).toEqual(['handoff.save', 'handoff.export', 'handoff.get']);
+    expect(store.getState().context?.signoff).toEqual(exported);
 
     const refusing = fakeHost({ 'handoff.export': () => fail('internal', 'disk full') });
     expect(await handoffActions(refusing.host, store).exportNote()).toBeNull();
     expect(store.getState().error).toBe('disk full');
+  });
+
+  it('opens an incoming note, accepts it and keeps the sign-off the host answers', async () => {
+    const store = createHandoffStore();
+    const incoming = { handoffId: 'h-2', from: 'carl', to: 'ana', exportedAt: 1, note: '# note', importedAt: 2, acceptedBy: null, acceptedAt: null };
+    const accepted = { outgoing: null, incoming: { ...incoming, acceptedBy: 'ana', acceptedAt: 3 } };
+    const file = { filename: 'handoff-accepted.json', mediaType: 'application/json', text: '{}' };
+    const { host } = fakeHost({
+      'handoff.get': () => ok({ ...context, draft: { fields: EMPTY_HANDOFF_FIELDS, savedAt: null }, signoff: { outgoing: null, incoming: null } }),
+      'handoff.import': () => ok({ outgoing: null, incoming }),
+      'handoff.accept': () => ok({ signoff: accepted, file }),
+      'handoff.importAcceptance': () => fail('not_found', 'this acceptance answers a handoff this cockpit did not export'),
+    });
+    const actions = handoffActions(host, store);
+    await actions.load();
+    expect(await actions.importNote('# note')).toBe(true);
+    expect(store.getState().context?.signoff.incoming).toEqual(incoming);
+    expect(await actions.accept()).toEqual(file);
+    expect(store.getState().context?.signoff).toEqual(accepted);
+    expect(await actions.importAcceptance('{}')).toBe(false);
+    expect(store.getState().error).toBe('this acceptance answers a handoff this cockpit did not export');
   });
 });

@@ -5,7 +5,7 @@
  * error. Vanilla zustand, so tests drive it without React.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { HandoffContext, HandoffDraft } from '../../src/contract/docs.js';
+import type { HandoffContext, HandoffDraft, HandoffSignoff } from '../../src/contract/docs.js';
 import { EMPTY_HANDOFF_FIELDS, type HandoffFields } from '../../src/core/handoff/note.js';
 
 export interface HandoffState {
@@ -23,6 +23,8 @@ export interface HandoffState {
   /** A save answered: clean unless the engineer typed on meanwhile. */
   saved(draft: HandoffDraft): void;
   setError(error: string | null): void;
+  /** The sign-off as the host last answered it (import, accept, acceptance heard back). */
+  setSignoff(signoff: HandoffSignoff): void;
 }
 
 export type HandoffStore = StoreApi<HandoffState>;
@@ -45,5 +47,6 @@ export function createHandoffStore(): HandoffStore {
       set({ savedAt: draft.savedAt, dirty: !same });
     },
     setError: (error) => set({ error }),
+    setSignoff: (signoff) => set((s) => (s.context ? { context: { ...s.context, signoff } } : {})),
   }));
 }

@@ -21,6 +21,7 @@ import { ShiftPanel } from '../shift/ShiftPanel.js';
 import { DocsDialog } from '../docs/DocsDialog.js';
 import { HandoffDialog } from '../handoff/HandoffDialog.js';
 import { ChangesConnection } from '../changes/changes.js';
+import { StayAvailableReminder } from '../shift/StayAvailableReminder.js';
 import { ChangesDialog } from '../changes/ChangesDialog.js';
 
 export function App() {
@@ -43,6 +44,7 @@ export function App() {
       <KillswitchBanner />
       <UrgentStrip />
       <HandoffReminder />
+      <StayAvailableReminder />
       <Header />
       <div className="workspace">
         <IncidentsBoard />

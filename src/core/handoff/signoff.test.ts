@@ -10,11 +10,13 @@ describe('the handoff stamp', () => {
     expect(file.split('\n').at(-2)).toBe(`<!-- oncall-handoff ${JSON.stringify(stamp)} -->`);
     expect(readHandoffFile(file)).toEqual({ ok: true, note: NOTE, stamp });
     expect(readHandoffFile(file.replace(/\n/g, '\r\n'))).toEqual({ ok: true, note: NOTE, stamp });
+    // The audit log's head the host adds after every export is not the note's.
+    expect(readHandoffFile(`${file}\n---\n\nAudit log head at export: record 1.\n`)).toEqual({ ok: true, note: NOTE, stamp });
   });
 
   it('refuses a file without a stamp, or with a damaged one', () => {
-    expect(readHandoffFile(NOTE)).toMatchObject({ ok: false, error: 'this is not a handoff exported by the cockpit (its last line names none)' });
-    expect(readHandoffFile(`${NOTE}<!-- oncall-handoff {"id": -->\n`)).toMatchObject({ ok: false, error: 'the handoff’s last line is damaged' });
+    expect(readHandoffFile(NOTE)).toMatchObject({ ok: false, error: 'this is not a handoff exported by the cockpit (it names none)' });
+    expect(readHandoffFile(`${NOTE}<!-- oncall-handoff {"id": -->\n`)).toMatchObject({ ok: false, error: 'the handoff’s stamp is damaged' });
     expect(readHandoffFile(stampNote(NOTE, { ...stamp, sha256: 'xyz' }))).toMatchObject({ ok: false });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The handoff's sign-off. The outgoing cockpit exports the note with a
- * last line that names it (an HTML comment, invisible where the Markdown is
+ * The handoff's sign-off. The outgoing cockpit exports the note with a line
+ * after it that names it (an HTML comment, invisible where the Markdown is
  * rendered): an id, who from, who to, when, and the note's SHA-256. The
  * incoming engineer's cockpit opens that file, shows the note, and on
  * "read and accepted" records it and hands back a small acceptance file
@@ -46,21 +46,26 @@ export function stampNote(note: string, stamp: HandoffStamp): string {
 
 export type ReadHandoff = { ok: true; note: string; stamp: HandoffStamp } | { ok: false; error: string };
 
-/** Splits an exported handoff file into the note and its stamp; `sha256` is checked by the caller. */
+/**
+ * Splits an exported handoff file into the note and its stamp; `sha256` is
+ * checked by the caller. What follows the stamp line is not the note's:
+ * the host adds the audit log's head to every exported file after it.
+ */
 export function readHandoffFile(text: string): ReadHandoff {
-  const body = text.replace(/\r\n/g, '\n').replace(/\n+$/, '');
+  const body = `\n${text.replace(/\r\n/g, '\n')}`;
   const at = body.lastIndexOf(`\n${STAMP_PREFIX}`);
-  const line = at >= 0 ? body.slice(at + 1) : body.startsWith(STAMP_PREFIX) ? body : null;
-  if (line === null || !line.endsWith(STAMP_SUFFIX)) return { ok: false, error: 'this is not a handoff exported by the cockpit (its last line names none)' };
+  const end = at < 0 ? -1 : body.indexOf('\n', at + 1);
+  const line = at < 0 ? null : body.slice(at + 1, end < 0 ? undefined : end).trimEnd();
+  if (line === null || !line.endsWith(STAMP_SUFFIX)) return { ok: false, error: 'this is not a handoff exported by the cockpit (it names none)' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(line.slice(STAMP_PREFIX.length, -STAMP_SUFFIX.length));
   } catch {
-    return { ok: false, error: 'the handoff’s last line is damaged' };
+    return { ok: false, error: 'the handoff’s stamp is damaged' };
   }
   const stamp = HandoffStamp.safeParse(parsed);
-  if (!stamp.success) return { ok: false, error: 'the handoff’s last line is damaged' };
-  return { ok: true, note: `${at >= 0 ? body.slice(0, at) : ''}\n`, stamp: stamp.data };
+  if (!stamp.success) return { ok: false, error: 'the handoff’s stamp is damaged' };
+  return { ok: true, note: body.slice(1, at + 1), stamp: stamp.data };
 }
 
 export type ReadAcceptance = { ok: true; acceptance: HandoffAcceptance } | { ok: false; error: string };
