@@ -72,6 +72,9 @@ const CALLS: Record<CallName, true> = {
   'integrations.pagerdutyLinked': true,
   'integrations.pagerdutyLink': true,
   'integrations.pagerdutyReassign': true,
+  'drill.view': true,
+  'drill.start': true,
+  'drill.finish': true,
 };
 const EVENTS: Record<EventName, true> = {
   'live.update': true,
@@ -88,6 +91,7 @@ const EVENTS: Record<EventName, true> = {
   'shift.changed': true,
   'integrations.changed': true,
   'changes.changed': true,
+  'drill.changed': true,
 };
 
 export const BRIDGE_CALL_NAMES = Object.keys(CALLS) as CallName[];

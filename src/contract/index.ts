@@ -14,6 +14,7 @@ import { checksCalls, checksEvents } from './checks.js';
 import { docsCalls } from './docs.js';
 import { integrationsCalls, integrationsEvents } from './integrations.js';
 import { changesCalls, changesEvents } from './changes.js';
+import { drillCalls, drillEvents } from './drill.js';
 
 const Empty = z.object({}).strict();
 
@@ -39,6 +40,7 @@ export const calls = {
   ...docsCalls,
   ...integrationsCalls,
   ...changesCalls,
+  ...drillCalls,
 } as const;
 
 export const events = {
@@ -49,6 +51,7 @@ export const events = {
   ...checksEvents,
   ...integrationsEvents,
   ...changesEvents,
+  ...drillEvents,
 } as const;
 
 export type Calls = typeof calls;
@@ -78,3 +81,4 @@ export * from './checks.js';
 export * from './docs.js';
 export * from './integrations.js';
 export * from './changes.js';
+export * from './drill.js';

@@ -45,6 +45,7 @@ import { ensurePrivateDir } from '../services/data-dir.js';
 import { COCKPIT_VERSION } from './version.js';
 import { createLiveLinkSender } from './live-link.js';
 import { nodePtyFactory } from '../services/terminal/pty.js';
+import { createDrillPart } from './drill/drill-part.js';
 
 export interface BackendOptions {
   /** From --api; null or absent falls back to the saved setting, then the simulator. */
@@ -275,6 +276,27 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
       log,
     });
   }
+  const drillPart = createDrillPart({
+    dataDir: opts.dataDir,
+    apiUrl: watched.apiUrl,
+    clock,
+    timers: opts.timers ?? systemTimers,
+    incidents,
+    operator,
+    tick: async (listId, itemId) => checksPart.handlers['shift.tick']({ listId, itemId, done: true }),
+    emit: (view) => emit('drill.changed', view),
+    log,
+  });
+  const killswitch = killswitchHandlers({
+    client: hftClient,
+    audit,
+    clock,
+    incidents,
+    operator,
+    timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
+    sshFallback: sshFallbackFrom({ profiles: terminals.profiles, connector: terminals.connector, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) }),
+    log,
+  });
   const link = createLiveLinkSender();
   const withRoute = <T extends object>(value: T): T => (route ? { ...value, apiRoute: route.view() } : value);
 
@@ -291,16 +313,14 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     ...docsPart.handlers,
     ...integrations.handlers,
     ...changesHandlers({ store: changeStore, operator, emit: (name, payload) => emit(name, payload) }),
-    ...killswitchHandlers({
-      client: hftClient,
-      audit,
-      clock,
-      incidents,
-      operator,
-      timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
-      sshFallback: sshFallbackFrom({ profiles: terminals.profiles, connector: terminals.connector, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) }),
-      log,
-    }),
+    ...killswitch,
+    // A press read back during a drill counts for its report.
+    'killswitch.fire': async (request, caller) => {
+      const answer = await killswitch['killswitch.fire'](request, caller);
+      drillPart.service.noteKillswitch(answer.outcome.verified, answer.outcome.verifiedAt ?? clock.now(), answer.outcome.elapsedMs);
+      return answer;
+    },
+    ...drillPart.handlers,
   }, () => audit.head()));
 
   const listeners = new Set<BackendListener>();
@@ -344,6 +364,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
         // The tunnel first, then the SSH connections it rides on.
         await route?.close();
         terminals.close();
+        await drillPart.close();
         await checksPart.close();
         await integrations.close();
         try {

@@ -56,7 +56,9 @@ export type IncidentEvent =
       title: string; detail: string; subjects: string[];
     }
   /** The other source no longer reports the condition it raised. */
-  | { type: 'external_cleared'; incidentId: string; source: string };
+  | { type: 'external_cleared'; incidentId: string; source: string }
+  /** Raised while a drill ran: a drill's incident (`drill` on the incident), never sent to the integrations. */
+  | { type: 'drill'; incidentId: string; label: string };
 
 const MINUTE_MS = 60_000;
 
@@ -295,6 +297,10 @@ export function applyIncidentEvent(
       break;
     case 'gathered':
       next = entry(incident, now, 'gathered', event.by, event.text);
+      break;
+    case 'drill':
+      if (incident.drill) return state;
+      next = entry({ ...incident, drill: true }, now, 'note', null, `DRILL: raised during the drill "${event.label}"; never sent to PagerDuty, Slack, the status page or Alertmanager.`);
       break;
     case 'external_cleared':
       if (incident.conditionClearedAt !== null) return state;

@@ -231,3 +231,23 @@ describe('incident service: the playbook', () => {
     expect((await again.audit.read({ type: 'playbook.imported' })).length).toBe(1);
   });
 });
+
+describe('incident service: drills', () => {
+  it('marks the incidents opened while a drill runs, in the record, and no others', async () => {
+    desk.service.setDrill({ id: 'exchange-down', label: 'Exchange down' });
+    await h.observe(desk, { down: ['binance'] });
+    desk.service.setDrill(null);
+    await h.time.advance(1000);
+    await h.observe(desk, { down: ['binance'], diskPct: 97 });
+    await h.pass(60_000, desk);
+    await h.observe(desk, { down: ['binance'], diskPct: 97 });
+    const incidents = desk.service.view().incidents;
+    expect(incidents.find((i) => i.scenario === 'exchange_disconnected')).toMatchObject({ drill: true });
+    expect(incidents.find((i) => i.scenario === 'exchange_disconnected')!.timeline.at(-1)!.text).toMatch(/^DRILL: raised during the drill "Exchange down"/);
+    expect(incidents.find((i) => i.scenario === 'disk_low')?.drill).toBeUndefined();
+    // The mark is in the recorded batch: a restart replays it.
+    await h.crash(desk);
+    const again = await h.start();
+    expect(again.service.view().incidents.find((i) => i.scenario === 'exchange_disconnected')).toMatchObject({ drill: true });
+  });
+});

@@ -89,6 +89,11 @@ export interface IncidentsService {
   importPlaybook(text: string): Promise<Playbook>;
   exportPlaybook(): ExportedFile;
   subscribe(listener: (notice: IncidentsNotice) => void): () => void;
+  /**
+   * While a drill runs (`drill` set), every incident the changes open is
+   * marked a drill's in the same recorded batch; null ends the marking.
+   */
+  setDrill(drill: { id: string; label: string } | null): void;
   /** What start-up found wrong (broken audit chain, unreadable snapshot or playbook file). */
   readonly problems: readonly string[];
   /** Resolves once the changes in flight are recorded and the snapshot written. */
@@ -109,6 +114,7 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
   let auditProblem = recovered.auditProblem;
   const listeners = new Set<(notice: IncidentsNotice) => void>();
   let closed = false;
+  let drill: { id: string; label: string } | null = null;
 
   const notify = (notice: IncidentsNotice) => {
     for (const listener of [...listeners]) {
@@ -170,7 +176,16 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
     const at = clock.now();
     const zone = timeZone();
     const before = incidents;
-    const after = applyIncidentEvents(before, events, at, playbook, { timeZone: zone });
+    let after = applyIncidentEvents(before, events, at, playbook, { timeZone: zone });
+    // Incidents opened while a drill runs are the drill's: marked in the same batch, so a replay marks them too.
+    if (drill) {
+      const known = new Set(before.incidents.map((i) => i.id));
+      const marks: IncidentEvent[] = after.incidents.filter((i) => !known.has(i.id)).map((i) => ({ type: 'drill', incidentId: i.id, label: drill!.label }));
+      if (marks.length > 0) {
+        events = [...events, ...marks];
+        after = applyIncidentEvents(after, marks, at, playbook, { timeZone: zone });
+      }
+    }
     const alertsAfter = extra.alertsAfter ?? alerts;
     const touched = after.incidents.filter((i) => !before.incidents.includes(i)).map((i) => i.id);
     const data: IncidentRecordData = { events, alerts: alertsAfter, timeZone: zone, ...(extra.breach ? { breach: extra.breach } : {}) };
@@ -261,6 +276,9 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
   return {
     view,
     state: () => incidents,
+    setDrill(next) {
+      drill = next;
+    },
     playbook: () => playbook,
     get problems() {
       return recovered.problems;
