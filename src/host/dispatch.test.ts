@@ -136,6 +136,7 @@ function docsCallsAnswering(): DocsHandlers & HandoffHandlers {
 
 /** A valid request for each call that takes more than nothing. */
 const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
+  'drill.start': { drillId: 'exchange-down' },
   'incidents.open': { title: 'Disk filling', severity: 'SEV3' },
   'incidents.act': { incidentId: 'INC-1', action: { type: 'acknowledge' } },
   'incidents.gather': { incidentId: 'INC-1', profileId: 'prod-1' },
