@@ -62,7 +62,7 @@ function PagerDutyPart({ incident }: { incident: Incident }) {
     <section className="incident-pagerduty" aria-label="PagerDuty">
       <p>
         <span className="muted">PagerDuty: </span>
-        <strong>{linked === undefined ? '…' : linked === null ? 'not linked yet (its page links it once PagerDuty opens the incident)' : `linked to ${linked}`}</strong>
+        <strong>{linked === undefined ? '…' : linked === null ? "by the page's dedup key (PagerDuty's id is learnt at the first change sent)" : `linked to ${linked}`}</strong>
       </p>
       <div className="integration-form-actions">
         <button type="button" className="small" aria-expanded={open !== null} onClick={() => (open ? setOpen(null) : void pick())} aria-disabled={busy}>

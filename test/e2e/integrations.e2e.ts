@@ -8,6 +8,7 @@
  * sight, and every message listed in the incident's deliveries.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startHttpFake, type HttpFake } from '../fakes/http-fake.js';
@@ -67,6 +68,19 @@ const test = base.extend<{ pd: PagerDutyFake; slack: SlackFake; statuspage: Stat
   },
 });
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core violations on the page as it is (evaluated as source: the CSP forbids an injected script tag). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.where.join(' ')}`);
+}
+
 async function openIntegrationSettings(page: Page) {
   await page.getByRole('button', { name: 'Set up integrations' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
@@ -113,6 +127,7 @@ test('set up with tokens kept secret, a fault paged and posted, the acknowledgem
   await expect(dialog.getByLabel('PagerDuty REST API key')).toHaveValue('');
   await expect(dialog.getByLabel('Events API integration key')).toHaveValue('');
   await expect(dialog.getByRole('form', { name: 'PagerDuty settings' })).toContainText('Stored (never shown)');
+  expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: join(SHOTS, 'integrations-settings-1280x800.png') });
   await page.setViewportSize({ width: 1600, height: 1000 });
@@ -157,6 +172,7 @@ test('set up with tokens kept secret, a fault paged and posted, the acknowledgem
   expect(slack.messages[1]).toMatchObject({ thread_ts: slack.messages[0]!.ts });
 
   await detail.getByRole('region', { name: 'Deliveries' }).scrollIntoViewIfNeeded();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: join(SHOTS, 'integrations-incident-1600x1000.png') });
   await page.setViewportSize({ width: 1280, height: 800 });
   await detail.getByRole('region', { name: 'Deliveries' }).scrollIntoViewIfNeeded();
@@ -189,6 +205,9 @@ test('a rate-limited Slack: the header counts what waits, the incident shows it 
   await expect(page.getByRole('status', { name: 'Slack integration' })).toContainText(/FAILING|queued/);
   await detail.getByRole('region', { name: 'Deliveries' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SHOTS, 'integrations-retrying-1600x1000.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await detail.getByRole('region', { name: 'Deliveries' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, 'integrations-retrying-1280x800.png') });
   await expect(row).toContainText('sent', { timeout: 15_000 });
   await expect(page.getByRole('status', { name: 'Slack integration' })).toContainText('connected');
   expect(slack.messages.filter((m) => m.text.includes('SEV2 opened'))).toHaveLength(1);
@@ -229,7 +248,10 @@ test('Slack through an incoming webhook: the URL kept secret, the incident poste
   await page.screenshot({ path: join(SHOTS, 'integrations-handoff-1600x1000.png') });
   await handoff.getByRole('button', { name: 'Post to Slack' }).click();
   await expect(handoff.getByRole('status', { name: 'Slack post result' })).toHaveText("This note is already queued or posted to the webhook's channel");
-  expect(slack.messages.filter((m) => !m.text.startsWith('INC-'))).toHaveLength(1);
+  const notes = slack.messages.filter((m) => !m.text.startsWith('INC-'));
+  expect(notes).toHaveLength(1);
+  expect(notes[0]!.text).toMatch(/^# On-call handoff/);
+  expect(notes[0]!.text).not.toContain('<!--');
 });
 
 test('picks the PagerDuty incident opened elsewhere, acknowledges it there, and reassigns it to the secondary on call', async ({ page, cockpit, sim, pd }) => {

@@ -27,6 +27,7 @@ import type { IncidentsService } from '../../services/incidents/index.js';
 import type { HttpClient } from '../../services/integrations/http.js';
 import { listOpenPagerDutyIncidents, PAGERDUTY_EVENTS_URL, PAGERDUTY_REST_URL, pagerDutyIncidentRef } from '../../services/integrations/pagerduty.js';
 import { pagerDutyDedupKey } from '../../core/outbox/plan.js';
+import { readHandoffFile } from '../../core/handoff/signoff.js';
 import { SLACK_DEFAULT_URL } from '../../services/integrations/slack.js';
 import { STATUSPAGE_DEFAULT_URL } from '../../services/integrations/statuspage.js';
 import { JsonFile } from '../checks/json-file.js';
@@ -260,7 +261,10 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
         const slack = configs().slack;
         if (!slack) throw new CallFailure('unavailable', 'Slack is not set up: set it up in Settings, Integrations');
         if (!o.handoffNote) throw new CallFailure('unavailable', 'This cockpit has no handoff note to post');
-        const text = await o.handoffNote();
+        const exported = await o.handoffNote();
+        // The export's sign-off stamp (a fresh id and time on every export) is for the file, not for the channel.
+        const split = readHandoffFile(exported);
+        const text = split.ok ? split.note : exported;
         // The same note twice is one message: a second press, or a retry of the call, posts nothing more.
         const key = `slack:handoff:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
         const added = await part!.outbox.enqueue([{ channel: 'slack', kind: 'slack.post', key, incidentId: null, summary: 'handoff note', payload: { to: 'routine', text } }]);
