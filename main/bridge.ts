@@ -22,6 +22,7 @@ const CALLS: Record<CallName, true> = {
   'incidents.open': true,
   'incidents.act': true,
   'incidents.gather': true,
+  'incidents.trend': true,
   'incidents.export': true,
   'playbook.get': true,
   'playbook.import': true,

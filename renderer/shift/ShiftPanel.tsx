@@ -2,7 +2,7 @@
  * The shift's rhythm: which seat, the window, and the routine checklists
  * that reset on their own (daily lists at local midnight, the weekly one at
  * the handoff). The midday list runs the health checks and shows the quick
- * status with one click.
+ * status with one click; the weekly one shows the incident trend.
  */
 import { memo, useState } from 'react';
 import type { ShiftChecklist } from '../../src/contract/checks.js';
@@ -13,6 +13,7 @@ import { useCockpit } from '../view/cockpit-context.js';
 import { RecordedCheckbox } from '../view/RecordedCheckbox.js';
 import { PagerDutyOnCall } from '../integrations/PagerDutyOnCall.js';
 import { quickStatusText, shiftWindowText } from './shift-words.js';
+import { WeeklyTrend } from './WeeklyTrend.js';
 import './shift.css';
 
 export function ShiftPanel() {
@@ -43,6 +44,7 @@ const Routine = memo(function Routine({ list }: { list: ShiftChecklist }) {
         {title} <span className="muted">{list.done}/{list.total}</span>
       </legend>
       {list.id === 'midday-health' ? <MiddayHealth /> : null}
+      {list.items.some((i) => i.id === 'incident-trends') ? <WeeklyTrend /> : null}
       <ul>
         {list.items.map((item) => (
           <li key={item.id}>

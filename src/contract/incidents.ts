@@ -52,6 +52,17 @@ export type IncidentActRequest = z.infer<typeof IncidentActRequest>;
 export const IncidentGatherRequest = z.object({ incidentId: IncidentId, profileId: z.string().min(1).max(200) }).strict();
 export type IncidentGatherRequest = z.infer<typeof IncidentGatherRequest>;
 
+const TrendWeek = z.object({
+  from: z.number(), to: z.number(), total: z.number().int(),
+  bySeverity: z.record(Severity, z.number().int()),
+  byScenario: z.partialRecord(z.union([ScenarioId, z.literal('other')]), z.number().int()),
+  openedByHand: z.number().int(), falsePositives: z.number().int(),
+  medianAckMinutes: z.number().nullable(), medianResolveMinutes: z.number().nullable(),
+});
+/** The last seven days of incidents against the seven before (core/incidents/trend.ts), for the weekly review. */
+export const IncidentTrend = z.object({ thisWeek: TrendWeek, lastWeek: TrendWeek });
+export type IncidentTrend = z.infer<typeof IncidentTrend>;
+
 export const IncidentOpenRequest = z
   .object({
     title: z.string().trim().min(1).max(200),

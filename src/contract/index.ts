@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AppInfo, Settings } from './app.js';
-import { ExportedFile, IncidentActRequest, IncidentGatherRequest, IncidentAlert, IncidentOpenRequest, IncidentsView, Incident, Playbook, PlaybookImportRequest } from './incidents.js';
+import { ExportedFile, IncidentActRequest, IncidentGatherRequest, IncidentTrend, IncidentAlert, IncidentOpenRequest, IncidentsView, Incident, Playbook, PlaybookImportRequest } from './incidents.js';
 import { LiveDelta, LiveLinkSnapshot, RiskHistory } from './live.js';
 import { killswitchCalls } from './killswitch.js';
 import { terminalCalls, terminalEvents } from './terminal.js';
@@ -29,6 +29,8 @@ export const calls = {
   'incidents.act': { request: IncidentActRequest, response: Incident },
   /** Takes as long as the commands do, within core/incidents/gather.ts's bounds (30 s); answers the incident with the output on its timeline. */
   'incidents.gather': { request: IncidentGatherRequest, response: Incident },
+  /** Every incident the host keeps, not only the recent ones the list shows: counted, never listed. */
+  'incidents.trend': { request: Empty, response: IncidentTrend },
   'incidents.export': { request: z.object({ incidentId: z.string().min(1).max(40) }).strict(), response: ExportedFile },
   'playbook.get': { request: Empty, response: Playbook },
   /** A broken file answers invalid_request naming the field; the playbook in force stays. */

@@ -306,7 +306,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     'live.history': () => feed.history(),
     'settings.get': () => opts.settings.get(),
     'settings.update': (patch) => opts.settings.update(patch),
-    ...incidentHandlers(incidents),
+    ...incidentHandlers(incidents, () => clock.now()),
     ...gatherHandler({ incidents, profiles: terminals.profiles, ssh: sshForChecks(terminals.connector), clock }),
     ...terminals.handlers,
     ...checksPart.handlers,

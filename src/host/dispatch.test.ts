@@ -54,6 +54,11 @@ const change = {
 };
 const unproven = { verified: false, verifiedAt: null, seen: [], nextSteps: [], attempts: 0, path: null, elapsedMs: 0, reason: 'x' };
 
+const week = {
+  from: 0, to: 1, total: 0, bySeverity: { SEV1: 0, SEV2: 0, SEV3: 0, SEV4: 0 }, byScenario: {},
+  openedByHand: 0, falsePositives: 0, medianAckMinutes: null, medianResolveMinutes: null,
+};
+
 function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
   const feed = createFakeFeed();
   const settings = createMemorySettingsStore();
@@ -68,6 +73,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'incidents.open': () => incident,
     'incidents.act': () => incident,
     'incidents.gather': () => incident,
+    'incidents.trend': () => ({ thisWeek: week, lastWeek: week }),
     'incidents.export': () => file,
     'drill.view': () => ({ available: false, unavailableReason: 'x', target: 'http://127.0.0.1:1', drills: [], running: null, reports: [] }),
     'drill.start': () => ({ drillId: 'd', label: 'D', startedAt: 1, stepsSent: 0, stepsTotal: 1, problems: [] }),

@@ -50,6 +50,17 @@ async function poll(facts: Facts, count: number) {
 }
 
 describe('incident calls through the backend', () => {
+  it('counts every kept incident in the weekly trend, also those the list no longer shows', async () => {
+    await backend.handle('incidents.open', { title: 'Old one', severity: 'SEV3' });
+    const opened = value<Incident>(await backend.handle('incidents.open', { title: 'Resolved long ago', severity: 'SEV2' }));
+    await backend.handle('incidents.act', { incidentId: opened.id, action: { type: 'resolve', note: 'x', falsePositive: true, finalUpdate: { text: 'Final: nothing was wrong.' } } });
+    await time.advance(2 * 24 * 60 * 60 * 1000);
+    expect((await list()).incidents.map((i) => i.id)).toEqual(['INC-1']);
+    const trend = value<{ thisWeek: { total: number; falsePositives: number; openedByHand: number }; lastWeek: { total: number } }>(await backend.handle('incidents.trend', {}));
+    expect(trend.thisWeek).toMatchObject({ total: 2, falsePositives: 1, openedByHand: 2 });
+    expect(trend.lastWeek.total).toBe(0);
+  });
+
   it('opens an incident from the feed and tells subscribers', async () => {
     expect(await list()).toEqual({ incidents: [], operator: 'ana', auditProblem: null });
     await poll({ down: ['kraken'] }, 1);

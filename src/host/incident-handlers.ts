@@ -4,12 +4,13 @@
  * phase does not allow, a broken playbook file) becomes the matching error
  * code; anything else stays `internal`.
  */
+import { weeklyTrend } from '../core/incidents/trend.js';
 import { IncidentsRefusal, type IncidentsService } from '../services/incidents/index.js';
 import { CallFailure, type CallHandlers } from './dispatch.js';
 
 type IncidentCalls = Pick<
   CallHandlers,
-  'incidents.list' | 'incidents.open' | 'incidents.act' | 'incidents.export' | 'playbook.get' | 'playbook.import' | 'playbook.export'
+  'incidents.list' | 'incidents.trend' | 'incidents.open' | 'incidents.act' | 'incidents.export' | 'playbook.get' | 'playbook.import' | 'playbook.export'
 >;
 
 async function refusalsAsFailures<T>(work: () => T | Promise<T>): Promise<T> {
@@ -21,9 +22,10 @@ async function refusalsAsFailures<T>(work: () => T | Promise<T>): Promise<T> {
   }
 }
 
-export function incidentHandlers(incidents: IncidentsService): IncidentCalls {
+export function incidentHandlers(incidents: IncidentsService, now: () => number): IncidentCalls {
   return {
     'incidents.list': () => incidents.view(),
+    'incidents.trend': () => weeklyTrend(incidents.state().incidents, now()),
     'incidents.open': (request) => refusalsAsFailures(() => incidents.open(request)),
     'incidents.act': (request) => refusalsAsFailures(() => incidents.act(request)),
     'incidents.export': ({ incidentId }) => refusalsAsFailures(() => incidents.exportIncident(incidentId)),

@@ -140,3 +140,23 @@ test('flagging from the keyboard: security, then regulatory, each due now with L
     await page.screenshot({ path: `/tmp/h12-flags-${width}.png` });
   }
 });
+
+test("the weekly routine shows the incident trend: this week's incidents by scenario, stamped with when it was read", async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'binance' });
+  const detail = page.getByRole('region', { name: 'Selected incident' });
+  await expect(detail).toContainText('Exchange disconnected: binance', { timeout: RAISE_TIMEOUT_MS });
+
+  const weekly = page.getByRole('region', { name: 'Shift' }).getByRole('group', { name: 'Weekly' });
+  await weekly.getByRole('button', { name: 'Show the incident trend' }).click();
+  const table = weekly.getByRole('table', { name: 'Incident trend' });
+  await expect(table).toContainText(/Last 7 days against the 7 before, as of \d{2}:\d{2}/);
+  await expect(table.getByRole('row', { name: /^Incidents / })).toHaveText(/Incidents\s*1\s*0\s*up 1/);
+  await expect(table.getByRole('row', { name: /^Exchange disconnected / })).toHaveText(/Exchange disconnected\s*1\s*0\s*up 1/);
+  await expect(table.getByRole('row', { name: /^False positives/ })).toHaveText(/0\s*0\s*same/);
+  for (const [width, height] of [[1280, 800], [1600, 1000]] as const) {
+    await page.setViewportSize({ width, height });
+    await table.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `/tmp/h12-trend-${width}.png` });
+  }
+});
