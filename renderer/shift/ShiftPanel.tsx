@@ -14,6 +14,8 @@ import { RecordedCheckbox } from '../view/RecordedCheckbox.js';
 import { PagerDutyOnCall } from '../integrations/PagerDutyOnCall.js';
 import { quickStatusText, shiftWindowText } from './shift-words.js';
 import { WeeklyTrend } from './WeeklyTrend.js';
+import { TRANSFER_PAGERDUTY_ITEM } from '../../src/core/shift/routines.js';
+import { useIntegrations } from '../integrations/integrations.js';
 import './shift.css';
 
 export function ShiftPanel() {
@@ -27,9 +29,12 @@ export function ShiftPanel() {
         <PagerDutyOnCall timeZone={view.timeZone} />
       </div>
       <div className="shift-lists">
-        {view.routines.map((list) => (
-          <Routine key={list.id} list={list} />
-        ))}
+        {view.routines
+          // The end-of-shift steps from 30 minutes before the handoff, as the procedures start them (and while any is ticked).
+          .filter((list) => list.cadence !== 'shift_end' || view.reminderDue || list.done > 0)
+          .map((list) => (
+            <Routine key={list.id} list={list} />
+          ))}
       </div>
     </section>
   );
@@ -52,6 +57,7 @@ const Routine = memo(function Routine({ list }: { list: ShiftChecklist }) {
               <RecordedCheckbox recorded={item.doneAt !== null} record={(done) => tick(item.id, done)} />
               {item.label}
             </label>
+            {item.id === TRANSFER_PAGERDUTY_ITEM ? <PagerDutyTransferLink /> : null}
           </li>
         ))}
       </ul>
@@ -82,5 +88,19 @@ function MiddayHealth() {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** Where to hand PagerDuty primary over: the configured escalation policy, or a word that the cockpit has none. */
+function PagerDutyTransferLink() {
+  const pd = useIntegrations((s) => s.view?.settings.pagerduty ?? null);
+  if (!pd?.escalationPolicyId) return <span className="muted"> (PagerDuty is not set up here: use the PagerDuty app)</span>;
+  return (
+    <>
+      {' '}
+      <a href={`https://app.pagerduty.com/escalation_policies/${encodeURIComponent(pd.escalationPolicyId)}`} target="_blank" rel="noreferrer">
+        Open the escalation policy in PagerDuty
+      </a>
+    </>
   );
 }

@@ -53,7 +53,7 @@ export const ShiftChecklistItem = z.object({ id: z.string(), label: z.string(), 
 export const ShiftChecklist = z.object({
   id: z.string(),
   label: z.string(),
-  cadence: z.enum(['daily', 'weekly']),
+  cadence: z.enum(['daily', 'weekly', 'shift_end']),
   /** Local "HH:MM" the list is expected done by; null for any time. */
   dueBy: z.string().nullable(),
   items: z.array(ShiftChecklistItem),

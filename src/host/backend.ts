@@ -242,6 +242,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
   });
 
   const checksPart = createChecksPart({
+    audit,
     ...opts.checks,
     dataDir: opts.dataDir,
     settings: opts.settings,

@@ -3,6 +3,10 @@
  * local midnight, weekly ones at the handoff that starts the on-call week
  * (weekly items belong to a shift, so they reset with it, not on a Monday).
  *
+ * The shift-end list belongs to the shift like the weekly one, and shows
+ * from 30 minutes before the handoff (`showsFrom`), when the procedures
+ * start the end of a shift.
+ *
  * Ticks are stored per period: the key of a daily list is the local date,
  * the key of a weekly list is the local date of the shift's first handoff.
  * A new period has no ticks, which is the reset; nothing is ever erased by a
@@ -11,7 +15,7 @@
 import { previousHandoff, nextHandoff, type Rotation } from './rotation.js';
 import { addDays, dateKey, localDate, localDateKey, zonedToInstant } from './zoned-time.js';
 
-export type Cadence = 'daily' | 'weekly';
+export type Cadence = 'daily' | 'weekly' | 'shift_end';
 
 export interface ChecklistItem {
   id: string;
@@ -26,6 +30,9 @@ export interface Checklist {
   dueBy: string | null;
   items: readonly ChecklistItem[];
 }
+
+/** The shift-end item the cockpit links to the PagerDuty integration when it is set up. */
+export const TRANSFER_PAGERDUTY_ITEM = 'transfer-pagerduty';
 
 /** The team's routine (shared/domain.md, "Rhythm of a shift"); user-editable later. */
 export const DEFAULT_ROUTINES: readonly Checklist[] = [
@@ -75,6 +82,20 @@ export const DEFAULT_ROUTINES: readonly Checklist[] = [
       { id: 'emergency-drill', label: 'Test an emergency procedure' },
     ],
   },
+  {
+    id: 'shift-end',
+    label: 'End of shift',
+    cadence: 'shift_end',
+    dueBy: null,
+    items: [
+      { id: 'document-incidents', label: 'Document every open incident: status and next steps' },
+      { id: 'prepare-notes', label: 'Prepare the handoff notes (Handoff view)' },
+      { id: 'schedule-call', label: 'Schedule a handoff call if anything is complex' },
+      { id: 'handoff-call', label: 'Hold the handoff call with the incoming engineer' },
+      { id: TRANSFER_PAGERDUTY_ITEM, label: 'Transfer PagerDuty primary to the incoming engineer' },
+      { id: 'confirm-access', label: 'Confirm the incoming engineer has access to all systems' },
+    ],
+  },
 ];
 
 /** Ticks: period key ("<checklist id>@<YYYY-MM-DD>") → item id → epoch ms ticked. */
@@ -84,13 +105,14 @@ export function periodKey(checklist: Pick<Checklist, 'id' | 'cadence'>, rotation
   const day =
     checklist.cadence === 'daily'
       ? localDateKey(at, rotation.timeZone)
+      // The weekly and shift-end lists belong to the shift: keyed by the handoff that began it.
       : localDateKey(previousHandoff(rotation, at), rotation.timeZone);
   return `${checklist.id}@${day}`;
 }
 
 /** When the list's current period ends and it starts blank again. */
 export function nextResetAt(cadence: Cadence, rotation: Rotation, at: number): number {
-  if (cadence === 'weekly') return nextHandoff(rotation, at);
+  if (cadence === 'weekly' || cadence === 'shift_end') return nextHandoff(rotation, at);
   return zonedToInstant(addDays(localDate(at, rotation.timeZone), 1), rotation.timeZone);
 }
 

@@ -7,7 +7,7 @@ import type { HostProfile } from '../../contract/terminal.js';
 import { memorySecretStore, type SecretStore } from '../../services/checks/secret-store.js';
 import type { SshConnector } from '../../services/ssh/index.js';
 import { createChecksHost, type ChecksHandlers, type ChecksHost, type ChecksHostOptions } from './checks-host.js';
-import { createShiftHost, type ShiftHandlers, type ShiftHost } from './shift-host.js';
+import { createShiftHost, type ShiftHandlers, type ShiftHost, type ShiftHostOptions } from './shift-host.js';
 import { sshForChecks } from './ssh-for-checks.js';
 
 export { ACCESS_REPORT_FILE, createChecksHost, type ChecksHost, type ChecksHostOptions } from './checks-host.js';
@@ -24,6 +24,8 @@ export interface ChecksPartOptions extends Omit<ChecksHostOptions, 'ssh' | 'prof
    * only, and is asked again after a restart.
    */
   secretStore?: SecretStore;
+  /** Where the routine ticks are recorded. */
+  audit: ShiftHostOptions['audit'];
 }
 
 export interface ChecksPart {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShiftView } from '../../contract/checks.js';
+import type { AuditEntry } from '../../services/audit-log.js';
 import { createMemorySettingsStore } from '../../services/settings.js';
 import { createShiftHost } from './shift-host.js';
 
@@ -36,6 +37,7 @@ function setup(at: number) {
   const timers = fakeTimers();
   const events: ShiftView[] = [];
   const settings = createMemorySettingsStore({ timeZone: 'UTC' });
+  const audit: AuditEntry[] = [];
   const host = createShiftHost({
     dataDir,
     settings,
@@ -43,8 +45,10 @@ function setup(at: number) {
     timers,
     emit: (name, payload) => name === 'shift.changed' && events.push(payload as ShiftView),
     timeZone: () => 'UTC',
+    audit: { append: async (e) => void audit.push(e) },
+    operator: () => 'ana',
   });
-  return { host, dataDir, settings, timers, events, setNow: (t: number) => (now = t) };
+  return { host, dataDir, settings, timers, events, audit, setNow: (t: number) => (now = t) };
 }
 
 describe('the shift host', () => {
@@ -56,7 +60,7 @@ describe('the shift host', () => {
     expect(view.endsAt).toBe(Date.UTC(2026, 10, 27, 17, 0));
     expect(view.handoffReminderAt).toBe(Date.UTC(2026, 10, 27, 16, 30));
     expect(view.reminderDue).toBe(false);
-    expect(view.routines.map((r) => r.id)).toEqual(['morning-review', 'midday-health', 'evening-review', 'weekly']);
+    expect(view.routines.map((r) => r.id)).toEqual(['morning-review', 'midday-health', 'evening-review', 'weekly', 'shift-end']);
     host.close();
   });
 
@@ -84,6 +88,8 @@ describe('the shift host', () => {
       timers: fakeTimers(),
       emit: () => {},
       timeZone: () => 'UTC',
+    audit: { append: async () => undefined },
+    operator: () => 'ana',
     });
     const sameDay = await again.view();
     expect(sameDay.routines.find((r) => r.id === 'morning-review')!.items.find((i) => i.id === 'exchanges')!.doneAt).toBe(THURSDAY_NOON);
@@ -96,11 +102,25 @@ describe('the shift host', () => {
       timers: fakeTimers(),
       emit: () => {},
       timeZone: () => 'UTC',
+    audit: { append: async () => undefined },
+    operator: () => 'ana',
     });
     const view = await friday.view();
     expect(view.routines.find((r) => r.id === 'morning-review')!.done).toBe(0);
     expect(view.routines.find((r) => r.id === 'weekly')!.done).toBe(1);
     friday.close();
+  });
+
+  it('records every tick of the shift-end steps on the audit log, the call included', async () => {
+    const { host, audit } = setup(Date.UTC(2026, 10, 27, 16, 40));
+    const view = await host.handlers['shift.tick']({ listId: 'shift-end', itemId: 'handoff-call', done: true });
+    await host.handlers['shift.tick']({ listId: 'shift-end', itemId: 'handoff-call', done: false });
+    expect(audit).toEqual([
+      { type: 'shift.ticked', actor: 'ana', at: Date.UTC(2026, 10, 27, 16, 40), data: { listId: 'shift-end', itemId: 'handoff-call', label: 'Hold the handoff call with the incoming engineer', done: true } },
+      { type: 'shift.ticked', actor: 'ana', at: Date.UTC(2026, 10, 27, 16, 40), data: { listId: 'shift-end', itemId: 'handoff-call', label: 'Hold the handoff call with the incoming engineer', done: false } },
+    ]);
+    expect(view.routines.find((r) => r.id === 'shift-end')).toMatchObject({ cadence: 'shift_end', done: 1, total: 6 });
+    host.close();
   });
 
   it('refuses an item that is not in the routine', async () => {

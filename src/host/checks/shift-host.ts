@@ -4,7 +4,9 @@
  * checklists with today's ticks, and the handoff reminder. Ticks are saved
  * in the data folder; one timer wakes at the next moment the view changes on
  * its own (the reminder falls due, a list resets, the shift ends) and pushes
- * `shift.changed`.
+ * `shift.changed`. Every tick and untick is also on the audit log
+ * (`shift.ticked`), under who did it, before the file: the shift-end steps
+ * are a record of the handoff, the call included.
  */
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -12,6 +14,7 @@ import type { EventName } from '../../contract/index.js';
 import type { ShiftView } from '../../contract/checks.js';
 import { handoffReminderDue, nextShiftDeadline, shiftAt, type Rotation } from '../../core/shift/rotation.js';
 import { checklistViews, DEFAULT_ROUTINES, pruneTicks, tickItem, type ChecklistTicks } from '../../core/shift/routines.js';
+import type { AuditEntry } from '../../services/audit-log.js';
 import type { Clock } from '../../services/clock.js';
 import type { Timers } from '../../services/hft/timers.js';
 import type { SettingsStore } from '../../services/settings.js';
@@ -36,6 +39,8 @@ export interface ShiftHostOptions {
   timers: Timers;
   emit(name: EventName, payload: unknown): void;
   timeZone(): string;
+  audit: { append(entry: AuditEntry): Promise<unknown> };
+  operator(): string;
 }
 
 export interface ShiftHost {
@@ -105,6 +110,8 @@ export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
       if (!checklist || !checklist.items.some((i) => i.id === itemId)) throw new CallFailure('not_found', `no routine item ${listId}/${itemId}`);
       const at = opts.clock.now();
       const rotation = rotationFrom(opts.settings, opts.timeZone());
+      const item = checklist.items.find((i) => i.id === itemId)!;
+      await opts.audit.append({ type: 'shift.ticked', actor: opts.operator(), at, data: { listId, itemId, label: item.label, done } });
       ticks = pruneTicks(tickItem(await load(), checklist, itemId, done, rotation, at), rotation, at, KEEP_TICK_DAYS);
       await file.write({ version: 1, ticks: ticks as Record<string, Record<string, number>> });
       const view = await view$();
