@@ -6,6 +6,7 @@
  * up or the incident has deliveries.
  */
 import { CHANNEL_LABELS } from '../../src/core/outbox/model.js';
+import { useCockpit } from '../view/cockpit-context.js';
 import { localClockTime } from '../view/format.js';
 import { deliveryWords } from './integration-words.js';
 import { useDeliveries, useIntegrations } from './integrations.js';
@@ -13,10 +14,13 @@ import { useDeliveries, useIntegrations } from './integrations.js';
 export function IncidentDeliveries({ incidentId }: { incidentId: string }) {
   const deliveries = useDeliveries(incidentId);
   const anyOn = useIntegrations((s) => s.view?.states.some((x) => x.configured || x.needsToken) ?? false);
+  const linkUp = useCockpit((s) => s.linkUp);
   if (!anyOn && !deliveries?.length) return null;
   return (
     <section className="deliveries" aria-label="Deliveries">
-      <h4>Sent to other systems</h4>
+      <h4>
+        Sent to other systems{!linkUp ? <span className="muted"> (as last heard: the host link is down)</span> : null}
+      </h4>
       {deliveries === undefined ? (
         <p className="muted">Reading the outbox…</p>
       ) : deliveries.length === 0 ? (
