@@ -39,7 +39,10 @@ function Detail({ incident, now }: { incident: Incident; now: number }) {
     <div className={`incident sev-${incident.severity}`}>
       <header className="incident-head">
         <span className={`sev-badge sev-${incident.severity}`}>{incident.severity}</span>
-        <h3>{incident.title}</h3>
+        <h3>
+          {incident.drill ? <strong className="drill-badge">DRILL </strong> : null}
+          {incident.title}
+        </h3>
         <span className="incident-meta">
           {incident.id} · <strong>{incident.phase}</strong> · started {localClockTime(incident.startedAt)}
           {incident.escalationLevel > 1 ? ` · Level ${incident.escalationLevel}` : ''} · {holder ? `held by ${holder}` : 'nobody holds it yet'}

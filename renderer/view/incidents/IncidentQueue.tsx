@@ -65,7 +65,10 @@ const QueueRow = memo(function QueueRow({ incidentId, selected }: { incidentId: 
     >
       <span className="queue-marker" aria-hidden="true">{selected ? '▶' : ''}</span>
       <span className={`sev-badge sev-${incident.severity}`}>{incident.severity}</span>
-      <span className="queue-title" id={titleId}>{incident.title}</span>
+      <span className="queue-title" id={titleId}>
+        {incident.drill ? <strong className="drill-badge">DRILL </strong> : null}
+        {incident.title}
+      </span>
       <span className="queue-state">{incident.phase}</span>
       {next && urgency ? (
         <span className={`queue-clock urgency-${urgency}`}>

@@ -90,5 +90,6 @@ export function pageTitle(incidents: readonly Incident[], now: number): string {
   if (open === 0) return APP_TITLE;
   const first = allDeadlines(incidents, now)[0];
   if (!first) return `(${open}) ${APP_TITLE}`;
-  return `(${open}) ⚠ ${SHORT_KIND[first.kind]} ${countdownText(first)} ${first.incidentId} — ${APP_TITLE}`;
+  const drill = incidents.find((i) => i.id === first.incidentId)?.drill ? 'DRILL ' : '';
+  return `(${open}) ⚠ ${drill}${SHORT_KIND[first.kind]} ${countdownText(first)} ${first.incidentId} — ${APP_TITLE}`;
 }

@@ -39,3 +39,25 @@ describe('incidentToMarkdown', () => {
     expect(incidentToMarkdown(incident, { timeZone: 'Europe/Berlin' })).toContain('- Started: 2026-11-24 19:00 Europe/Berlin (opened by ana)');
   });
 });
+
+describe('a drill incident', () => {
+  const drilled = applyIncidentEvents(initialIncidentsState(), [
+    { type: 'open', by: 'ana', severity: 'SEV2', title: 'Exchange disconnected: binance' },
+    { type: 'drill', incidentId: 'INC-1', label: 'Exchange down' },
+  ], T0, PB).incidents[0]!;
+
+  it('is marked on the incident and its timeline, once', () => {
+    expect(drilled.drill).toBe(true);
+    expect(drilled.timeline.filter((t) => t.text.startsWith('DRILL:'))).toHaveLength(1);
+    const twice = applyIncidentEvents({ incidents: [drilled], nextNumber: 2 }, [{ type: 'drill', incidentId: 'INC-1', label: 'Exchange down' }], T0 + MIN, PB);
+    expect(twice.incidents[0]!.timeline).toHaveLength(drilled.timeline.length);
+  });
+
+  it('says DRILL at the head of its export', () => {
+    const md = incidentToMarkdown(drilled);
+    expect(md.split('\n')[0]).toBe('# DRILL INC-1 SEV2: Exchange disconnected: binance');
+    expect(md).toContain('A drill on a simulator, not a real incident');
+    const real = applyIncidentEvents(initialIncidentsState(), [{ type: 'open', by: 'ana', severity: 'SEV2', title: 'Exchange disconnected: binance' }], T0, PB).incidents[0]!;
+    expect(incidentToMarkdown(real).split('\n')[0]).not.toContain('DRILL');
+  });
+});

@@ -27,7 +27,8 @@ function duration(ms: number): string {
 export function incidentToMarkdown(incident: Incident, options: MarkdownOptions = {}): string {
   const t = (at: number) => timeText(at, options);
   const lines: string[] = [];
-  lines.push(`# ${incident.id} ${incident.severity}: ${cell(incident.title)}`, '');
+  lines.push(`# ${incident.drill ? 'DRILL ' : ''}${incident.id} ${incident.severity}: ${cell(incident.title)}`, '');
+  if (incident.drill) lines.push('A drill on a simulator, not a real incident: never sent to PagerDuty, Slack, the status page or Alertmanager.', '');
   lines.push(`- Status: ${incident.phase}`);
   lines.push(`- Severity: ${incident.severity}`);
   lines.push(`- Started: ${t(incident.startedAt)}${incident.openedBy ? ` (opened by ${incident.openedBy})` : ' (alert)'}`);

@@ -76,7 +76,8 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
       const note = buildHandoffNote({
         from: opts.operator(),
         fields,
-        incidents: opts.incidents.state().incidents,
+        // A drill's incidents are practice: the note speaks of the real shift only (the drill reports keep them).
+        incidents: opts.incidents.state().incidents.filter((i) => !i.drill),
         playbook: opts.incidents.playbook(),
         shiftStartedAt,
         now,

@@ -219,7 +219,7 @@ export async function openIncidentsService(options: IncidentsServiceOptions): Pr
         text: `Overdue: ${DUE_LABELS[d.kind]} was due ${new Date(d.dueAt).toISOString().slice(0, 19).replace('T', ' ')}Z.`,
       };
       const { at } = await commit('breach', [note], { actor: null, breach: key });
-      notify({ name: 'incidents.alert', payload: breachAlert(d, at) });
+      notify({ name: 'incidents.alert', payload: breachAlert(d, at, findIncident(incidents, d.incidentId)?.drill) });
     }
     wake.arm(nextCheckAt());
   };

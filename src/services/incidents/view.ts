@@ -27,8 +27,9 @@ export function alertsBetween(before: IncidentsState, after: IncidentsState, at:
   const alerts: IncidentAlert[] = [];
   for (const incident of after.incidents) {
     const old = previous.get(incident.id);
+    // A drill's incident says so in every notice it makes.
     const alert = (kind: IncidentAlert['kind'], title: string): IncidentAlert => ({
-      kind, incidentId: incident.id, severity: incident.severity, title, body: incident.detail, item: null, at,
+      kind, incidentId: incident.id, severity: incident.severity, title: drillTitle(incident.drill, title), body: incident.detail, item: null, at,
     });
     if (!old) {
       alerts.push(alert('new', `${incident.severity} ${incident.id}: ${incident.title}`));
@@ -64,12 +65,15 @@ function flagAlerts(incident: Incident, before: Incident['flags'], alert: (kind:
   return out;
 }
 
-export function breachAlert(deadline: Deadline, at: number): IncidentAlert {
+/** "DRILL SEV1 INC-3: …" for a drill's incident; the title as it is for any other. */
+export const drillTitle = (drill: boolean | undefined, title: string) => (drill ? `DRILL ${title}` : title);
+
+export function breachAlert(deadline: Deadline, at: number, drill?: boolean): IncidentAlert {
   return {
     kind: 'breach',
     incidentId: deadline.incidentId,
     severity: deadline.severity,
-    title: `${deadline.severity} ${deadline.incidentId} overdue: ${DUE_LABELS[deadline.kind]}`,
+    title: drillTitle(drill, `${deadline.severity} ${deadline.incidentId} overdue: ${DUE_LABELS[deadline.kind]}`),
     body: `${deadline.title}. Was due ${new Date(deadline.dueAt).toISOString().slice(11, 19)}Z.`,
     item: deadline.kind,
     at,
@@ -82,7 +86,7 @@ export const breachKey = (d: Pick<Deadline, 'incidentId' | 'kind' | 'dueAt'>) =>
 /** "INC-3-exchange-disconnected-2026-11-24.md": id, what it is about, the local day it started. */
 export function reportFilename(incident: Incident, timeZone: string): string {
   const what = slug(incident.scenario ?? incident.title) || 'incident';
-  return `${incident.id}-${what}-${localDateKey(incident.startedAt, timeZone)}.md`;
+  return `${incident.drill ? 'DRILL-' : ''}${incident.id}-${what}-${localDateKey(incident.startedAt, timeZone)}.md`;
 }
 
 const slug = (text: string) =>
