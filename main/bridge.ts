@@ -19,6 +19,7 @@ const CALLS: Record<CallName, true> = {
   'settings.get': true,
   'settings.update': true,
   'incidents.list': true,
+  'incidents.timeline': true,
   'incidents.open': true,
   'incidents.act': true,
   'incidents.gather': true,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident, IncidentsView, Result } from '../src/contract/index.js';
+import type { Incident, IncidentsDelta, IncidentsLinkView, Result } from '../src/contract/index.js';
 import { applyIncidentEvents, initialIncidentsState, type IncidentEvent } from '../src/core/incidents/index.js';
 import { DEFAULT_PLAYBOOK, type Severity } from '../src/core/playbook/index.js';
 import type { BackendListener } from '../src/host/backend.js';
@@ -74,7 +74,7 @@ describe('tray', () => {
     const initial = incidentsAfter([open('SEV2', 'Disk')], time.now());
     const backend = {
       subscribe: (l: BackendListener) => (listeners.add(l), () => void listeners.delete(l)),
-      handle: async (): Promise<Result<unknown>> => ({ ok: true, value: { incidents: initial, operator: 'ana', auditProblem: null } satisfies IncidentsView }),
+      handle: async (): Promise<Result<unknown>> => ({ ok: true, value: { incidents: initial, operator: 'ana', auditProblem: null, seq: 0 } satisfies IncidentsLinkView }),
     };
     const seen: [string, unknown][] = [];
     const tray = startIncidentTray({
@@ -91,12 +91,14 @@ describe('tray', () => {
     await time.advance(TRAY_REFRESH_MS);
     expect(seen.at(-2)).toEqual(['title', 'SEV2 INC-1 Acknowledge 14:59']);
 
-    const view: IncidentsView = { incidents: incidentsAfter([open('SEV1')], time.now()), operator: 'ana', auditProblem: null };
-    for (const l of listeners) l('incidents.changed', view);
+    // The backend's deltas, numbered on from the list's 0.
+    const sev1 = incidentsAfter([open('SEV1')], time.now());
+    const delta = (seq: number, incidents: typeof sev1): IncidentsDelta => ({ seq, changed: incidents, removed: [], order: incidents.map((i) => i.id), operator: 'ana', auditProblem: null });
+    for (const l of listeners) l('incidents.changed', delta(1, sev1));
     expect(seen.filter(([k]) => k === 'level').at(-1)).toEqual(['level', 'SEV1']);
 
     const resolved = incidentsAfter([open('SEV1'), { type: 'resolve', incidentId: 'INC-1', by: 'ana', note: 'fine' }], time.now());
-    for (const l of listeners) l('incidents.changed', { ...view, incidents: resolved });
+    for (const l of listeners) l('incidents.changed', delta(2, resolved));
     expect(tray.hasOpenIncidents()).toBe(false);
 
     tray.stop();

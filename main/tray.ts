@@ -4,7 +4,8 @@
  * severity. It learns the incidents from the backend (one `incidents.list`
  * at start, then every `incidents.changed`) like any renderer would.
  */
-import type { Incident, IncidentsView } from '../src/contract/index.js';
+import type { Incident, IncidentsDelta, IncidentsLinkView } from '../src/contract/index.js';
+import { receiveIncidents, receiveIncidentsView, type IncidentsReceiverState } from '../src/core/incidents/link.js';
 import { isOpen } from '../src/core/incidents/index.js';
 import type { Severity } from '../src/core/playbook/index.js';
 import type { Backend } from '../src/host/backend.js';
@@ -49,8 +50,6 @@ export function startIncidentTray({
   let incidents: readonly Incident[] = [];
   let shown = { title: '', tooltip: '', level: undefined as Severity | null | undefined };
   let stopped = false;
-  // A change heard before the first list answers is newer than that answer.
-  let heard = false;
 
   const render = () => {
     const status = trayStatus(incidents, now());
@@ -60,17 +59,46 @@ export function startIncidentTray({
     shown = status;
   };
 
+  // The backend's incident deltas, rebuilt on its list like any renderer would (src/core/incidents/link.ts).
+  let link: IncidentsReceiverState | null = null;
+  let waiting: IncidentsDelta[] = [];
+  let draining = false;
+  const relist = () =>
+    void backend.handle('incidents.list', {}).then((result) => {
+      if (stopped || !result.ok) return;
+      link = receiveIncidentsView(result.value as IncidentsLinkView);
+      const after = waiting;
+      waiting = [];
+      // A delta that does not fit a list just answered is dropped, not asked about again: the next one asks.
+      draining = true;
+      for (const delta of after) follow(delta);
+      draining = false;
+      incidents = link.view.incidents;
+      render();
+    });
+  const follow = (delta: IncidentsDelta) => {
+    if (link === null) {
+      // The newest few are enough: a list answered after them holds the older ones.
+      waiting = [...waiting.slice(-63), delta];
+      return;
+    }
+    const received = receiveIncidents(link, delta);
+    if (received.kind === 'old') return;
+    if (received.kind === 'resync') {
+      if (draining) return;
+      link = null;
+      waiting = [delta];
+      relist();
+      return;
+    }
+    link = received.state;
+    incidents = link.view.incidents;
+    render();
+  };
   const unsubscribe = backend.subscribe((name, payload) => {
-    if (name !== 'incidents.changed') return;
-    heard = true;
-    incidents = (payload as IncidentsView).incidents;
-    render();
+    if (name === 'incidents.changed') follow(payload as IncidentsDelta);
   });
-  void backend.handle('incidents.list', {}).then((result) => {
-    if (stopped || heard || !result.ok) return;
-    incidents = (result.value as IncidentsView).incidents;
-    render();
-  });
+  relist();
 
   let handle = timers.setTimeout(function tick() {
     render();

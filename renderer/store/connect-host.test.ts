@@ -70,7 +70,7 @@ class FakeHost implements CockpitHost {
 }
 
 const history = { t: [1, 2], dailyPnlUsd: [-1, -2], lossLimitUsedPct: [0.1, 0.2] };
-const incidentsView = { incidents: [], operator: 'alice', auditProblem: null };
+const incidentsView = { incidents: [], operator: 'alice', auditProblem: null, seq: 0 };
 const goodAnswers = {
   'app.info': ok(info),
   'settings.get': ok(settings),
@@ -124,7 +124,7 @@ describe('connecting the store to the host', () => {
     host.answerAll(goodAnswers);
     await flush();
     const incident = sampleIncident();
-    host.emit('incidents.changed', { incidents: [incident], operator: 'alice', auditProblem: null });
+    host.emit('incidents.changed', { seq: 1, changed: [incident], removed: [], order: [incident.id], operator: 'alice', auditProblem: null });
     expect(store.getState().incidents?.map((i) => i.id)).toEqual(['INC-1']);
     host.emit('incidents.alert', { kind: 'new', incidentId: 'INC-1', severity: 'SEV2', title: 'new', body: '', item: null, at: 1 });
     expect(store.getState().alerts.map((a) => [a.kind, a.seq])).toEqual([['new', 1]]);
@@ -228,20 +228,45 @@ describe('connecting the store to the host', () => {
     expect(host.calls).toEqual([]);
   });
 
-  it('keeps only the newest deltas while waiting for a snapshot', async () => {
-    const { host, store } = setup();
+  it('keeps only the newest deltas while waiting for a snapshot, and asks again after a pause when they do not fit it', async () => {
+    const { host, store, timers } = setup();
     host.link(true);
     const risk = (at: number) => ({ ...sampleSnapshot(at, 1).endpoints.risk, receivedAt: at });
     for (let i = 1; i <= MAX_WAITING_DELTAS + 5; i++) host.push({ endpoints: { risk: risk(i) }, pollMs: 1000, at: i });
     // Only the newest are kept: a snapshot holding the first four leaves the fifth missing.
     host.answerAll({ ...goodAnswers, 'live.snapshot': ok({ ...sampleSnapshot(4, 3), seq: 4 }) });
     await flush();
-    expect(host.calls.map((c) => c.name)).toEqual(['live.snapshot']);
+    // Not at once: a host whose snapshots never fit would be asked in a tight loop.
+    expect(host.calls).toEqual([]);
     expect(store.getState().endpoints.risk?.receivedAt).not.toBe(MAX_WAITING_DELTAS + 5);
+    expect(timers.map((t) => t.ms)).toEqual([RELOAD_RETRY_MS]);
+    timers[0]!.fn();
+    expect(host.calls.map((c) => c.name)).toEqual(['live.snapshot']);
     host.answerAll({ 'live.snapshot': ok({ ...sampleSnapshot(5, 3), seq: 5 }) });
     await flush();
     expect(store.getState().endpoints.risk?.receivedAt).toBe(MAX_WAITING_DELTAS + 5);
     expect(host.calls).toEqual([]);
+  });
+
+  it('follows incident deltas on the list, and lists again when a number is skipped', async () => {
+    const { host, store } = setup();
+    host.link(true);
+    host.answerAll(goodAnswers);
+    await flush();
+    const a = sampleIncident();
+    const b = { ...sampleIncident(), id: 'INC-2' };
+    host.emit('incidents.changed', { seq: 1, changed: [a], removed: [], order: ['INC-1'], operator: 'alice', auditProblem: null });
+    host.emit('incidents.changed', { seq: 2, changed: [b], removed: [], order: ['INC-2', 'INC-1'], operator: 'alice', auditProblem: null });
+    expect(store.getState().incidents?.map((i) => i.id)).toEqual(['INC-2', 'INC-1']);
+    expect(store.getState().incidents?.[1]).toBe(a);
+    expect(host.calls).toEqual([]);
+    // Delta 3 lost: 4 is not applied, the list is asked for, and 4 follows it.
+    host.emit('incidents.changed', { seq: 4, changed: [], removed: ['INC-2'], order: ['INC-1'], operator: 'alice', auditProblem: null });
+    expect(store.getState().incidents?.map((i) => i.id)).toEqual(['INC-2', 'INC-1']);
+    expect(host.calls.map((c) => c.name)).toEqual(['incidents.list']);
+    host.answerAll({ 'incidents.list': ok({ incidents: [b, a], operator: 'alice', auditProblem: null, seq: 3 }) });
+    await flush();
+    expect(store.getState().incidents?.map((i) => i.id)).toEqual(['INC-1']);
   });
 
   it('retries a failed load while the link stays up, and reloads after the link returns', async () => {

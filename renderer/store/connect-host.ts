@@ -9,12 +9,16 @@
  * (src/core/live-link/link.ts). Deltas that arrive while no snapshot is
  * held wait for it (the newest MAX_WAITING_DELTAS of them); a skipped
  * number or a delta that does not fit asks for a fresh snapshot at once.
+ * Incident changes come the same way (src/core/incidents/link.ts): numbered
+ * deltas on the last `incidents.list`, which is asked again after a gap.
  */
 import { DEFAULT_SETTINGS } from '../../src/contract/app.js';
 import type { CockpitHost } from '../../src/contract/host.js';
 import { laneIntervals, riskHistorySpacingMs } from '../../src/core/lanes.js';
 import { receiveDelta, receiveSnapshot, type ReceiverState } from '../../src/core/live-link/link.js';
 import type { LiveDelta, LiveLinkSnapshot } from '../../src/contract/live.js';
+import type { IncidentsDelta, IncidentsLinkView } from '../../src/contract/incidents.js';
+import { receiveIncidents, receiveIncidentsView, type IncidentsReceiverState } from '../../src/core/incidents/link.js';
 import type { CockpitStore } from './cockpit-store.js';
 import { historyCapacity, type RiskHistoryRing } from './risk-history.js';
 
@@ -39,6 +43,8 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
   let waiting: LiveDelta[] = [];
   let resyncRetry: unknown = null;
   let resyncing = false;
+  /** True while the deltas that waited for a snapshot or list are applied to it. */
+  let draining = false;
 
   const applyDelta = (delta: LiveDelta) => {
     // Taken before decoding, so the page's figure for a host message (view/UpdateProbe.tsx) counts the decode too.
@@ -53,7 +59,9 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     if (received.kind === 'resync') {
       link = null;
       waiting = [delta];
-      void resync(generation);
+      // Not fitting a snapshot just taken: ask again after a pause, never in a tight loop.
+      if (draining) scheduleResync(generation);
+      else void resync(generation);
       return;
     }
     link = received.state;
@@ -61,13 +69,67 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     ring.appendFromUpdate(received.update);
   };
 
+  let incidentsLink: IncidentsReceiverState | null = null;
+  let waitingIncidents: IncidentsDelta[] = [];
+  let incidentsRetry: unknown = null;
+  let relisting = false;
+
+  const applyIncidentsDelta = (delta: IncidentsDelta) => {
+    if (incidentsLink === null) {
+      waitingIncidents.push(delta);
+      if (waitingIncidents.length > MAX_WAITING_DELTAS) waitingIncidents.shift();
+      return;
+    }
+    const received = receiveIncidents(incidentsLink, delta);
+    if (received.kind === 'old') return;
+    if (received.kind === 'resync') {
+      incidentsLink = null;
+      waitingIncidents = [delta];
+      if (draining) scheduleRelist(generation);
+      else void relist(generation);
+      return;
+    }
+    incidentsLink = received.state;
+    store.getState().setIncidentsView(received.state.view);
+  };
+
+  const takeIncidents = (view: IncidentsLinkView) => {
+    incidentsLink = receiveIncidentsView(view);
+    store.getState().setIncidentsView(incidentsLink.view);
+    const after = waitingIncidents;
+    waitingIncidents = [];
+    draining = true;
+    for (const delta of after) applyIncidentsDelta(delta);
+    draining = false;
+  };
+
+  /** Only the incident list again, after a gap; retried while the link stays up. */
+  const relist = async (gen: number) => {
+    if (relisting) return;
+    relisting = true;
+    const view = await host.call('incidents.list', {});
+    relisting = false;
+    if (stopped || gen !== generation || incidentsLink !== null) return;
+    if (view.ok) takeIncidents(view.value);
+    else scheduleRelist(gen);
+  };
+  function scheduleRelist(gen: number) {
+    if (incidentsRetry !== null || !store.getState().linkUp) return;
+    incidentsRetry = deps.setTimeout(() => {
+      incidentsRetry = null;
+      if (!stopped && gen === generation && incidentsLink === null) void relist(gen);
+    }, RELOAD_RETRY_MS);
+  }
+
   /** Takes a snapshot as the new base, then the deltas that came after it. */
   const takeSnapshot = (snapshot: LiveLinkSnapshot) => {
     store.getState().applySnapshot(snapshot, deps.localNow());
     link = receiveSnapshot(snapshot);
     const after = waiting;
     waiting = [];
+    draining = true;
     for (const delta of after) applyDelta(delta);
+    draining = false;
   };
 
   /** Only the live snapshot again, after a gap; retried while the link stays up. */
@@ -77,15 +139,16 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     const snapshot = await host.call('live.snapshot', {});
     resyncing = false;
     if (stopped || gen !== generation || link !== null) return;
-    if (snapshot.ok) {
-      takeSnapshot(snapshot.value);
-    } else if (store.getState().linkUp) {
-      resyncRetry = deps.setTimeout(() => {
-        resyncRetry = null;
-        if (!stopped && gen === generation && link === null) void resync(gen);
-      }, RELOAD_RETRY_MS);
-    }
+    if (snapshot.ok) takeSnapshot(snapshot.value);
+    else scheduleResync(gen);
   };
+  function scheduleResync(gen: number) {
+    if (resyncRetry !== null || !store.getState().linkUp) return;
+    resyncRetry = deps.setTimeout(() => {
+      resyncRetry = null;
+      if (!stopped && gen === generation && link === null) void resync(gen);
+    }, RELOAD_RETRY_MS);
+  }
 
   const load = async (gen: number) => {
     const [info, settings, snapshot, history, incidents, playbook] = await Promise.all([
@@ -107,7 +170,7 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     ring.resize(historyCapacity(hours, pollMs));
     if (info.ok) ring.setSpacing(riskHistorySpacingMs(laneIntervals(info.value.pollMs, info.value.fastPollMs)));
     if (history.ok) ring.load(history.value);
-    if (incidents.ok) state.setIncidentsView(incidents.value);
+    if (incidents.ok && incidentsLink === null) takeIncidents(incidents.value);
     if (playbook.ok) state.setPlaybook(playbook.value);
     const loaded = info.ok && settings.ok && snapshot.ok && history.ok && incidents.ok && playbook.ok;
     if (!loaded && store.getState().linkUp) {
@@ -119,16 +182,21 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
   };
 
   const offUpdate = host.on('live.update', applyDelta);
-  const offIncidents = host.on('incidents.changed', (view) => store.getState().setIncidentsView(view));
+  const offIncidents = host.on('incidents.changed', applyIncidentsDelta);
   const offAlert = host.on('incidents.alert', (alert) => store.getState().pushAlert(alert));
   store.getState().bindIncidentCalls((name, request) => host.call(name, request));
   const offLink = host.onConnection((up) => {
     store.getState().setLink(up, deps.localNow());
     if (retry !== null) deps.clearTimeout(retry);
     if (resyncRetry !== null) deps.clearTimeout(resyncRetry);
+    if (incidentsRetry !== null) deps.clearTimeout(incidentsRetry);
     retry = null;
     resyncRetry = null;
+    incidentsRetry = null;
     resyncing = false;
+    relisting = false;
+    incidentsLink = null;
+    waitingIncidents = [];
     // A new link: whatever was numbered on the old one says nothing now.
     link = null;
     waiting = [];
@@ -140,6 +208,7 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     stopped = true;
     if (retry !== null) deps.clearTimeout(retry);
     if (resyncRetry !== null) deps.clearTimeout(resyncRetry);
+    if (incidentsRetry !== null) deps.clearTimeout(incidentsRetry);
     offUpdate();
     offIncidents();
     offAlert();

@@ -4,7 +4,7 @@
  * host persists, what it sends and what the renderer reads are one shape.
  */
 import { z } from 'zod';
-import { DecisionQuestion, DueKind, Incident } from '../core/incidents/model.js';
+import { DecisionQuestion, DueKind, Incident, TimelineEntry } from '../core/incidents/model.js';
 import { Playbook, ScenarioId, Severity } from '../core/playbook/schema.js';
 
 const Text = z.string().trim().min(1).max(4_000);
@@ -74,15 +74,57 @@ export const IncidentOpenRequest = z
   .strict();
 export type IncidentOpenRequest = z.infer<typeof IncidentOpenRequest>;
 
+/**
+ * An incident as it crosses the host link: its timeline windowed to the
+ * newest entries (src/core/incidents/link.ts, TIMELINE_WINDOW), with
+ * `timelineTotal` saying how many there are in all when some were left out;
+ * `incidents.timeline` pages the older ones on demand. Absent: the timeline
+ * is whole.
+ */
+export const LinkIncident = Incident.extend({ timelineTotal: z.number().int().nonnegative().optional() });
+export type LinkIncident = z.infer<typeof LinkIncident>;
+
 /** Open incidents and those resolved recently, newest first, with whom actions are recorded as. */
 export const IncidentsView = z.object({
-  incidents: z.array(Incident),
+  incidents: z.array(LinkIncident),
   /** The name actions are recorded under (the engineer at this cockpit). */
   operator: z.string(),
   /** Why the audit log cannot be trusted (its hash chain is broken), or null when it verifies. */
   auditProblem: z.string().nullable(),
 });
 export type IncidentsView = z.infer<typeof IncidentsView>;
+
+/** `incidents.list` as the link answers it: the view after incident delta `seq` (0 before the first). */
+export const IncidentsLinkView = IncidentsView.extend({ seq: z.number().int().nonnegative() });
+export type IncidentsLinkView = z.infer<typeof IncidentsLinkView>;
+
+/**
+ * Pushed as `incidents.changed`: the incidents whose state changed since the
+ * previous delta (windowed), the ids that left the view, and the order of
+ * the whole view by id. Numbered like the live deltas: a skipped number, or
+ * an order naming an incident not held, asks for `incidents.list` again.
+ */
+export const IncidentsDelta = z.object({
+  seq: z.number().int().positive(),
+  changed: z.array(LinkIncident),
+  removed: z.array(z.string()),
+  order: z.array(z.string()),
+  operator: z.string(),
+  auditProblem: z.string().nullable(),
+});
+export type IncidentsDelta = z.infer<typeof IncidentsDelta>;
+
+/** Older timeline entries of one incident: the `limit` entries before index `before` (oldest is 0). */
+export const TimelinePageRequest = z
+  .object({ incidentId: IncidentId, before: z.number().int().nonnegative(), limit: z.number().int().min(1).max(500) })
+  .strict();
+export const TimelinePage = z.object({
+  /** Index of the first entry in `entries`. */
+  from: z.number().int().nonnegative(),
+  entries: z.array(TimelineEntry),
+  total: z.number().int().nonnegative(),
+});
+export type TimelinePage = z.infer<typeof TimelinePage>;
 
 /** Something the engineer must be told about at once: desktop notification, sound, title. */
 export const IncidentAlert = z.object({

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AppInfo, Settings } from './app.js';
-import { ExportedFile, IncidentActRequest, IncidentGatherRequest, IncidentTrend, IncidentAlert, IncidentOpenRequest, IncidentsView, Incident, Playbook, PlaybookImportRequest } from './incidents.js';
+import { ExportedFile, IncidentActRequest, IncidentGatherRequest, IncidentTrend, IncidentAlert, IncidentOpenRequest, IncidentsDelta, IncidentsLinkView, Incident, Playbook, PlaybookImportRequest, TimelinePage, TimelinePageRequest } from './incidents.js';
 import { LiveDelta, LiveLinkSnapshot, RiskHistory } from './live.js';
 import { killswitchCalls } from './killswitch.js';
 import { terminalCalls, terminalEvents } from './terminal.js';
@@ -24,7 +24,8 @@ export const calls = {
   'live.history': { request: Empty, response: RiskHistory },
   'settings.get': { request: Empty, response: Settings },
   'settings.update': { request: Settings.partial().strict(), response: Settings },
-  'incidents.list': { request: Empty, response: IncidentsView },
+  'incidents.list': { request: Empty, response: IncidentsLinkView },
+  'incidents.timeline': { request: TimelinePageRequest, response: TimelinePage },
   'incidents.open': { request: IncidentOpenRequest, response: Incident },
   'incidents.act': { request: IncidentActRequest, response: Incident },
   /** Takes as long as the commands do, within core/incidents/gather.ts's bounds (30 s); answers the incident with the output on its timeline. */
@@ -47,7 +48,7 @@ export const calls = {
 
 export const events = {
   'live.update': LiveDelta,
-  'incidents.changed': IncidentsView,
+  'incidents.changed': IncidentsDelta,
   'incidents.alert': IncidentAlert,
   ...terminalEvents,
   ...checksEvents,

@@ -46,6 +46,7 @@ import { COCKPIT_VERSION } from './version.js';
 import { createLiveLinkSender } from './live-link.js';
 import { nodePtyFactory } from '../services/terminal/pty.js';
 import { createDrillPart } from './drill/drill-part.js';
+import { createIncidentsLinkSender } from './incidents-link.js';
 
 export interface BackendOptions {
   /** From --api; null or absent falls back to the saved setting, then the simulator. */
@@ -299,6 +300,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     log,
   });
   const link = createLiveLinkSender();
+  const incidentsLink = createIncidentsLinkSender();
   const withRoute = <T extends object>(value: T): T => (route ? { ...value, apiRoute: route.view() } : value);
 
   const dispatch: Dispatch = createDispatch(withChainHeads({
@@ -307,7 +309,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     'live.history': () => feed.history(),
     'settings.get': () => opts.settings.get(),
     'settings.update': (patch) => opts.settings.update(patch),
-    ...incidentHandlers(incidents, () => clock.now()),
+    ...incidentHandlers(incidents, () => clock.now(), incidentsLink),
     ...gatherHandler({ incidents, profiles: terminals.profiles, ssh: sshForChecks(terminals.connector), clock }),
     ...terminals.handlers,
     ...checksPart.handlers,
@@ -334,7 +336,9 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
       }
     }
   };
-  const unsubscribeIncidents = incidents.subscribe((notice) => emit(notice.name, notice.payload));
+  const unsubscribeIncidents = incidents.subscribe((notice) =>
+    notice.name === 'incidents.changed' ? emit(notice.name, incidentsLink.encode(notice.payload)) : emit(notice.name, notice.payload),
+  );
   const unsubscribeFeed = feed.subscribe((update) => {
     emit('live.update', link.encode(withRoute(update)));
     incidents.observe(feed.snapshot().endpoints).catch((e: Error) => log(`incidents: could not record what the alert rules saw: ${e.message}`));

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Incident, IncidentAlert, IncidentsView, Result } from '../contract/index.js';
+import type { Incident, IncidentAlert, IncidentsDelta, IncidentsLinkView, IncidentsView, Result, TimelinePage } from '../contract/index.js';
+import { TIMELINE_WINDOW } from '../core/incidents/link.js';
 import { DEFAULT_PLAYBOOK, exportPlaybook } from '../core/playbook/index.js';
 import { FakeTime, flushPromises } from '../testing/hft-fakes.js';
 import { viewsOf, type Facts } from '../testing/incidents-harness.js';
@@ -62,13 +63,43 @@ describe('incident calls through the backend', () => {
   });
 
   it('opens an incident from the feed and tells subscribers', async () => {
-    expect(await list()).toEqual({ incidents: [], operator: 'ana', auditProblem: null });
+    expect(await list()).toEqual({ incidents: [], operator: 'ana', auditProblem: null, seq: 0 });
     await poll({ down: ['kraken'] }, 1);
     expect((await list()).incidents[0]).toMatchObject({ id: 'INC-1', severity: 'SEV2' });
     const alerts = events.filter(([n]) => n === 'incidents.alert').map(([, p]) => p as IncidentAlert);
     expect(alerts).toEqual([expect.objectContaining({ kind: 'new', incidentId: 'INC-1' })]);
-    const changed = events.filter(([n]) => n === 'incidents.changed').at(-1)![1] as IncidentsView;
-    expect(changed.incidents.map((i) => i.id)).toEqual(['INC-1']);
+    const changed = events.filter(([n]) => n === 'incidents.changed').at(-1)![1] as IncidentsDelta;
+    expect(changed.order).toEqual(['INC-1']);
+    expect(changed.changed.map((i) => i.id)).toEqual(['INC-1']);
+  });
+
+  it('sends only the incident that changed, its timeline windowed, and pages the older entries', async () => {
+    await poll({ down: ['kraken'] }, 1);
+    const opened = value<Incident>(await backend.handle('incidents.open', { title: 'Disk filling on hft-prod-02', severity: 'SEV3' }));
+    for (let n = 1; n <= TIMELINE_WINDOW + 5; n++) {
+      await backend.handle('incidents.act', { incidentId: 'INC-1', action: { type: 'note', text: `note ${n}` } });
+    }
+    const deltas = events.filter(([n]) => n === 'incidents.changed').map(([, p]) => p as IncidentsDelta);
+    const last = deltas.at(-1)!;
+    expect(last.seq).toBe(deltas.length);
+    expect(last.changed.map((i) => i.id)).toEqual(['INC-1']);
+    expect(last.order.sort()).toEqual(['INC-1', opened.id].sort());
+    const sent = last.changed[0]!;
+    expect(sent.timeline).toHaveLength(TIMELINE_WINDOW);
+    expect(sent.timeline.at(-1)?.text).toBe(`note ${TIMELINE_WINDOW + 5}`);
+    const total = sent.timelineTotal!;
+    expect(total).toBeGreaterThan(TIMELINE_WINDOW + 5);
+    const listed = await list();
+    expect((listed as IncidentsLinkView).seq).toBe(last.seq);
+    expect(listed.incidents.find((i) => i.id === 'INC-1')).toEqual(sent);
+    // The rest, in pages, oldest last.
+    const older = value<TimelinePage>(await backend.handle('incidents.timeline', { incidentId: 'INC-1', before: total - TIMELINE_WINDOW, limit: 3 }));
+    expect(older).toMatchObject({ from: total - TIMELINE_WINDOW - 3, total });
+    expect(older.entries.map((e) => e.text)).toEqual(['note 3', 'note 4', 'note 5']);
+    const first = value<TimelinePage>(await backend.handle('incidents.timeline', { incidentId: 'INC-1', before: 2, limit: 100 }));
+    expect(first.from).toBe(0);
+    expect(first.entries).toHaveLength(2);
+    expect(await backend.handle('incidents.timeline', { incidentId: 'INC-99', before: 2, limit: 1 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('answers actions with the incident, and refusals with their codes', async () => {

@@ -5,12 +5,14 @@
  * code; anything else stays `internal`.
  */
 import { weeklyTrend } from '../core/incidents/trend.js';
+import { timelinePage } from '../core/incidents/link.js';
 import { IncidentsRefusal, type IncidentsService } from '../services/incidents/index.js';
 import { CallFailure, type CallHandlers } from './dispatch.js';
+import { createIncidentsLinkSender, type IncidentsLinkSender } from './incidents-link.js';
 
 type IncidentCalls = Pick<
   CallHandlers,
-  'incidents.list' | 'incidents.trend' | 'incidents.open' | 'incidents.act' | 'incidents.export' | 'playbook.get' | 'playbook.import' | 'playbook.export'
+  'incidents.list' | 'incidents.timeline' | 'incidents.trend' | 'incidents.open' | 'incidents.act' | 'incidents.export' | 'playbook.get' | 'playbook.import' | 'playbook.export'
 >;
 
 async function refusalsAsFailures<T>(work: () => T | Promise<T>): Promise<T> {
@@ -22,10 +24,20 @@ async function refusalsAsFailures<T>(work: () => T | Promise<T>): Promise<T> {
   }
 }
 
-export function incidentHandlers(incidents: IncidentsService, now: () => number): IncidentCalls {
+/** `link`: the sender whose deltas the renderers follow, so the list is stamped with its number. */
+export function incidentHandlers(
+  incidents: IncidentsService,
+  now: () => number,
+  link: IncidentsLinkSender = createIncidentsLinkSender(),
+): IncidentCalls {
   return {
-    'incidents.list': () => incidents.view(),
+    'incidents.list': () => link.view(incidents.view()),
     'incidents.trend': () => weeklyTrend(incidents.state().incidents, now()),
+    'incidents.timeline': ({ incidentId, before, limit }) => {
+      const incident = incidents.state().incidents.find((i) => i.id === incidentId);
+      if (!incident) throw new CallFailure('not_found', `no incident ${incidentId}`);
+      return timelinePage(incident, before, limit);
+    },
     'incidents.open': (request) => refusalsAsFailures(() => incidents.open(request)),
     'incidents.act': (request) => refusalsAsFailures(() => incidents.act(request)),
     'incidents.export': ({ incidentId }) => refusalsAsFailures(() => incidents.exportIncident(incidentId)),

@@ -1,9 +1,15 @@
 /**
  * What happened to the incident, newest first, and its Markdown export (the
  * ticket, the Slack thread, the post-incident review).
+ *
+ * The host sends the newest entries of a long timeline only
+ * (`timelineTotal` says how many there are); "Show older" pages the rest in
+ * from `incidents.timeline`, kept here by their index in the whole timeline,
+ * which only ever grows at its end.
  */
-import { useState } from 'react';
-import type { Incident } from '../../../src/contract/incidents.js';
+import { useEffect, useState } from 'react';
+import type { LinkIncident } from '../../../src/contract/incidents.js';
+import type { TimelineEntry } from '../../../src/core/incidents/model.js';
 import { useCockpit } from '../cockpit-context.js';
 import { downloadFile } from './download.js';
 
@@ -36,11 +42,49 @@ function GatheredText({ text }: { text: string }) {
   );
 }
 
-export function IncidentTimeline({ incident }: { incident: Incident }) {
+
+/** Older entries asked for at a time. */
+export const TIMELINE_PAGE = 50;
+
+/** The entries to show, newest first, with their index: the held window, then older pages as far back as they join up. */
+export function shownTimeline(incident: LinkIncident, older: ReadonlyMap<number, TimelineEntry>): { entries: [number, TimelineEntry][]; firstIndex: number; total: number } {
+  const total = incident.timelineTotal ?? incident.timeline.length;
+  const windowStart = total - incident.timeline.length;
+  const entries: [number, TimelineEntry][] = [];
+  for (let i = incident.timeline.length - 1; i >= 0; i--) entries.push([windowStart + i, incident.timeline[i]!]);
+  let first = windowStart;
+  while (first > 0 && older.has(first - 1)) {
+    first--;
+    entries.push([first, older.get(first)!]);
+  }
+  return { entries, firstIndex: first, total };
+}
+
+export function IncidentTimeline({ incident }: { incident: LinkIncident }) {
+  const callIncidents = useCockpit((s) => s.callIncidents);
+  const [older, setOlder] = useState<{ id: string; byIndex: Map<number, TimelineEntry> }>({ id: incident.id, byIndex: new Map() });
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    if (older.id !== incident.id) setOlder({ id: incident.id, byIndex: new Map() });
+  }, [incident.id, older.id]);
+  const { entries, firstIndex, total } = shownTimeline(incident, older.id === incident.id ? older.byIndex : new Map());
+  const loadOlder = async () => {
+    setLoading(true);
+    const page = await callIncidents('incidents.timeline', { incidentId: incident.id, before: firstIndex, limit: TIMELINE_PAGE });
+    setLoading(false);
+    setLoadError(page.ok ? null : page.error.message);
+    if (!page.ok) return;
+    setOlder((prev) => {
+      const byIndex = new Map(prev.id === incident.id ? prev.byIndex : []);
+      page.value.entries.forEach((entry, n) => byIndex.set(page.value.from + n, entry));
+      return { id: incident.id, byIndex };
+    });
+  };
   return (
     <details className="timeline" open>
       <summary>
-        Timeline ({incident.timeline.length})
+        Timeline ({total})
       </summary>
       <div className="timeline-scroll" tabIndex={0} aria-label={`Timeline of ${incident.id}, scrollable`}>
         <table className="grid-table" aria-label={`Timeline of ${incident.id}`}>
@@ -52,8 +96,8 @@ export function IncidentTimeline({ incident }: { incident: Incident }) {
             </tr>
           </thead>
           <tbody>
-            {[...incident.timeline].reverse().map((e, n) => (
-              <tr key={`${e.at}-${incident.timeline.length - n}`} className={`tl-${e.kind}`}>
+            {entries.map(([index, e]) => (
+              <tr key={index} className={`tl-${e.kind}`}>
                 <td>{hms(e.at)}</td>
                 <td>{e.by ?? 'alert'}</td>
                 <td className="tl-text">{e.kind === 'gathered' ? <GatheredText text={e.text} /> : e.text}</td>
@@ -61,6 +105,14 @@ export function IncidentTimeline({ incident }: { incident: Incident }) {
             ))}
           </tbody>
         </table>
+        {firstIndex > 0 ? (
+          <p className="timeline-older">
+            <button type="button" disabled={loading} onClick={() => void loadOlder()}>
+              {loading ? 'Loading older entries…' : `Show older entries (${firstIndex} more)`}
+            </button>
+            {loadError ? <span role="alert" className="action-error"> Not loaded: {loadError}</span> : null}
+          </p>
+        ) : null}
       </div>
       <ExportTimelineButton incidentId={incident.id} />
     </details>
