@@ -86,9 +86,12 @@ describe('gather logs and metrics over SSH', () => {
     expect(refused).toBeInstanceOf(CallFailure);
     expect(refused).toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/not a trading host/) });
     await desk.service.act({ incidentId: incident.id, action: { type: 'resolve', note: 'Freed space.', finalUpdate: { text: '12:00 UTC: disk freed; nothing affected. Final update.' } } });
-    const late = await host('standby').gather(incident.id).catch((e: unknown) => e);
+    const standby = host('standby');
+    const late = await standby.gather(incident.id).catch((e: unknown) => e);
     expect(late).toMatchObject({ code: 'conflict', message: expect.stringMatching(/is resolved/) });
+    // Neither reached the host: its unknown key was never asked about.
     expect(other.asked).toEqual([]);
+    expect(standby.asked).toEqual([]);
   });
 
   it('keeps a runaway output to its tail and stops a command that never ends, skipping the rest once the time is spent', async () => {
