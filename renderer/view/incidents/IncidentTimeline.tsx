@@ -68,7 +68,14 @@ export function IncidentTimeline({ incident }: { incident: LinkIncident }) {
   useEffect(() => {
     if (older.id !== incident.id) setOlder({ id: incident.id, byIndex: new Map() });
   }, [incident.id, older.id]);
-  const { entries, firstIndex, total } = shownTimeline(incident, older.id === incident.id ? older.byIndex : new Map());
+  const paged = older.id === incident.id ? older.byIndex : new Map<number, TimelineEntry>();
+  // Once older entries are paged in, the window's own are kept as well: when new entries push the
+  // window on, the ones it leaves stay joined to the paged ones (an entry never changes at its index).
+  if (paged.size > 0) {
+    const start = (incident.timelineTotal ?? incident.timeline.length) - incident.timeline.length;
+    incident.timeline.forEach((entry, n) => paged.set(start + n, entry));
+  }
+  const { entries, firstIndex, total } = shownTimeline(incident, paged);
   const loadOlder = async () => {
     setLoading(true);
     const page = await callIncidents('incidents.timeline', { incidentId: incident.id, before: firstIndex, limit: TIMELINE_PAGE });
