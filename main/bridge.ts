@@ -52,6 +52,7 @@ const CALLS: Record<CallName, true> = {
   'checks.answerPassword': true,
   'shift.get': true,
   'shift.tick': true,
+  'shift.debriefHeld': true,
   'docs.list': true,
   'docs.import': true,
   'docs.search': true,

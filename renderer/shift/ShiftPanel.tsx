@@ -5,7 +5,8 @@
  * status with one click; the weekly one shows the incident trend.
  */
 import { memo, useState } from 'react';
-import type { ShiftChecklist } from '../../src/contract/checks.js';
+import type { ShiftChecklist, ShiftView } from '../../src/contract/checks.js';
+import { formatLocalDateTime } from '../../src/core/shift/zoned-time.js';
 import { healthCheckIds } from '../checks/check-words.js';
 import { callOrShow } from '../checks/host-call.js';
 import { checksStore, useChecks, useShift } from '../checks/preshift.js';
@@ -35,6 +36,7 @@ export function ShiftPanel() {
           .map((list) => (
             <Routine key={list.id} list={list} />
           ))}
+        {view.debriefs.length > 0 ? <Debriefs view={view} /> : null}
       </div>
     </section>
   );
@@ -102,5 +104,35 @@ function PagerDutyTransferLink() {
         Open the escalation policy in PagerDuty
       </a>
     </>
+  );
+}
+
+/** A debrief after each resolved SEV1, due the next business day, ticked off once held. */
+function Debriefs({ view }: { view: ShiftView }) {
+  return (
+    <fieldset className="routine" aria-label="Debriefs">
+      <legend>
+        Debriefs after SEV1 incidents <span className="muted">{view.debriefs.filter((d) => d.heldAt !== null).length}/{view.debriefs.length}</span>
+      </legend>
+      <ul>
+        {view.debriefs.map((d) => (
+          <li key={d.incidentId}>
+            <strong>{d.incidentId}</strong> {d.title}:{' '}
+            {d.heldAt !== null ? (
+              <span className="ok">held {formatLocalDateTime(d.heldAt, view.timeZone)}</span>
+            ) : (
+              <>
+                <span className={d.overdue ? 'bad' : undefined}>
+                  {d.overdue ? 'OVERDUE, was due' : 'due'} {formatLocalDateTime(d.dueAt, view.timeZone)}
+                </span>{' '}
+                <button type="button" onClick={() => void callOrShow('shift.debriefHeld', { incidentId: d.incidentId })}>
+                  Debrief held
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </fieldset>
   );
 }

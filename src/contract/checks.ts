@@ -75,6 +75,10 @@ export const ShiftView = z.object({
   reminderDue: z.boolean(),
   timeZone: z.string(),
   routines: z.array(ShiftChecklist),
+  /** A debrief for every resolved SEV1, due the next business day, until held (and a day after). */
+  debriefs: z.array(
+    z.object({ incidentId: z.string(), title: z.string(), resolvedAt: z.number(), dueAt: z.number(), heldAt: z.number().nullable(), overdue: z.boolean() }),
+  ),
   /** Host wall-clock ms the view was made at. */
   at: z.number(),
 });
@@ -96,6 +100,8 @@ export const checksCalls = {
   'checks.answerPassword': { request: PasswordAnswer, response: z.null() },
   'shift.get': { request: Empty, response: ShiftView },
   'shift.tick': { request: ShiftTickRequest, response: ShiftView },
+  /** The debrief after a SEV1 was held; not_found when the incident has none due. */
+  'shift.debriefHeld': { request: z.object({ incidentId: z.string().min(1).max(40) }).strict(), response: ShiftView },
 } as const;
 
 export const checksEvents = {

@@ -244,6 +244,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
 
   const checksPart = createChecksPart({
     audit,
+    incidents,
     ...opts.checks,
     dataDir: opts.dataDir,
     settings: opts.settings,
@@ -336,9 +337,12 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
       }
     }
   };
-  const unsubscribeIncidents = incidents.subscribe((notice) =>
-    notice.name === 'incidents.changed' ? emit(notice.name, incidentsLink.encode(notice.payload)) : emit(notice.name, notice.payload),
-  );
+  const unsubscribeIncidents = incidents.subscribe((notice) => {
+    if (notice.name !== 'incidents.changed') return emit(notice.name, notice.payload);
+    emit(notice.name, incidentsLink.encode(notice.payload));
+    // A resolved SEV1 brings its debrief into the shift's view.
+    checksPart.shift.refresh();
+  });
   const unsubscribeFeed = feed.subscribe((update) => {
     emit('live.update', link.encode(withRoute(update)));
     incidents.observe(feed.snapshot().endpoints).catch((e: Error) => log(`incidents: could not record what the alert rules saw: ${e.message}`));

@@ -107,7 +107,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
 /** The pre-shift check and shift calls, answering contract-shaped values (their behaviour is tested in src/host/checks). */
 function checksCallsAnswering(): ChecksHandlers & ShiftHandlers {
   const report = { engineer: 'ana', startedAt: 1, finishedAt: null, checks: [] };
-  const shift = { role: 'primary' as const, startsAt: 0, endsAt: 1, handoffReminderAt: 0, reminderDue: false, timeZone: 'UTC', routines: [], at: 0 };
+  const shift = { role: 'primary' as const, startsAt: 0, endsAt: 1, handoffReminderAt: 0, reminderDue: false, timeZone: 'UTC', routines: [], debriefs: [], at: 0 };
   return {
     'checks.plan': () => ({ checks: [], apiUrl: 'http://127.0.0.1:1', demo: false, writeKeyConfigured: false, database: null, hosts: [] }),
     'checks.run': () => report,
@@ -117,6 +117,7 @@ function checksCallsAnswering(): ChecksHandlers & ShiftHandlers {
     'checks.answerPassword': () => null,
     'shift.get': () => shift,
     'shift.tick': () => shift,
+    'shift.debriefHeld': () => shift,
   };
 }
 
@@ -176,6 +177,7 @@ const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   },
   'changes.mark': { changeId: 'CR-1', mark: 'reviewed' },
   'handoff.import': { text: '# handoff' },
+  'shift.debriefHeld': { incidentId: 'INC-1' },
   'handoff.importAcceptance': { text: '{}' },
   'integrations.deliveries': { incidentId: 'INC-1' },
   'integrations.postHandoff': {},

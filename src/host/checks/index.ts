@@ -26,6 +26,8 @@ export interface ChecksPartOptions extends Omit<ChecksHostOptions, 'ssh' | 'prof
   secretStore?: SecretStore;
   /** Where the routine ticks are recorded. */
   audit: ShiftHostOptions['audit'];
+  /** The incident history: the debriefs after SEV1s. */
+  incidents: ShiftHostOptions['incidents'];
 }
 
 export interface ChecksPart {

@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShiftView } from '../../contract/checks.js';
 import type { AuditEntry } from '../../services/audit-log.js';
+import { applyIncidentEvent, initialIncidentsState, type IncidentsState } from '../../core/incidents/index.js';
+import { DEFAULT_PLAYBOOK } from '../../core/playbook/index.js';
 import { createMemorySettingsStore } from '../../services/settings.js';
 import { createShiftHost } from './shift-host.js';
 
 /** Thursday 2026-11-26 12:00 UTC; the shift began Friday 20th 17:00 and ends Friday 27th 17:00 (UTC). */
 const THURSDAY_NOON = Date.UTC(2026, 10, 26, 12, 0);
 const HOUR = 3_600_000;
+const noIncidents = { state: () => initialIncidentsState(), playbook: () => DEFAULT_PLAYBOOK };
 
 function fakeTimers() {
   const pending = new Map<number, { fn: () => void; at: number }>();
@@ -30,7 +33,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setup(at: number) {
+function setup(at: number, incidents: { state(): IncidentsState; playbook(): typeof DEFAULT_PLAYBOOK } = noIncidents) {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-shift-'));
   dirs.push(dataDir);
   let now = at;
@@ -47,6 +50,7 @@ function setup(at: number) {
     timeZone: () => 'UTC',
     audit: { append: async (e) => void audit.push(e) },
     operator: () => 'ana',
+    incidents,
   });
   return { host, dataDir, settings, timers, events, audit, setNow: (t: number) => (now = t) };
 }
@@ -90,6 +94,7 @@ describe('the shift host', () => {
       timeZone: () => 'UTC',
     audit: { append: async () => undefined },
     operator: () => 'ana',
+    incidents: noIncidents,
     });
     const sameDay = await again.view();
     expect(sameDay.routines.find((r) => r.id === 'morning-review')!.items.find((i) => i.id === 'exchanges')!.doneAt).toBe(THURSDAY_NOON);
@@ -104,6 +109,7 @@ describe('the shift host', () => {
       timeZone: () => 'UTC',
     audit: { append: async () => undefined },
     operator: () => 'ana',
+    incidents: noIncidents,
     });
     const view = await friday.view();
     expect(view.routines.find((r) => r.id === 'morning-review')!.done).toBe(0);
@@ -121,6 +127,31 @@ describe('the shift host', () => {
     ]);
     expect(view.routines.find((r) => r.id === 'shift-end')).toMatchObject({ cadence: 'shift_end', done: 1, total: 6 });
     host.close();
+  });
+
+  it('lists a debrief after a resolved SEV1, due the next business day, and records it held across a restart', async () => {
+    let state = initialIncidentsState();
+    state = applyIncidentEvent(state, { type: 'open', by: 'ana', severity: 'SEV1', title: 'Trading system not responding', scenario: 'system_down' }, THURSDAY_NOON - 2 * HOUR, DEFAULT_PLAYBOOK);
+    state = applyIncidentEvent(state, { type: 'resolve', incidentId: 'INC-1', by: 'ana', note: 'Failed over.' }, THURSDAY_NOON - HOUR, DEFAULT_PLAYBOOK);
+    const history = { state: () => state, playbook: () => DEFAULT_PLAYBOOK };
+    const { host, audit, dataDir, settings } = setup(THURSDAY_NOON, history);
+    const view = await host.view();
+    // Thursday's resolve: due Friday by the playbook's 17:00.
+    expect(view.debriefs).toEqual([
+      { incidentId: 'INC-1', title: 'Trading system not responding', resolvedAt: THURSDAY_NOON - HOUR, dueAt: Date.UTC(2026, 10, 27, 17, 0), heldAt: null, overdue: false },
+    ]);
+    const held = await host.handlers['shift.debriefHeld']({ incidentId: 'INC-1' });
+    expect(held.debriefs[0]).toMatchObject({ heldAt: THURSDAY_NOON, overdue: false });
+    expect(audit.at(-1)).toMatchObject({ type: 'shift.debrief_held', actor: 'ana', incidentId: 'INC-1' });
+    await expect(host.handlers['shift.debriefHeld']({ incidentId: 'INC-1' })).rejects.toThrow(/no debrief due/);
+    await expect(host.handlers['shift.debriefHeld']({ incidentId: 'INC-9' })).rejects.toThrow(/no debrief due/);
+    host.close();
+    const again = createShiftHost({
+      dataDir, settings, clock: { now: () => THURSDAY_NOON + HOUR, monotonic: () => 0 }, timers: fakeTimers(), emit: () => {}, timeZone: () => 'UTC',
+      audit: { append: async () => undefined }, operator: () => 'ana', incidents: history,
+    });
+    expect((await again.view()).debriefs[0]?.heldAt).toBe(THURSDAY_NOON);
+    again.close();
   });
 
   it('refuses an item that is not in the routine', async () => {

@@ -15,6 +15,9 @@ import type { ShiftView } from '../../contract/checks.js';
 import { handoffReminderDue, nextShiftDeadline, shiftAt, type Rotation } from '../../core/shift/rotation.js';
 import { checklistViews, DEFAULT_ROUTINES, pruneTicks, tickItem, type ChecklistTicks } from '../../core/shift/routines.js';
 import type { AuditEntry } from '../../services/audit-log.js';
+import type { IncidentsState } from '../../core/incidents/model.js';
+import type { Playbook } from '../../core/playbook/schema.js';
+import { debriefItems, HELD_DEBRIEF_SHOWN_MS } from '../../core/shift/debriefs.js';
 import type { Clock } from '../../services/clock.js';
 import type { Timers } from '../../services/hft/timers.js';
 import type { SettingsStore } from '../../services/settings.js';
@@ -27,7 +30,12 @@ export const KEEP_TICK_DAYS = 14;
 /** Node's setTimeout fires at once beyond 2^31-1 ms (about 24.8 days); wake earlier and look again. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-const TicksFile = z.object({ version: z.literal(1), ticks: z.record(z.string(), z.record(z.string(), z.number())) });
+const TicksFile = z.object({
+  version: z.literal(1),
+  ticks: z.record(z.string(), z.record(z.string(), z.number())),
+  /** Incident id → epoch ms its debrief was held. */
+  debriefs: z.record(z.string(), z.number()).default({}),
+});
 
 export type ShiftCallName = Extract<keyof CallHandlers, `shift.${string}`>;
 export type ShiftHandlers = Pick<CallHandlers, ShiftCallName>;
@@ -41,11 +49,15 @@ export interface ShiftHostOptions {
   timeZone(): string;
   audit: { append(entry: AuditEntry): Promise<unknown> };
   operator(): string;
+  /** The whole incident history and the playbook in force: the debriefs after SEV1s come from them. */
+  incidents: { state(): IncidentsState; playbook(): Playbook };
 }
 
 export interface ShiftHost {
   handlers: ShiftHandlers;
   view(): Promise<ShiftView>;
+  /** Something the view is made from changed (an incident resolved): push a fresh view. */
+  refresh(): void;
   close(): void;
 }
 
@@ -57,12 +69,22 @@ export function rotationFrom(settings: SettingsStore, timeZone: string): Rotatio
 export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
   const file = new JsonFile(join(opts.dataDir, SHIFT_TICKS_FILE), TicksFile, () => opts.clock.now());
   let ticks: ChecklistTicks | null = null;
+  let debriefsHeld: Record<string, number> = {};
   let timer: unknown = null;
   let closed = false;
 
   const load = async (): Promise<ChecklistTicks> => {
-    ticks ??= (await file.read())?.ticks ?? {};
+    if (ticks === null) {
+      const saved = await file.read();
+      ticks = saved?.ticks ?? {};
+      debriefsHeld = saved?.debriefs ?? {};
+    }
     return ticks;
+  };
+  const save = () => file.write({ version: 1, ticks: (ticks ?? {}) as Record<string, Record<string, number>>, debriefs: debriefsHeld });
+  const debriefs = (at: number) => {
+    const playbook = opts.incidents.playbook();
+    return debriefItems(opts.incidents.state().incidents, { ...playbook.businessDays, timeZone: opts.timeZone() }, debriefsHeld, at);
   };
 
   const makeView = (all: ChecklistTicks, at: number): ShiftView => {
@@ -79,7 +101,7 @@ export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
       total: v.total,
       resetsAt: v.resetsAt,
     }));
-    return { ...shift, reminderDue: handoffReminderDue(shift, at), timeZone, routines, at };
+    return { ...shift, reminderDue: handoffReminderDue(shift, at), timeZone, routines, debriefs: debriefs(at), at };
   };
 
   /** One timer, to the next moment the view changes without anyone touching it. */
@@ -87,7 +109,9 @@ export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
     if (closed) return;
     if (timer !== null) opts.timers.clearTimeout(timer);
     const shift = { role: view.role, startsAt: view.startsAt, endsAt: view.endsAt, handoffReminderAt: view.handoffReminderAt };
-    const next = Math.min(nextShiftDeadline(shift, view.at), ...view.routines.map((r) => r.resetsAt));
+    // A debrief turns overdue, and a held one leaves the list a day later, on its own too.
+    const debriefTimes = view.debriefs.flatMap((d) => [d.dueAt, ...(d.heldAt === null ? [] : [d.heldAt + HELD_DEBRIEF_SHOWN_MS])]).filter((t) => t > view.at);
+    const next = Math.min(nextShiftDeadline(shift, view.at), ...view.routines.map((r) => r.resetsAt), ...debriefTimes);
     timer = opts.timers.setTimeout(
       () => {
         timer = null;
@@ -113,7 +137,19 @@ export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
       const item = checklist.items.find((i) => i.id === itemId)!;
       await opts.audit.append({ type: 'shift.ticked', actor: opts.operator(), at, data: { listId, itemId, label: item.label, done } });
       ticks = pruneTicks(tickItem(await load(), checklist, itemId, done, rotation, at), rotation, at, KEEP_TICK_DAYS);
-      await file.write({ version: 1, ticks: ticks as Record<string, Record<string, number>> });
+      await save();
+      const view = await view$();
+      opts.emit('shift.changed', view);
+      return view;
+    },
+    'shift.debriefHeld': async ({ incidentId }) => {
+      await load();
+      const at = opts.clock.now();
+      const item = debriefs(at).find((d) => d.incidentId === incidentId);
+      if (!item || item.heldAt !== null) throw new CallFailure('not_found', `no debrief due for ${incidentId}`);
+      await opts.audit.append({ type: 'shift.debrief_held', actor: opts.operator(), at, incidentId, data: { title: item.title, dueAt: item.dueAt } });
+      debriefsHeld = { ...debriefsHeld, [incidentId]: at };
+      await save();
       const view = await view$();
       opts.emit('shift.changed', view);
       return view;
@@ -123,6 +159,10 @@ export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
   return {
     handlers,
     view: view$,
+    refresh() {
+      if (closed) return;
+      void view$().then((fresh) => opts.emit('shift.changed', fresh)).catch(() => {});
+    },
     close() {
       closed = true;
       if (timer !== null) opts.timers.clearTimeout(timer);
