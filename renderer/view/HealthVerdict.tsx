@@ -3,7 +3,9 @@ import { DEFAULT_SETTINGS } from '../../src/contract/app.js';
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { useCockpit } from './cockpit-context.js';
 import { localClockTime } from './format.js';
-import { healthVerdict } from './health-verdict.js';
+import { healthVerdict, verdictBehindHost } from './health-verdict.js';
+import { hostProblem } from './panel-freshness.js';
+import { useNow } from './use-now.js';
 
 const MARK: Record<string, string> = { normal: '●', degraded: '▲', down: '✖', halted: '■', unknown: '…' };
 
@@ -12,7 +14,11 @@ export function HealthVerdict() {
   const playbook = useCockpit((s) => s.playbook) ?? DEFAULT_PLAYBOOK;
   // Re-judged on every poll: nothing in it counts on between polls.
   const pollMs = useCockpit((s) => s.pollMs) ?? DEFAULT_SETTINGS.pollMs;
-  const verdict = healthVerdict(endpoints, playbook, Date.now(), localClockTime, pollMs);
+  const linkUp = useCockpit((s) => s.linkUp);
+  const lastHostMessageAt = useCockpit((s) => s.lastHostMessageAt);
+  const localNow = useNow();
+  const problem = hostProblem({ linkUp, lastHostMessageAt, pollMs, localNow });
+  const verdict = verdictBehindHost(healthVerdict(endpoints, playbook, Date.now(), localClockTime, pollMs), problem);
   return (
     <p role="status" aria-label="Trading health" className={`health-verdict verdict-${verdict.level}`}>
       <span aria-hidden="true">{MARK[verdict.level]} </span>

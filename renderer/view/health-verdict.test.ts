@@ -3,7 +3,7 @@ import type { EndpointViews } from '../../src/contract/live.js';
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { sampleEndpoints, samplePositions, sampleStrategies } from '../store/live-fixtures.js';
 import { conditionNow } from './incidents/condition-now.js';
-import { healthVerdict } from './health-verdict.js';
+import { healthVerdict, verdictBehindHost } from './health-verdict.js';
 
 const AT = Date.UTC(2026, 10, 24, 3, 14, 54);
 const clock = (at: number) => new Date(at).toISOString().slice(11, 19);
@@ -61,5 +61,16 @@ describe('the condition an incident tracks, now', () => {
     stale.risk = { ...stale.risk, freshness: 'stale' };
     expect(conditionNow(loss, stale, DEFAULT_PLAYBOOK, AT, clock, 1000)?.state).toBe('unseen');
     expect(conditionNow({ scenario: null, conditionClearedAt: null }, calm(), DEFAULT_PLAYBOOK, AT, clock, 1000)).toBeNull();
+  });
+
+  it('while the host link is down or the host silent, says the verdict is the last known one, never as live', () => {
+    const e = calm();
+    e.status.data!.exchanges[3] = { ...e.status.data!.exchanges[3]!, connected: false };
+    const live = healthVerdict(e, DEFAULT_PLAYBOOK, AT, clock, 1000);
+    expect(verdictBehindHost(live, null)).toEqual(live);
+    expect(verdictBehindHost(live, 'link-down')).toEqual({ level: 'unknown', text: `Host link down, not live. Last known: ${live.text}` });
+    const normal = healthVerdict(calm(), DEFAULT_PLAYBOOK, AT, clock, 1000);
+    expect(verdictBehindHost(normal, 'host-silent')).toEqual({ level: 'unknown', text: 'No word from the host, not live. Last known: Trading normal' });
+    expect(verdictBehindHost({ level: 'unknown', text: 'Waiting for the first answer' }, 'link-down')).toEqual({ level: 'unknown', text: 'Host link down: no data yet' });
   });
 });

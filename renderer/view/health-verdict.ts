@@ -8,6 +8,7 @@ import { observeDisk, observeExchanges, observeLatency, observeLossLimit, observ
 import { haltedState } from '../../src/core/killswitch/halted.js';
 import type { Playbook } from '../../src/core/playbook/schema.js';
 import type { LiveEndpoints } from '../store/live-merge.js';
+import type { HostProblem } from './panel-freshness.js';
 
 export type VerdictLevel = 'normal' | 'degraded' | 'down' | 'halted' | 'unknown';
 
@@ -46,4 +47,16 @@ export function healthVerdict(endpoints: LiveEndpoints, playbook: Playbook, now:
   if (health.data?.status === 'degraded' && problems.length === 0) problems.push('the system reports itself degraded');
   if (status.data?.trading_enabled === false) problems.push('trading disabled');
   return problems.length > 0 ? { level: 'degraded', text: `Degraded: ${problems.join('; ')}` } : { level: 'normal', text: 'Trading normal' };
+}
+
+/**
+ * The verdict as the page may show it: while the host link is down or the
+ * host is silent nobody refreshes the endpoints, so the verdict is the last
+ * known one and says so, never "Trading normal" (or degraded) as if live.
+ */
+export function verdictBehindHost(verdict: HealthVerdict, problem: HostProblem): HealthVerdict {
+  if (problem === null) return verdict;
+  const why = problem === 'link-down' ? 'Host link down' : 'No word from the host';
+  if (verdict.level === 'unknown') return { level: 'unknown', text: `${why}: no data yet` };
+  return { level: 'unknown', text: `${why}, not live. Last known: ${verdict.text}` };
 }

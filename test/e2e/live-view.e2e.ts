@@ -76,3 +76,14 @@ test('an open page reconnects by itself when the backend comes back', async ({ p
     timeout: 20_000,
   });
 });
+
+test('while the backend is gone the verdict says it is the last known one, and live again once it is back', async ({ page, cockpit }) => {
+  await openCockpit(page, cockpit);
+  const verdict = page.getByRole('status', { name: 'Trading health' });
+  await expect(verdict).toHaveText('● Trading normal');
+  await cockpit.process.stop();
+  await expect(page.getByRole('status', { name: 'Host link' })).toContainText('DOWN', { timeout: 20_000 });
+  await expect(verdict).toHaveText('… Host link down, not live. Last known: Trading normal');
+  await cockpit.restart();
+  await expect(verdict).toHaveText('● Trading normal', { timeout: 20_000 });
+});
