@@ -15,6 +15,19 @@ import { KILL_REASONS, killswitchReadiness } from '../../src/core/killswitch/sel
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { keepTabInside, useReturnFocus } from '../view/ModalDialog.js';
+import { useDrill } from '../drill/drill.js';
+
+/** During a drill the press goes to the drill's simulator, and the dialog says so before anything else. */
+function DrillNotice() {
+  const running = useDrill((s) => s.view?.running ?? null);
+  const target = useDrill((s) => s.view?.target ?? null);
+  if (!running) return null;
+  return (
+    <p role="note" aria-label="Drill" className="killswitch-drill">
+      DRILL: this is the drill "{running.label}". The kill switch goes to the simulator at {target}, not to a real trading system; the drill report counts it.
+    </p>
+  );
+}
 import { haltedState } from '../../src/core/killswitch/halted.js';
 import { AfterHalt } from './AfterHalt.js';
 import { AlreadyHalted } from './AlreadyHalted.js';
@@ -104,6 +117,7 @@ export function KillswitchDialog({ host, onClose }: { host: CockpitHost; onClose
       }}
     >
       <h2 id="killswitch-title">Kill switch</h2>
+      <DrillNotice />
       {phase.kind === 'halted' && halted ? (
         <AlreadyHalted halted={halted} onSendAgain={() => setPhase({ kind: 'confirm' })} onClose={onClose} />
       ) : null}

@@ -19,7 +19,7 @@ export function CommandPalette({ items, target, choose, close }: CommandPaletteP
   const [index, setIndex] = useState(0);
   const shown = useMemo(() => filterPalette(items, query), [items, query]);
   const selected = shown[Math.min(index, shown.length - 1)];
-  const usable = (item: PaletteItem | undefined) => item !== undefined && item.missing.length === 0 && target !== null;
+  const usable = (item: PaletteItem | undefined) => item !== undefined && item.missing.length === 0 && (target !== null || item.action !== undefined);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === 'ArrowDown') setIndex((i) => Math.min(i + 1, shown.length - 1));
@@ -58,9 +58,10 @@ export function CommandPalette({ items, target, choose, close }: CommandPaletteP
               onMouseDown={(e) => (e.preventDefault(), usable(item) && choose(item))}
             >
               <span className="palette-label">
-                {item.source === 'runbook' && <span className="tag">runbook</span>} {item.label}
+                {item.source === 'runbook' && <span className="tag">runbook</span>}
+                {item.source === 'cockpit' && <span className="tag">cockpit</span>} {item.label}
               </span>
-              <code>{item.command}</code>
+              {item.command ? <code>{item.command}</code> : null}
               {item.missing.length > 0 && <span className="muted"> needs {item.missing.join(', ')}</span>}
             </li>
           ))}

@@ -15,6 +15,10 @@ import { apiBaseFor } from '../../src/core/terminal/api-base.js';
 import { selectExchangeNames } from '../store/selectors.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { CommandPalette } from './CommandPalette.js';
+import { openDrill } from '../drill/drill.js';
+
+/** The cockpit's own entry in the palette: the Drill view (it says where drills cannot run). */
+const DRILL_ITEM: PaletteItem = { id: 'cockpit:drill', label: 'Start a drill: a scenario or a scripted drill on the simulator', command: '', source: 'cockpit', missing: [], action: openDrill };
 import { HostsDialog } from './HostsDialog.js';
 import { paletteItems, type PaletteItem } from './palette-items.js';
 import { PanelResizeHandle } from './PanelResizeHandle.js';
@@ -168,12 +172,13 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   // Commands call the API where this terminal reaches it: the watched URL in a local shell, localhost:8080 on a host.
   const apiBase = apiBaseFor(active?.profileId ? { kind: 'ssh' } : { kind: 'local' }, watchedApiUrl);
   const items = useMemo(
-    () => paletteItems({ host: activeProfile?.host ?? 'localhost', apiBase, incident, playbook, knownExchanges }),
+    () => [DRILL_ITEM, ...paletteItems({ host: activeProfile?.host ?? 'localhost', apiBase, incident, playbook, knownExchanges })],
     [activeProfile?.host, apiBase, incident, playbook, knownExchanges],
   );
 
   const choose = (item: PaletteItem) => {
     setPalette(false);
+    if (item.action) return item.action();
     if (active && activeLive) views.current.get(active.tabId)?.type(item.command);
   };
 

@@ -23,7 +23,9 @@ export interface PaletteItem {
   label: string;
   /** The text typed into the terminal, without a trailing Enter. */
   command: string;
-  source: 'quick' | 'runbook';
+  /** `cockpit`: an action of the cockpit itself (start a drill), run on choosing; nothing is typed. */
+  source: 'quick' | 'runbook' | 'cockpit';
+  action?: () => void;
   /** Placeholders that could not be filled; such items are shown but not offered. */
   missing: string[];
 }

@@ -21,6 +21,8 @@ import { ShiftPanel } from '../shift/ShiftPanel.js';
 import { DocsDialog } from '../docs/DocsDialog.js';
 import { HandoffDialog } from '../handoff/HandoffDialog.js';
 import { ChangesConnection } from '../changes/changes.js';
+import { DrillConnection } from '../drill/drill.js';
+import { DrillDialog } from '../drill/DrillDialog.js';
 import { StayAvailableReminder } from '../shift/StayAvailableReminder.js';
 import { ChangesDialog } from '../changes/ChangesDialog.js';
 
@@ -67,6 +69,8 @@ export function App() {
       <DocsDialog />
       <HandoffDialog />
       <ChangesConnection />
+      <DrillConnection />
+      <DrillDialog />
       <ChangesDialog />
     </div>
   );

@@ -14,6 +14,7 @@ import { DocsButton } from '../docs/DocsButton.js';
 import { HandoffButton } from '../handoff/HandoffButton.js';
 import { SettingsButton } from '../settings/SettingsButton.js';
 import { IntegrationsStatus } from '../integrations/IntegrationsStatus.js';
+import { DrillButton } from '../drill/DrillButton.js';
 import { ChangesStatus } from '../changes/ChangesStatus.js';
 
 export function Header() {
@@ -64,6 +65,7 @@ export function Header() {
         </p>
       ) : null}
       <KillswitchButton />
+      <DrillButton />
       <AccessStatus />
       <IntegrationsStatus />
       <ChangesStatus />

@@ -27,6 +27,7 @@ export function UrgentStrip() {
   return (
     <div role="status" aria-label="Most urgent deadline" aria-live="off" className={`urgent-strip urgency-${urgency}`}>
       <span className={`sev-badge sev-${first.severity}`}>{first.severity}</span>
+      {open.find((i) => i.id === first.incidentId)?.drill ? <strong className="drill-badge">DRILL</strong> : null}
       <strong className="strip-clock">{countdownText(first)}</strong>
       <span className="strip-what">
         {first.label} — {first.incidentId} {first.title}
