@@ -92,6 +92,29 @@ test('acknowledging switches the countdown to "not understood" 15 minutes on; E 
   await expect(clock).toContainText(/status update/i);
 });
 
+test('Escape closes an incident form and gives focus back to its button, so the next key acts on the incident', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  await expect(incident(page, 'kraken')).toBeVisible({ timeout: RAISE_TIMEOUT_MS });
+  const item = await workOn(page, 'kraken');
+  const update = item.getByRole('form', { name: 'Status update for INC-1' });
+  await page.keyboard.press('u');
+  await expect(update.getByRole('textbox')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(update).toHaveCount(0);
+  await expect(item.getByRole('button', { name: 'Log status update' })).toBeFocused();
+  // The next key is the cockpit's again: N opens the note, not an "n" in a hidden draft.
+  await page.keyboard.press('n');
+  const note = item.getByRole('form', { name: 'Note on INC-1' });
+  await expect(note.getByRole('textbox')).toBeFocused();
+  await expect(note.getByRole('textbox')).toHaveValue('');
+  await note.getByRole('button', { name: 'Cancel' }).click();
+  await expect(note).toHaveCount(0);
+  await expect(item.getByRole('button', { name: 'Note', exact: true })).toBeFocused();
+  await page.keyboard.press('a');
+  await expect(page.getByRole('status', { name: 'Last incident key' })).toContainText('Acknowledged INC-1 Exchange disconnected: kraken');
+});
+
 test('a restart of the backend keeps the incident and its remaining time', async ({ page, cockpit, sim }) => {
   await openCockpit(page, cockpit);
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });

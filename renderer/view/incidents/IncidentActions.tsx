@@ -4,7 +4,7 @@
  * Escalate, Resolve, Note, Gather, Flag (a click opens a small form, a second one sends it);
  * severity from a menu.
  */
-import { useId } from 'react';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import type { Incident, IncidentAction } from '../../../src/contract/incidents.js';
 import { SEVERITIES, type Severity } from '../../../src/core/playbook/schema.js';
 import type { IncidentForm } from '../../store/incidents-slice.js';
@@ -23,6 +23,19 @@ export function IncidentActions({ incident }: { incident: Incident }) {
   const send = async (action: IncidentAction) => {
     if (await act(action)) setForm(null);
   };
+  const toolbar = useRef<HTMLDivElement>(null);
+  // Cancel or Escape: the form's fields go, and focus goes back to the button
+  // that opens it (not to nowhere), so the incident keys work again at once.
+  const close = () => {
+    const key = form ? SHORTCUT_KEYS[form] : null;
+    setForm(null);
+    if (key) toolbar.current?.querySelector<HTMLButtonElement>(`button[aria-keyshortcuts="${key}"]`)?.focus();
+  };
+  const escapeCloses = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || !form) return;
+    e.preventDefault();
+    close();
+  };
 
   const button = (name: string, key: string | null, disabled: boolean, onClick: () => void, doneText?: string) => (
     <button
@@ -38,8 +51,8 @@ export function IncidentActions({ incident }: { incident: Incident }) {
   );
 
   return (
-    <div className="incident-actions">
-      <div role="toolbar" aria-label={`Actions on ${incident.id}`} className="action-bar">
+    <div className="incident-actions" onKeyDown={escapeCloses}>
+      <div ref={toolbar} role="toolbar" aria-label={`Actions on ${incident.id}`} className="action-bar">
         {button('Acknowledge', SHORTCUT_KEYS.acknowledge, incident.acknowledged !== null, () => void act({ type: 'acknowledge' }),
           incident.acknowledged ? `Acknowledged by ${incident.acknowledged.by}` : undefined)}
         {button('Engage', SHORTCUT_KEYS.engage, incident.engaged !== null, () => void act({ type: 'engage' }),
@@ -54,12 +67,12 @@ export function IncidentActions({ incident }: { incident: Incident }) {
         <SeverityMenu incident={incident} disabled={busy || resolved} onChange={(severity) => void act({ type: 'change_severity', severity })} />
       </div>
       {error ? <p role="alert" className="action-error">Not done: {error}</p> : null}
-      {form === 'status_update' ? <StatusUpdateForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
-      {form === 'escalate' ? <EscalateForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
-      {form === 'resolve' ? <ResolveForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} question={question} onAnswered={dismissQuestion} /> : null}
-      {form === 'note' ? <NoteForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
-      {form === 'gather' ? <GatherForm incident={incident} onDone={() => setForm(null)} onCancel={() => setForm(null)} /> : null}
-      {form === 'flag' ? <FlagForm incident={incident} busy={busy} onSend={send} onCancel={() => setForm(null)} /> : null}
+      {form === 'status_update' ? <StatusUpdateForm incident={incident} busy={busy} onSend={send} onCancel={close} /> : null}
+      {form === 'escalate' ? <EscalateForm incident={incident} busy={busy} onSend={send} onCancel={close} /> : null}
+      {form === 'resolve' ? <ResolveForm incident={incident} busy={busy} onSend={send} onCancel={close} question={question} onAnswered={dismissQuestion} /> : null}
+      {form === 'note' ? <NoteForm incident={incident} busy={busy} onSend={send} onCancel={close} /> : null}
+      {form === 'gather' ? <GatherForm incident={incident} onDone={() => setForm(null)} onCancel={close} /> : null}
+      {form === 'flag' ? <FlagForm incident={incident} busy={busy} onSend={send} onCancel={close} /> : null}
     </div>
   );
 }
