@@ -127,6 +127,8 @@ test('flagging from the keyboard: security, then regulatory, each due now with L
   await form.getByLabel('What was seen').press('Enter');
   await expect(detail.getByRole('table', { name: /Timeline/ })).toContainText('API key used from an unknown IP');
   await expect(clockOf(detail, 'Call the security team')).toContainText('due now');
+  // Whom to call, from the playbook's directory, one tap away.
+  await expect(clockOf(detail, 'Call the security team').getByRole('link', { name: '+1-555-0102' })).toHaveAttribute('href', 'tel:+15550102');
   await expect(clockOf(detail, 'Escalate to Level 3: security incident')).toContainText('due now');
 
   await page.locator('body').press('f');
@@ -134,6 +136,7 @@ test('flagging from the keyboard: security, then regulatory, each due now with L
   await form.getByLabel('What was seen').fill('Trade reporting to the regulator missed');
   await form.getByRole('button', { name: 'Mark it' }).click();
   await expect(clockOf(detail, 'Call legal/compliance')).toContainText('due now');
+  await expect(clockOf(detail, 'Call legal/compliance').getByRole('link', { name: 'compliance@company.com' })).toHaveAttribute('href', 'mailto:compliance@company.com');
   await expect(detail.getByRole('button', { name: /Flag security\/regulatory/ })).toBeDisabled();
   for (const [width, height] of [[1280, 800], [1600, 1000]] as const) {
     await page.setViewportSize({ width, height });

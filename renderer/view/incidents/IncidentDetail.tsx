@@ -9,6 +9,7 @@ import type { Incident, IncidentAction } from '../../../src/contract/incidents.j
 import type { IncidentForm } from '../../store/incidents-slice.js';
 import { useCockpit } from '../cockpit-context.js';
 import { localClockTime } from '../format.js';
+import { telHref } from '../../../src/core/escalation/directory.js';
 import { conditionNow } from './condition-now.js';
 import { countdownText, incidentDeadlines, URGENCY_WORDS, urgencyOf } from './countdown.js';
 import { DecisionTreePanel } from './DecisionTreePanel.js';
@@ -119,6 +120,18 @@ function useCompletion(incident: Incident): { complete: (d: Deadline) => Complet
   return { complete, busy, error };
 }
 
+/** Whom a call clock says to call, from the playbook's directory: the name, and the number as a tel: link (or the email). */
+function CallWhom({ contactId }: { contactId: string | null }) {
+  const contact = useCockpit((s) => (contactId ? s.playbook?.contacts.find((c) => c.id === contactId) : undefined));
+  if (!contact) return null;
+  return (
+    <span className="due-whom">
+      {contact.name}
+      {contact.phone ? <> <a href={telHref(contact.phone)}>{contact.phone}</a></> : contact.email ? <> <a href={`mailto:${contact.email}`}>{contact.email}</a></> : null}
+    </span>
+  );
+}
+
 function NextDeadline({ incident, deadline }: { incident: Incident; deadline: Deadline }) {
   const urgency = urgencyOf(deadline);
   const { complete, busy, error } = useCompletion(incident);
@@ -127,6 +140,7 @@ function NextDeadline({ incident, deadline }: { incident: Incident; deadline: De
     <div className={`countdown urgency-${urgency}`}>
       <div role="timer" aria-label="Next deadline" aria-live="off" className="countdown-read">
         <span className="countdown-label">{deadline.label}</span>
+        {MARKABLE.has(deadline.kind) ? <CallWhom contactId={deadline.contactId} /> : null}
         <span className="countdown-clock">{countdownText(deadline)}</span>
         <span className="countdown-words">
           {URGENCY_WORDS[urgency]} · due {localClockTime(deadline.dueAt)}
@@ -155,7 +169,10 @@ function OtherDeadlines({ incident, deadlines }: { incident: Incident; deadlines
         const done = markable(d) ? complete(d) : null;
         return (
           <div key={d.kind} className={`due-item urgency-${urgency}`}>
-            <span className="due-label">{d.label}</span>
+            <span className="due-label">
+              {d.label}
+              {markable(d) ? <CallWhom contactId={d.contactId} /> : null}
+            </span>
             <span className="due-clock">{countdownText(d)}</span>
             <span className="due-words">{URGENCY_WORDS[urgency]}</span>
             {done ? (
