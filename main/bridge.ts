@@ -53,6 +53,8 @@ const CALLS: Record<CallName, true> = {
   'shift.get': true,
   'shift.tick': true,
   'shift.debriefHeld': true,
+  'shift.breakStart': true,
+  'shift.breakEnd': true,
   'docs.list': true,
   'docs.import': true,
   'docs.search': true,

@@ -24,6 +24,7 @@ import { ChangesConnection } from '../changes/changes.js';
 import { DrillConnection } from '../drill/drill.js';
 import { DrillDialog } from '../drill/DrillDialog.js';
 import { StayAvailableReminder } from '../shift/StayAvailableReminder.js';
+import { BreakBanner } from '../shift/BreakBanner.js';
 import { ChangesDialog } from '../changes/ChangesDialog.js';
 
 export function App() {
@@ -47,6 +48,7 @@ export function App() {
       <UrgentStrip />
       <HandoffReminder />
       <StayAvailableReminder />
+      <BreakBanner />
       <Header />
       <div className="workspace">
         <IncidentsBoard />

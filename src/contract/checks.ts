@@ -11,6 +11,7 @@
  * and is kept only in the host's secret store (never written in plain text).
  */
 import { z } from 'zod';
+import { ShiftBreak } from '../core/shift/breaks.js';
 import { AccessReport, CheckDefinition } from '../core/checks/model.js';
 import { OnCallRole } from '../core/shift/rotation.js';
 import { DatabaseTargetSetting } from './app.js';
@@ -79,6 +80,8 @@ export const ShiftView = z.object({
   debriefs: z.array(
     z.object({ incidentId: z.string(), title: z.string(), resolvedAt: z.number(), dueAt: z.number(), heldAt: z.number().nullable(), overdue: z.boolean() }),
   ),
+  /** The break being taken, with who covers and when the alarm to come back goes off; null when none. */
+  onBreak: ShiftBreak.nullable(),
   /** Host wall-clock ms the view was made at. */
   at: z.number(),
 });
@@ -101,6 +104,13 @@ export const checksCalls = {
   'shift.get': { request: Empty, response: ShiftView },
   'shift.tick': { request: ShiftTickRequest, response: ShiftView },
   /** The debrief after a SEV1 was held; not_found when the incident has none due. */
+  /** A break: recorded with who covers and when to be back; conflict while one runs. */
+  'shift.breakStart': {
+    request: z.object({ minutes: z.number().int().min(1).max(120), coveredBy: z.string().trim().min(1).max(200), incidentId: z.string().max(40).nullable() }).strict(),
+    response: ShiftView,
+  },
+  /** Back from the break; not_found when none runs. */
+  'shift.breakEnd': { request: Empty, response: ShiftView },
   'shift.debriefHeld': { request: z.object({ incidentId: z.string().min(1).max(40) }).strict(), response: ShiftView },
 } as const;
 

@@ -107,7 +107,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
 /** The pre-shift check and shift calls, answering contract-shaped values (their behaviour is tested in src/host/checks). */
 function checksCallsAnswering(): ChecksHandlers & ShiftHandlers {
   const report = { engineer: 'ana', startedAt: 1, finishedAt: null, checks: [] };
-  const shift = { role: 'primary' as const, startsAt: 0, endsAt: 1, handoffReminderAt: 0, reminderDue: false, timeZone: 'UTC', routines: [], debriefs: [], at: 0 };
+  const shift = { role: 'primary' as const, startsAt: 0, endsAt: 1, handoffReminderAt: 0, reminderDue: false, timeZone: 'UTC', routines: [], debriefs: [], onBreak: null, at: 0 };
   return {
     'checks.plan': () => ({ checks: [], apiUrl: 'http://127.0.0.1:1', demo: false, writeKeyConfigured: false, database: null, hosts: [] }),
     'checks.run': () => report,
@@ -118,6 +118,8 @@ function checksCallsAnswering(): ChecksHandlers & ShiftHandlers {
     'shift.get': () => shift,
     'shift.tick': () => shift,
     'shift.debriefHeld': () => shift,
+    'shift.breakStart': () => shift,
+    'shift.breakEnd': () => shift,
   };
 }
 
@@ -178,6 +180,7 @@ const SAMPLE_REQUESTS: Partial<Record<CallName, unknown>> = {
   'changes.mark': { changeId: 'CR-1', mark: 'reviewed' },
   'handoff.import': { text: '# handoff' },
   'shift.debriefHeld': { incidentId: 'INC-1' },
+  'shift.breakStart': { minutes: 15, coveredBy: 'bob', incidentId: null },
   'handoff.importAcceptance': { text: '{}' },
   'integrations.deliveries': { incidentId: 'INC-1' },
   'integrations.postHandoff': {},

@@ -154,6 +154,28 @@ describe('the shift host', () => {
     again.close();
   });
 
+  it('records a break with who covers and the alarm, keeps it across a restart, and ends it', async () => {
+    const { host, audit, dataDir, settings, timers, events } = setup(THURSDAY_NOON);
+    const view = await host.handlers['shift.breakStart']({ minutes: 15, coveredBy: 'bob', incidentId: 'INC-4' });
+    expect(view.onBreak).toEqual({ startedAt: THURSDAY_NOON, backAt: THURSDAY_NOON + 15 * 60_000, coveredBy: 'bob', incidentId: 'INC-4' });
+    expect(audit.at(-1)).toMatchObject({ type: 'shift.break_started', actor: 'ana', incidentId: 'INC-4' });
+    // The one timer wakes for the alarm, the soonest change.
+    expect([...timers.pending.values()].map((t) => t.at)).toEqual([15 * 60_000]);
+    await expect(host.handlers['shift.breakStart']({ minutes: 5, coveredBy: 'bob', incidentId: null })).rejects.toThrow(/already on a break/);
+    host.close();
+
+    const again = createShiftHost({
+      dataDir, settings, clock: { now: () => THURSDAY_NOON + 20 * 60_000, monotonic: () => 0 }, timers: fakeTimers(), emit: () => {}, timeZone: () => 'UTC',
+      audit: { append: async (e) => void audit.push(e) }, operator: () => 'ana', incidents: noIncidents,
+    });
+    expect((await again.view()).onBreak?.coveredBy).toBe('bob');
+    expect((await again.handlers['shift.breakEnd']({})).onBreak).toBeNull();
+    expect(audit.at(-1)).toMatchObject({ type: 'shift.break_ended', data: { endedAt: THURSDAY_NOON + 20 * 60_000 } });
+    await expect(again.handlers['shift.breakEnd']({})).rejects.toThrow(/no break/);
+    again.close();
+    expect(events.length).toBeGreaterThan(0);
+  });
+
   it('refuses an item that is not in the routine', async () => {
     const { host } = setup(THURSDAY_NOON);
     await expect(host.handlers['shift.tick']({ listId: 'morning-review', itemId: 'nope', done: true })).rejects.toThrow(/no routine item/);

@@ -18,6 +18,7 @@ import type { AuditEntry } from '../../services/audit-log.js';
 import type { IncidentsState } from '../../core/incidents/model.js';
 import type { Playbook } from '../../core/playbook/schema.js';
 import { debriefItems, HELD_DEBRIEF_SHOWN_MS } from '../../core/shift/debriefs.js';
+import { ShiftBreak } from '../../core/shift/breaks.js';
 import type { Clock } from '../../services/clock.js';
 import type { Timers } from '../../services/hft/timers.js';
 import type { SettingsStore } from '../../services/settings.js';
@@ -35,6 +36,8 @@ const TicksFile = z.object({
   ticks: z.record(z.string(), z.record(z.string(), z.number())),
   /** Incident id → epoch ms its debrief was held. */
   debriefs: z.record(z.string(), z.number()).default({}),
+  /** The break being taken. */
+  onBreak: ShiftBreak.nullable().default(null),
 });
 
 export type ShiftCallName = Extract<keyof CallHandlers, `shift.${string}`>;
@@ -70,6 +73,7 @@ export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
   const file = new JsonFile(join(opts.dataDir, SHIFT_TICKS_FILE), TicksFile, () => opts.clock.now());
   let ticks: ChecklistTicks | null = null;
   let debriefsHeld: Record<string, number> = {};
+  let onBreak: ShiftBreak | null = null;
   let timer: unknown = null;
   let closed = false;
 
@@ -78,10 +82,11 @@ export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
       const saved = await file.read();
       ticks = saved?.ticks ?? {};
       debriefsHeld = saved?.debriefs ?? {};
+      onBreak = saved?.onBreak ?? null;
     }
     return ticks;
   };
-  const save = () => file.write({ version: 1, ticks: (ticks ?? {}) as Record<string, Record<string, number>>, debriefs: debriefsHeld });
+  const save = () => file.write({ version: 1, ticks: (ticks ?? {}) as Record<string, Record<string, number>>, debriefs: debriefsHeld, onBreak });
   const debriefs = (at: number) => {
     const playbook = opts.incidents.playbook();
     return debriefItems(opts.incidents.state().incidents, { ...playbook.businessDays, timeZone: opts.timeZone() }, debriefsHeld, at);
@@ -101,7 +106,7 @@ export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
       total: v.total,
       resetsAt: v.resetsAt,
     }));
-    return { ...shift, reminderDue: handoffReminderDue(shift, at), timeZone, routines, debriefs: debriefs(at), at };
+    return { ...shift, reminderDue: handoffReminderDue(shift, at), timeZone, routines, debriefs: debriefs(at), onBreak, at };
   };
 
   /** One timer, to the next moment the view changes without anyone touching it. */
@@ -111,7 +116,8 @@ export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
     const shift = { role: view.role, startsAt: view.startsAt, endsAt: view.endsAt, handoffReminderAt: view.handoffReminderAt };
     // A debrief turns overdue, and a held one leaves the list a day later, on its own too.
     const debriefTimes = view.debriefs.flatMap((d) => [d.dueAt, ...(d.heldAt === null ? [] : [d.heldAt + HELD_DEBRIEF_SHOWN_MS])]).filter((t) => t > view.at);
-    const next = Math.min(nextShiftDeadline(shift, view.at), ...view.routines.map((r) => r.resetsAt), ...debriefTimes);
+    const alarm = view.onBreak && view.onBreak.backAt > view.at ? [view.onBreak.backAt] : [];
+    const next = Math.min(nextShiftDeadline(shift, view.at), ...view.routines.map((r) => r.resetsAt), ...debriefTimes, ...alarm);
     timer = opts.timers.setTimeout(
       () => {
         timer = null;
@@ -137,6 +143,29 @@ export function createShiftHost(opts: ShiftHostOptions): ShiftHost {
       const item = checklist.items.find((i) => i.id === itemId)!;
       await opts.audit.append({ type: 'shift.ticked', actor: opts.operator(), at, data: { listId, itemId, label: item.label, done } });
       ticks = pruneTicks(tickItem(await load(), checklist, itemId, done, rotation, at), rotation, at, KEEP_TICK_DAYS);
+      await save();
+      const view = await view$();
+      opts.emit('shift.changed', view);
+      return view;
+    },
+    'shift.breakStart': async ({ minutes, coveredBy, incidentId }) => {
+      await load();
+      const at = opts.clock.now();
+      if (onBreak) throw new CallFailure('conflict', `already on a break until ${new Date(onBreak.backAt).toISOString()}`);
+      const brk: ShiftBreak = { startedAt: at, backAt: at + minutes * 60_000, coveredBy, incidentId };
+      await opts.audit.append({ type: 'shift.break_started', actor: opts.operator(), at, ...(incidentId ? { incidentId } : {}), data: brk });
+      onBreak = brk;
+      await save();
+      const view = await view$();
+      opts.emit('shift.changed', view);
+      return view;
+    },
+    'shift.breakEnd': async () => {
+      await load();
+      if (!onBreak) throw new CallFailure('not_found', 'no break is running');
+      const at = opts.clock.now();
+      await opts.audit.append({ type: 'shift.break_ended', actor: opts.operator(), at, ...(onBreak.incidentId ? { incidentId: onBreak.incidentId } : {}), data: { ...onBreak, endedAt: at } });
+      onBreak = null;
       await save();
       const view = await view$();
       opts.emit('shift.changed', view);
