@@ -113,6 +113,18 @@ test('Escape closes an incident form and gives focus back to its button, so the 
   await expect(item.getByRole('button', { name: 'Note', exact: true })).toBeFocused();
   await page.keyboard.press('a');
   await expect(page.getByRole('status', { name: 'Last incident key' })).toContainText('Acknowledged INC-1 Exchange disconnected: kraken');
+  // Each form starts where it is read: the escalation at its level, the resolution at its note (not the final update below it).
+  await page.keyboard.press('s');
+  const escalate = item.getByRole('form', { name: 'Escalate INC-1' });
+  await expect(escalate.getByLabel('Level', { exact: true })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(escalate).toHaveCount(0);
+  await expect(item.getByRole('button', { name: 'Escalate', exact: true })).toBeFocused();
+  await page.keyboard.press('r');
+  await expect(item.getByLabel(/^Resolution note/)).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(item.getByRole('form', { name: 'Resolve INC-1' })).toHaveCount(0);
+  await expect(item.getByRole('button', { name: 'Resolve', exact: true })).toBeFocused();
 });
 
 test('a restart of the backend keeps the incident and its remaining time', async ({ page, cockpit, sim }) => {

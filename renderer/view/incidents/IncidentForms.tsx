@@ -40,7 +40,7 @@ export function StatusUpdateForm({ incident, busy, onSend, onCancel }: FormProps
   };
   return (
     <form className="action-form" onSubmit={submit} aria-label={`Status update for ${incident.id}`}>
-      <UpdateDraft incident={incident} value={draft} onChange={setDraft} label="Status update (time, affected and not, what was done, next update)" />
+      <UpdateDraft incident={incident} value={draft} onChange={setDraft} label="Status update (time, affected and not, what was done, next update)" autoFocus />
       <Buttons busy={busy} ready={draft.text.trim() !== ''} send="Post status update" onCancel={onCancel} />
     </form>
   );
@@ -107,7 +107,7 @@ export function EscalateForm({ incident, busy, onSend, onCancel }: FormProps) {
   return (
     <form className="action-form" onSubmit={(e) => e.preventDefault()} aria-label={`Escalate ${incident.id}`}>
       <label htmlFor={ids.level}>Level</label>
-      <select id={ids.level} value={level} onChange={(e) => setLevel(Number(e.target.value) as 2 | 3)}>
+      <select id={ids.level} value={level} onChange={(e) => setLevel(Number(e.target.value) as 2 | 3)} autoFocus>
         {levels.map((l) => (
           <option key={l} value={l}>Level {l}: {playbook?.escalation.levels.find((x) => x.level === l)?.name ?? ''}</option>
         ))}

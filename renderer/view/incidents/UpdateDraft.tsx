@@ -20,7 +20,8 @@ export interface DraftValue {
   channels: string[];
 }
 
-export function UpdateDraft({ incident, value, onChange, label }: { incident: Incident; value: DraftValue; onChange: (v: DraftValue) => void; label: string }) {
+/** `autoFocus` when the draft is what its form starts with (a status update); the resolve form starts with its note. */
+export function UpdateDraft({ incident, value, onChange, label, autoFocus = false }: { incident: Incident; value: DraftValue; onChange: (v: DraftValue) => void; label: string; autoFocus?: boolean }) {
   const playbook = useCockpit((s) => s.playbook);
   const id = useId();
   const [copied, setCopied] = useState<boolean | null>(null);
@@ -32,7 +33,7 @@ export function UpdateDraft({ incident, value, onChange, label }: { incident: In
     <div className="update-draft">
       <div className="update-draft-text">
         <label htmlFor={id}>{label}</label>
-        <textarea id={id} rows={6} value={value.text} onChange={(e) => onChange({ ...value, text: e.target.value })} autoFocus />
+        <textarea id={id} rows={6} value={value.text} onChange={(e) => onChange({ ...value, text: e.target.value })} autoFocus={autoFocus} />
         <button type="button" className="small" onClick={() => void copyText(value.text).then(setCopied)}>
           Copy update text
         </button>
