@@ -8,6 +8,7 @@ import { formatFigure, meetsGoal, type BenchFigure } from './figure.js';
 import { benchIncidentLatency } from './incident-latency.js';
 import { benchKillswitch } from './killswitch.js';
 import { benchLiveLink } from './live-link.js';
+import { benchSoak } from './soak.js';
 import { benchPollerCpu } from './poller-cpu.js';
 import { benchPrometheusDetect, cockpitAgainstPrometheus } from './prometheus-detect.js';
 import { benchRendererInChromium } from './renderer-chromium.js';
@@ -29,19 +30,21 @@ const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
   ceiling: benchTerminalCeiling,
   killswitch: benchKillswitch,
 };
+/** Run only when named: `npm run bench -- soak` (SOAK_MINUTES bounds it). */
+const ON_REQUEST: Record<string, () => Promise<BenchFigure[]>> = { soak: benchSoak };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const unknown = wanted.filter((w) => !(w in GROUPS));
+const unknown = wanted.filter((w) => !(w in GROUPS) && !(w in ON_REQUEST));
 if (unknown.length > 0) {
-  console.error(`unknown benchmark group(s): ${unknown.join(', ')}; known: ${Object.keys(GROUPS).join(', ')}`);
+  console.error(`unknown benchmark group(s): ${unknown.join(', ')}; known: ${[...Object.keys(GROUPS), ...Object.keys(ON_REQUEST)].join(', ')}`);
   process.exit(2);
 }
 
 let missed = 0;
 let failed = 0;
 const all: BenchFigure[] = [];
-for (const [group, run] of Object.entries(GROUPS)) {
-  if (wanted.length > 0 && !wanted.includes(group)) continue;
+for (const [group, run] of [...Object.entries(GROUPS), ...Object.entries(ON_REQUEST)]) {
+  if (wanted.length > 0 ? !wanted.includes(group) : group in ON_REQUEST) continue;
   console.log(`\n== ${group}`);
   try {
     for (const figure of await run()) {
