@@ -103,6 +103,20 @@ describe('the drill service', () => {
     expect((await service.view()).running).toBeNull();
   });
 
+  it('counts a verified kill switch press during the drill, and not an unverified one or one outside it', async () => {
+    const { time, service } = rig(sim.url);
+    service.noteKillswitch(true, time.now(), 900);
+    await service.start('slow-killswitch');
+    expect(await active()).toEqual(['slow']);
+    service.noteKillswitch(false, time.now() + 1_000, 5_000);
+    service.noteKillswitch(true, time.now() + 2_000, 3_100);
+    const record = await service.finish();
+    expect(record.lines.map((l) => l.text)).toEqual(['kill switch verified in 3.1 s']);
+    const { service: other } = rig(sim.url);
+    await other.start('slow-killswitch');
+    expect((await other.finish()).lines.map((l) => l.text)).toEqual(['missed: kill switch verified']);
+  });
+
   it('sends no step after the drill is finished', async () => {
     const { time, service } = rig(sim.url);
     await service.start('exchange-then-loss');
