@@ -111,6 +111,12 @@ test('Escape closes an incident form and gives focus back to its button, so the 
   await note.getByRole('button', { name: 'Cancel' }).click();
   await expect(note).toHaveCount(0);
   await expect(item.getByRole('button', { name: 'Note', exact: true })).toBeFocused();
+  // Sent, the same: the focus is back on the button, not lost to the page.
+  await page.keyboard.press('n');
+  await page.keyboard.type('kraken status page says maintenance');
+  await note.getByRole('button', { name: 'Add note' }).click();
+  await expect(note).toHaveCount(0);
+  await expect(item.getByRole('button', { name: 'Note', exact: true })).toBeFocused();
   await page.keyboard.press('a');
   await expect(page.getByRole('status', { name: 'Last incident key' })).toContainText('Acknowledged INC-1 Exchange disconnected: kraken');
   // Each form starts where it is read: the escalation at its level, the resolution at its note (not the final update below it).

@@ -4,7 +4,7 @@
  * Escalate, Resolve, Note, Gather, Flag (a click opens a small form, a second one sends it);
  * severity from a menu.
  */
-import { useId, useRef, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { Incident, IncidentAction } from '../../../src/contract/incidents.js';
 import { SEVERITIES, type Severity } from '../../../src/core/playbook/schema.js';
 import type { IncidentForm } from '../../store/incidents-slice.js';
@@ -20,16 +20,25 @@ export function IncidentActions({ incident }: { incident: Incident }) {
   const setForm = useCockpit((s) => s.setIncidentForm);
   const resolved = incident.phase === 'resolved';
   const open = (f: IncidentForm) => setForm(form === f ? null : { incidentId: incident.id, form: f });
-  const send = async (action: IncidentAction) => {
-    if (await act(action)) setForm(null);
-  };
   const toolbar = useRef<HTMLDivElement>(null);
-  // Cancel or Escape: the form's fields go, and focus goes back to the button
-  // that opens it (not to nowhere), so the incident keys work again at once.
+  // Sent, cancelled or Escape: the form's fields go, and focus goes back to the
+  // button that opens it (not to nowhere), so the incident keys work again at once.
+  const refocus = useRef<string | null>(null);
   const close = () => {
-    const key = form ? SHORTCUT_KEYS[form] : null;
+    refocus.current = form ? SHORTCUT_KEYS[form] : null;
     setForm(null);
-    if (key) toolbar.current?.querySelector<HTMLButtonElement>(`button[aria-keyshortcuts="${key}"]`)?.focus();
+  };
+  // Once the form is gone and the buttons are enabled again (after a send);
+  // never taken from wherever the engineer has put the focus meanwhile.
+  useEffect(() => {
+    const key = refocus.current;
+    if (form !== null || busy || key === null) return;
+    refocus.current = null;
+    if (document.activeElement !== null && document.activeElement !== document.body) return;
+    toolbar.current?.querySelector<HTMLButtonElement>(`button[aria-keyshortcuts="${key}"]`)?.focus();
+  }, [form, busy]);
+  const send = async (action: IncidentAction) => {
+    if (await act(action)) close();
   };
   const escapeCloses = (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || e.defaultPrevented || !form) return;
