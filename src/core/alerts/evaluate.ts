@@ -94,7 +94,8 @@ export interface AlertState {
 
 export const initialAlertState = (): AlertState => ({ open: {}, pending: {}, latencyHighSince: null, inhibited: null });
 
-const MARK_TEXT: Record<LossMark, string> = {
+/** What the timeline says when a loss-limit mark is reached; the handoff note finds the automatic killswitch by it. */
+export const MARK_TEXT: Readonly<Record<LossMark, string>> = {
   prepare_kill: 'Loss limit mark reached: get ready to press the killswitch and stop the losing strategies',
   limit_reached: 'Daily loss limit reached',
   killswitch_fired: 'Automatic killswitch fired: tell management',

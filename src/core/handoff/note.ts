@@ -12,7 +12,7 @@ import type { Incident } from '../incidents/model.js';
 import type { Playbook } from '../playbook/schema.js';
 import { formatLocalDateTime, formatLocalTime, localDateKey } from '../shift/zoned-time.js';
 import { durationWords, latestStatusUpdate, oneLine, pendingDue, phaseWords, stepsLeft } from './incident-facts.js';
-import { escalationEvents, sortShiftEvents, type ShiftEvent } from './shift-events.js';
+import { autoKillswitchEvents, escalationEvents, sortShiftEvents, type ShiftEvent } from './shift-events.js';
 
 const Free = z.string().max(4_000);
 
@@ -125,6 +125,7 @@ function shiftEventLines(input: HandoffInput): string[] {
   const events = sortShiftEvents([
     ...(input.events ?? []).filter((e) => (e.kind === 'preshift' || e.at >= shiftStartedAt) && e.at <= now + START_SLACK_MS),
     ...escalationEvents(input.incidents, shiftStartedAt, now + START_SLACK_MS),
+    ...autoKillswitchEvents(input.incidents, shiftStartedAt, now + START_SLACK_MS),
   ]);
   const stamp = stamper(events.map((e) => e.at), now, timeZone);
   const lines = ['## Shift events', ''];

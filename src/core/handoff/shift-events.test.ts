@@ -123,3 +123,17 @@ describe('the note’s escalations', () => {
     expect(text.split('## Shift events\n')[1]!.split('\n## ')[0]).toContain('- 2026-11-28 10:00 INC-1 escalated to Level 2 by bob: High latency');
   });
 });
+
+describe('the note’s automatic killswitch', () => {
+  it('lists the trading system’s own killswitch firing that the alert rules saw', () => {
+    const sig = (kind: 'raise' | 'event', at: number, detail: string) => ({
+      type: 'signal' as const,
+      signal: { kind, conditionKey: 'loss_limit', scenario: 'loss_limit' as const, severity: 'SEV1' as const, title: 'Daily loss limit approaching', detail, subjects: [], at, ...(kind === 'event' ? { mark: 'killswitch_fired' as const } : {}) },
+    });
+    let s = initialIncidentsState();
+    s = applyIncidentEvent(s, sig('raise', at(30, 14), '82% of the limit'), at(30, 14), DEFAULT_PLAYBOOK);
+    s = applyIncidentEvent(s, sig('event', at(30, 15), 'Automatic killswitch fired: tell management.'), at(30, 15), DEFAULT_PLAYBOOK);
+    const text = buildHandoffNote({ from: 'bob', fields: EMPTY_HANDOFF_FIELDS, incidents: s.incidents, playbook: DEFAULT_PLAYBOOK, shiftStartedAt: START, now: at(34, 16), timeZone: 'UTC' });
+    expect(text.split('## Shift events\n')[1]!.split('\n## ')[0]).toContain('- 2026-11-30 15:00 Killswitch fired by the trading system itself at the loss limit (INC-1)');
+  });
+});

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { summarise } from '../checks/summary.js';
 import type { AccessReport } from '../checks/model.js';
+import { MARK_TEXT } from '../alerts/evaluate.js';
 import type { Incident } from '../incidents/model.js';
 import { oneLine } from './incident-facts.js';
 
@@ -74,6 +75,15 @@ export function escalationEvents(incidents: readonly Incident[], from: number, t
         const whom = call.name ? ` (${call.name}${call.phone ? `, ${call.phone}` : ''})` : '';
         return { at: call.at, kind: 'escalation' as const, text: `${incident.id} escalated to Level ${call.level}${whom} by ${call.by}: ${oneLine(incident.title)}` };
       }),
+  );
+}
+
+/** One event per automatic killswitch firing the alert rules saw in [from, to] (the system's own, at the loss limit). */
+export function autoKillswitchEvents(incidents: readonly Incident[], from: number, to: number): ShiftEvent[] {
+  return incidents.flatMap((incident) =>
+    incident.timeline
+      .filter((e) => e.kind === 'event' && e.by === null && e.at >= from && e.at <= to && e.text.startsWith(MARK_TEXT.killswitch_fired))
+      .map((e) => ({ at: e.at, kind: 'killswitch' as const, text: `Killswitch fired by the trading system itself at the loss limit (${incident.id})` })),
   );
 }
 
