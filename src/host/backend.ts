@@ -227,6 +227,8 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
       audit,
       accessReport: async () => (await checksPart.handlers['checks.report']({})) ?? null,
       timeZone: () => opts.settings.get().timeZone ?? systemTimeZone(),
+      // Asked on each export, long after start: the drill part exists by then.
+      drillSpans: () => drillPart.service.spans(),
     }),
     log,
   });

@@ -30,4 +30,13 @@ describe('shiftEventsFrom', () => {
     const events = await shiftEventsFrom({ audit, accessReport: async () => report, timeZone: () => 'UTC' })(START, START + 3 * HOUR);
     expect(events.map((e) => [e.kind, e.at])).toEqual([['killswitch', START + HOUR], ['strategy_stop', START + 2 * HOUR], ['preshift', START - HOUR]]);
   });
+
+  it('leaves out the presses and stops made during a drill', async () => {
+    await audit.append({ type: 'killswitch.outcome', actor: 'bob', at: START + HOUR, data: { verified: true, reason: 'drill', strategiesStopped: 3 } });
+    await audit.append({ type: 'strategies.stop.outcome', actor: 'bob', at: START + 2 * HOUR, data: { verified: true, reason: 'real', ids: ['arb-1'], notStopped: [] } });
+    await audit.append({ type: 'strategies.stop.outcome', actor: 'bob', at: START + 3 * HOUR, data: { verified: true, reason: 'drill now', ids: ['arb-2'], notStopped: [] } });
+    const spans = async () => [{ from: START + HOUR - 1000, to: START + HOUR + 1000 }, { from: START + 3 * HOUR - 1, to: Infinity }];
+    const events = await shiftEventsFrom({ audit, accessReport: async () => null, timeZone: () => 'UTC', drillSpans: spans })(START, START + 4 * HOUR);
+    expect(events.map((e) => [e.kind, e.at])).toEqual([['strategy_stop', START + 2 * HOUR]]);
+  });
 });

@@ -12,16 +12,21 @@ export interface ShiftEventSources {
   audit: Pick<AuditLog, 'read'>;
   accessReport(): Promise<AccessReport | null>;
   timeZone(): string;
+  /** When drills ran (to is Infinity while one runs): presses and stops then were the drill's, not the shift's. */
+  drillSpans?: () => Promise<readonly { from: number; to: number }[]>;
 }
 
 export function shiftEventsFrom(sources: ShiftEventSources): (shiftStartedAt: number, now: number) => Promise<ShiftEvent[]> {
   return async (shiftStartedAt, now) => {
-    const [killswitch, stops, report] = await Promise.all([
+    const [killswitch, stops, report, spans] = await Promise.all([
       sources.audit.read({ type: KILLSWITCH_OUTCOME_RECORD }),
       sources.audit.read({ type: STOP_OUTCOME_RECORD }),
       sources.accessReport(),
+      sources.drillSpans?.() ?? [],
     ]);
+    const inDrill = (at: number) => spans.some((s) => at >= s.from && at <= s.to);
     const preShift = preShiftEvent(report, shiftStartedAt, PRE_SHIFT_WINDOW_MS, sources.timeZone());
-    return [...eventsFromAudit([...killswitch, ...stops], shiftStartedAt, now), ...(preShift ? [preShift] : [])];
+    const real = [...killswitch, ...stops].filter((r) => !inDrill(r.at));
+    return [...eventsFromAudit(real, shiftStartedAt, now), ...(preShift ? [preShift] : [])];
   };
 }

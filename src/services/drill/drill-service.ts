@@ -55,6 +55,8 @@ export interface DrillService {
   view(): Promise<DrillView>;
   start(drillId: string): Promise<DrillRun>;
   finish(): Promise<DrillRecord>;
+  /** When drills ran: each saved report's start and end, and the running drill's start to Infinity. */
+  spans(): Promise<{ from: number; to: number }[]>;
   /** The kill switch was pressed and read back: its verification counts for a running drill. */
   noteKillswitch(verified: boolean, at: number, tookMs: number): void;
   close(): Promise<void>;
@@ -223,6 +225,11 @@ export function createDrillService(opts: DrillServiceOptions): DrillService {
       await opts.onReport?.(record).catch((e: Error) => log(`drill: the weekly routine could not be ticked (${e.message})`));
       publish();
       return record;
+    },
+
+    async spans() {
+      const done = (await opts.reports.list()).map((r) => ({ from: r.startedAt, to: r.endedAt }));
+      return running ? [...done, { from: running.startedAt, to: Infinity }] : done;
     },
 
     noteKillswitch(verified, at, tookMs) {
