@@ -127,7 +127,9 @@ describe('browser host bridge', () => {
 
   it('fails calls at once with unavailable while the link is down', async () => {
     const { host, last } = setup();
-    expect(await host.call('app.info', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await host.call('app.info', {})).toMatchObject({
+      ok: false, error: { code: 'unavailable', message: 'Host link down: nothing was sent; try again once the link is back up' },
+    });
     expect(last().sent).toEqual([]);
   });
 

@@ -165,7 +165,8 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
     call<C extends CallName>(name: C, request: unknown) {
       return new Promise<Result<never>>((resolve) => {
         if (!up || socket === null || socket.readyState !== OPEN) {
-          resolve(fail('unavailable', 'host link down'));
+          // Said so that "not done" is read as certain: the host never saw it.
+          resolve(fail('unavailable', 'Host link down: nothing was sent; try again once the link is back up'));
           return;
         }
         const id = nextId++;
