@@ -66,3 +66,16 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 1600, height: 100
     await page.screenshot({ path: join(SHOTS, `header-${viewport.width}.png`) });
   });
 }
+
+test('in DEMO the runbook beside an incident calls the simulator, not the procedures\' localhost:8080', async ({ page }) => {
+  const simUrl = host.match[2]!;
+  await page.goto(host.match[1]!);
+  const staged = await fetch(`${simUrl}/sim/v1/scenario`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'loss_limit_approach', target_pct: 90, over_s: 0 }),
+  });
+  expect(staged.ok).toBe(true);
+  const runbook = page.getByRole('region', { name: 'Selected incident' }).getByRole('group', { name: /^Runbook/ });
+  await expect(runbook.locator('code').first()).toHaveText(`curl ${simUrl}/api/v1/risk/summary`, { timeout: 15_000 });
+  await expect(runbook).not.toContainText('localhost:8080');
+  await fetch(`${simUrl}/sim/v1/scenario`, { method: 'DELETE' });
+});

@@ -5,6 +5,7 @@
  */
 import type { Incident } from '../../../src/contract/incidents.js';
 import { runbookFor } from '../../../src/core/playbook/runbook.js';
+import { runbookApiBase, withApiBase } from '../../../src/core/terminal/api-base.js';
 import { useCockpit } from '../cockpit-context.js';
 import { useIncidentAct } from './use-incident-act.js';
 
@@ -13,11 +14,14 @@ const hhmm = (at: number) => `${new Date(at).toISOString().slice(11, 16)}Z`;
 export function RunbookChecklist({ incident }: { incident: Incident }) {
   const playbook = useCockpit((s) => s.playbook);
   const { act, busy, error } = useIncidentAct(incident.id);
+  const apiBase = useCockpit((s) => runbookApiBase(s.info?.demo ?? false, s.info?.apiUrl));
   if (!incident.scenario) return <p className="muted runbook-none">Opened by hand: no runbook. Follow the decision tree.</p>;
   if (!playbook) return <p className="muted">Loading the runbook…</p>;
   const scenario = playbook.scenarios[incident.scenario];
   const exchange = incident.scenario === 'exchange_disconnected' ? incident.subjects[0] : undefined;
-  const steps = runbookFor(scenario.runbook, exchange ? { exchange } : {});
+  const steps = runbookFor(scenario.runbook, exchange ? { exchange } : {}).map((step) =>
+    step.command ? { ...step, command: withApiBase(step.command, apiBase) } : step,
+  );
   const resolved = incident.phase === 'resolved';
 
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiBaseFor, HOST_LOCAL_API, withApiBase } from './api-base.js';
+import { apiBaseFor, HOST_LOCAL_API, runbookApiBase, withApiBase } from './api-base.js';
 
 describe('the API base a terminal command uses', () => {
   it('is the watched API in a local shell and localhost:8080 over SSH', () => {
@@ -22,5 +22,11 @@ describe('the API base a terminal command uses', () => {
     );
     expect(withApiBase('curl http://localhost:80801/x', 'http://127.0.0.1:4100')).toBe('curl http://localhost:80801/x');
     expect(withApiBase('curl http://localhost:8080/x', HOST_LOCAL_API)).toBe('curl http://localhost:8080/x');
+  });
+
+  it('gives a runbook beside an incident the simulator in DEMO, and the procedures\' localhost:8080 on a real system', () => {
+    expect(runbookApiBase(true, 'http://127.0.0.1:39767')).toBe('http://127.0.0.1:39767');
+    expect(runbookApiBase(false, 'http://hft-prod-01:8080')).toBe(HOST_LOCAL_API);
+    expect(runbookApiBase(true, 'http://h;rm -rf ~')).toBe(HOST_LOCAL_API);
   });
 });

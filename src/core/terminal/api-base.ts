@@ -32,3 +32,13 @@ export function withApiBase(command: string, base: string): string {
   if (base === HOST_LOCAL_API) return command;
   return command.replace(/http:\/\/localhost:8080(?![\d])/g, base);
 }
+
+/**
+ * The base for a runbook's commands shown beside an incident, to copy. In
+ * DEMO there is no trading host to paste them on, only the laptop's shell,
+ * so they call the simulator the cockpit watches; otherwise they stay as the
+ * procedures write them, for the trading host.
+ */
+export function runbookApiBase(demo: boolean, watchedApiUrl: string | null | undefined): string {
+  return demo ? apiBaseFor({ kind: 'local' }, watchedApiUrl) : HOST_LOCAL_API;
+}
