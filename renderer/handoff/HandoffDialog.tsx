@@ -15,6 +15,8 @@ import { useChanges } from '../changes/changes.js';
 import { HandoffSignoff } from './HandoffSignoff.js';
 import { copyText } from './copy-text.js';
 import { handoff, handoffStore, useHandoff } from './handoff.js';
+import { incomingToFill } from './incoming.js';
+import { useIntegrations } from '../integrations/integrations.js';
 import { PostHandoff } from '../integrations/PostHandoff.js';
 import './handoff.css';
 
@@ -49,6 +51,14 @@ function HandoffDialogOpen() {
     void handoff().load();
   }, []);
 
+  // An empty "To" takes PagerDuty's primary after the handoff, once the saved draft is in.
+  const loaded = useHandoff((s) => s.context !== null);
+  const incoming = useIntegrations((s) => s.view?.onCall?.incoming ?? null);
+  useEffect(() => {
+    const name = incomingToFill(handoffStore.getState().fields.to, loaded, incoming);
+    if (name) handoffStore.getState().edit('to', name);
+  }, [loaded, incoming]);
+
   useEffect(() => {
     if (!dirty) return;
     const timer = setTimeout(() => void handoff().save(), SAVE_DEBOUNCE_MS);
@@ -61,7 +71,7 @@ function HandoffDialogOpen() {
         <div className="handoff-side">
           <form className="handoff-fields" aria-label="Handoff details" onSubmit={(e) => e.preventDefault()}>
             {FIELDS.map((f) => (
-              <Field key={f.field} {...f} value={fields[f.field]} />
+              <Field key={f.field} {...f} value={fields[f.field]} hint={f.field === 'to' && incoming && fields.to.trim() === incoming.trim() ? "PagerDuty's primary after the handoff" : null} />
             ))}
           </form>
           <HandoffSignoff />
@@ -72,7 +82,7 @@ function HandoffDialogOpen() {
   );
 }
 
-function Field({ field, label, rows, value }: { field: keyof HandoffFields; label: string; rows: number; value: string }) {
+function Field({ field, label, rows, value, hint }: { field: keyof HandoffFields; label: string; rows: number; value: string; hint: string | null }) {
   const id = useId();
   const onChange = (text: string) => handoffStore.getState().edit(field, text);
   return (
@@ -83,6 +93,7 @@ function Field({ field, label, rows, value }: { field: keyof HandoffFields; labe
       ) : (
         <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} />
       )}
+      {hint ? <span className="muted handoff-hint">{hint}</span> : null}
     </div>
   );
 }

@@ -80,6 +80,8 @@ export const OnCallNow = z.object({
   primaryId: z.string().nullable(),
   secondaryId: z.string().nullable(),
   handoffAt: z.string().nullable(),
+  /** The primary after the handoff: who the handoff note goes to. */
+  incoming: z.string().nullable(),
   readAt: z.number(),
 });
 

@@ -44,6 +44,8 @@ const test = base.extend<{ pd: PagerDutyFake; slack: SlackFake; statuspage: Stat
     fake.oncalls = [
       { level: 1, user: ANA, end: '2026-12-04T17:00:00Z' },
       { level: 2, user: BEN, end: '2026-12-04T17:00:00Z' },
+      // The next shift: Ben takes over as primary at the handoff.
+      { level: 1, user: BEN, start: '2026-12-04T17:00:00Z', end: '2026-12-11T17:00:00Z' },
     ];
     await use(fake);
     await fake.close();
@@ -149,6 +151,13 @@ test('set up with tokens kept secret, a fault paged and posted, the acknowledgem
   // PagerDuty's on-call for the policy drives the shift panel.
   await expect(page.getByRole('status', { name: 'On call in PagerDuty' })).toContainText('Primary Ana Duty · secondary Ben Phone · handoff 2026-12-04');
   expect(pd.received.find((r) => r.path === '/oncalls')?.query.get('escalation_policy_ids[]')).toBe(PD.policyId);
+  // The handoff goes to PagerDuty's primary after the handoff, filled in while nothing is typed there.
+  await page.keyboard.press('Alt+h');
+  const handoffView = page.getByRole('dialog', { name: 'Handoff' });
+  await expect(handoffView.getByLabel('To (incoming engineer)')).toHaveValue('Ben Phone');
+  await expect(handoffView).toContainText("PagerDuty's primary after the handoff");
+  await page.keyboard.press('Escape');
+  await expect(handoffView).toBeHidden();
 
   const detail = await raiseKraken(page, sim);
   await expect(delivery(detail, 'PagerDuty', /page: SEV2/)).toContainText('sent');

@@ -44,7 +44,8 @@ export interface FakePdIncident {
 
 export interface PagerDutyFake extends HttpFake {
   incidents: FakePdIncident[];
-  oncalls: { level: number; user: FakePdUser; end: string }[];
+  /** On-call entries; `start` absent means it began before anything the test looks at. */
+  oncalls: { level: number; user: FakePdUser; start?: string; end: string }[];
   /** Answer the next n REST calls with this status (429 carries Retry-After). */
   failNext(n: number, status: number, retryAfterSeconds?: number): void;
   /** An incident opened in PagerDuty by something else (another integration, a person), for the cockpit to pick. */
@@ -100,9 +101,14 @@ export async function startPagerDutyFake(o: { token: string; routingKey: string;
     if (write && !from) return invalid('Requester User Not Found');
     if (req.method === 'GET' && req.path === '/oncalls') {
       if (req.query.get('escalation_policy_ids[]') !== o.policyId) return { status: 200, body: { oncalls: [] } };
+      // With since/until, the on-calls that overlap the range; without, the ones that have begun (PagerDuty's default range is now).
+      const since = Date.parse(req.query.get('since') ?? '');
+      const until = Date.parse(req.query.get('until') ?? '') || since;
+      const begun = (c: { start?: string }, by: number) => c.start === undefined || Date.parse(c.start) <= by;
+      const overlapping = fake.oncalls.filter((c) => (Number.isFinite(since) ? begun(c, until) && Date.parse(c.end) > since : begun(c, Date.now())));
       return {
         status: 200,
-        body: { oncalls: fake.oncalls.map((c) => ({ escalation_level: c.level, user: userRef(c.user), escalation_policy: { id: o.policyId }, start: null, end: c.end })) },
+        body: { oncalls: overlapping.map((c) => ({ escalation_level: c.level, user: userRef(c.user), escalation_policy: { id: o.policyId }, start: c.start ?? null, end: c.end })) },
       };
     }
     if (req.method === 'GET' && req.path === '/incidents') {

@@ -106,6 +106,22 @@ describe('PagerDuty', () => {
     expect(asked.query.get('escalation_policy_ids[]')).toBe('PPOLICY');
   });
 
+  it('names the incoming engineer: the primary of the minute after the handoff, none when nobody is scheduled', async () => {
+    const before = pd.oncalls;
+    try {
+      await part.pagerduty.readNow();
+      expect(part.pagerduty.status().onCall?.incoming).toBeNull();
+      pd.oncalls = [...before, { level: 1, user: BO, start: '2026-12-04T17:00:00Z', end: '2026-12-11T17:00:00Z' }, { level: 2, user: ANA, start: '2026-12-04T17:00:00Z', end: '2026-12-11T17:00:00Z' }];
+      await part.pagerduty.readNow();
+      // Bo is next; the current primary, whose on-call ends at the handoff, is not.
+      expect(part.pagerduty.status().onCall).toMatchObject({ primary: 'Ana Ortiz', incoming: 'Bo Lindqvist' });
+      const probe = pd.received.filter((r) => r.path === '/oncalls' && r.query.has('since')).at(-1)!;
+      expect([probe.query.get('since'), probe.query.get('until'), probe.query.get('escalation_policy_ids[]')]).toEqual(['2026-12-04T17:00:01.000Z', '2026-12-04T17:01:01.000Z', 'PPOLICY']);
+    } finally {
+      pd.oncalls = before;
+    }
+  });
+
   it('waits out a 429 for as long as Retry-After says, and retries a 503', async () => {
     const inc = await incidents.open({ title: 'Latency p99 80 ms', severity: 'SEV3' });
     await settle();

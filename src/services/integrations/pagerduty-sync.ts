@@ -4,7 +4,9 @@
  * - Who is on call now for the configured escalation policy (`GET
  *   /oncalls?escalation_policy_ids[]=…&earliest=true`): level 1 is the
  *   primary, level 2 the secondary, and the end of the primary's on-call is
- *   the handoff. PagerDuty is the schedule's source of truth.
+ *   the handoff. PagerDuty is the schedule's source of truth. The level 1
+ *   on-call of the minute after the handoff (`since`/`until`) is the
+ *   incoming engineer the handoff note goes to.
  * - The state of each PagerDuty incident a cockpit incident is linked to
  *   (`GET /incidents/{id}`): acknowledged on a phone, or resolved there,
  *   shows here after one poll.
@@ -20,6 +22,8 @@ import { createReadLoop, type ReadLoop, type ReadStatus } from './read-loop.js';
 /** How often PagerDuty is read, ms: well inside its REST rate limit (960 a minute per key). */
 export const PAGERDUTY_POLL_MS = 15_000;
 const BACKOFF_CAP_MS = 120_000;
+/** The incoming primary is read this long after the handoff, ms: past the outgoing on-call's end, which PagerDuty's range includes. */
+const INCOMING_PROBE_OFFSET_MS = 1_000;
 
 export interface OnCallNow {
   primary: string | null;
@@ -29,6 +33,8 @@ export interface OnCallNow {
   secondaryId: string | null;
   /** ISO time the primary's on-call ends. */
   handoffAt: string | null;
+  /** Who is primary once the current primary's on-call ends (the incoming engineer of the handoff), when PagerDuty says. */
+  incoming: string | null;
   /** Epoch ms of the read. */
   readAt: number;
 }
@@ -74,6 +80,17 @@ export function createPagerDutySync(o: PagerDutySyncOptions): PagerDutySync {
     return result.answer.json;
   };
 
+  /** The primary of the minute after `handoffAt` (ISO): the engineer the shift goes to. Null when none is scheduled or the time is not one. */
+  const incomingAfter = async (c: PagerDutyConfig, policyId: string, handoffAt: string): Promise<string | null> => {
+    const from = Date.parse(handoffAt);
+    if (!Number.isFinite(from)) return null;
+    const body = (await json(c, 'oncalls', [
+      ['escalation_policy_ids[]', policyId], ['earliest', 'true'], ['time_zone', 'UTC'],
+      ['since', new Date(from + INCOMING_PROBE_OFFSET_MS).toISOString()], ['until', new Date(from + INCOMING_PROBE_OFFSET_MS + 60_000).toISOString()],
+    ])) as { oncalls?: Oncall[] };
+    return (body.oncalls ?? []).find((x) => x.escalation_level === 1)?.user?.summary ?? null;
+  };
+
   /** PagerDuty incidents found by dedup key, for cockpit incidents that only sent the trigger so far. */
   const found = new Map<string, string>();
   const findByKey = async (c: PagerDutyConfig, dedupKey: string): Promise<string | undefined> => {
@@ -94,10 +111,11 @@ export function createPagerDutySync(o: PagerDutySyncOptions): PagerDutySync {
       if (c.escalationPolicyId) {
         const body = (await json(c, 'oncalls', [['escalation_policy_ids[]', c.escalationPolicyId], ['earliest', 'true'], ['time_zone', 'UTC']])) as { oncalls?: Oncall[] };
         const at = (level: number) => (body.oncalls ?? []).find((x) => x.escalation_level === level);
+        const handoffAt = at(1)?.end ?? null;
         onCall = {
           primary: at(1)?.user?.summary ?? null, secondary: at(2)?.user?.summary ?? null,
           primaryId: at(1)?.user?.id ?? null, secondaryId: at(2)?.user?.id ?? null,
-          handoffAt: at(1)?.end ?? null, readAt: o.clock.now(),
+          handoffAt, incoming: handoffAt ? await incomingAfter(c, c.escalationPolicyId, handoffAt) : null, readAt: o.clock.now(),
         };
       }
       const changes: PagerDutyChange[] = [];
