@@ -25,7 +25,8 @@ afterAll(() => {
 
 const RECORDER = resolve(ROOT, 'test/integration/fixtures/electron-recorder.cjs');
 
-interface Run { lines: unknown[][]; code: number | null; stderr: string; dataDir: string }
+/** `lines`: what the recorder wrote (JSON arrays, one per line); `printed`: what main itself printed to stdout. */
+interface Run { lines: unknown[][]; printed: string[]; code: number | null; stderr: string; dataDir: string }
 
 function runMain(env: Record<string, string> = {}, args: string[] = []): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-electron-main-'));
@@ -45,8 +46,9 @@ function runMain(env: Record<string, string> = {}, args: string[] = []): Promise
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (signal) return fail(new Error(`main did not end by itself (${signal}):\n${text}\n${stderr}`));
-      const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown[]);
-      done({ lines, code, stderr, dataDir });
+      const all = text.split('\n').filter(Boolean);
+      const lines = all.filter((l) => l.startsWith('[')).map((l) => JSON.parse(l) as unknown[]);
+      done({ lines, printed: all.filter((l) => !l.startsWith('[')), code, stderr, dataDir });
     });
   });
 }
@@ -63,6 +65,12 @@ const calls = (name: string) => named(run, name);
 const indexOf = (r: Run, name: string) => r.lines.findIndex((l) => l[0] === name);
 
 describe('Electron main bundle', () => {
+  it('in DEMO, prints where the embedded simulator listens and how to stage a scenario on it', () => {
+    expect(run.printed.filter((l) => l.startsWith('simulator (DEMO) at '))).toEqual([
+      expect.stringMatching(/^simulator \(DEMO\) at http:\/\/127\.0\.0\.1:\d+: stage a scenario with curl -X POST http:\/\/127\.0\.0\.1:\d+\/sim\/v1\/scenario/),
+    ]);
+  });
+
   it('names the app and registers app:// before the app is ready', () => {
     expect(calls('setName')).toEqual([['setName', 'oncall-cockpit', false]]);
     expect(calls('registerSchemesAsPrivileged')[0]).toEqual([
