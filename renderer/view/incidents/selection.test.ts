@@ -35,6 +35,13 @@ describe('the selected incident', () => {
     expect(selectionAfter({ ...change, lastInputAt: change.now - SELECTION_STEAL_IDLE_MS + 1 })).toBe('INC-1');
   });
 
+  it('stays where it is, however long the engineer has been idle, while a form is open on the selected incident', () => {
+    const sev1 = inc('INC-3', 'SEV1');
+    const change = { before: [sev3, sev2], after: [sev3, sev2, sev1], selected: 'INC-1', now: SAMPLE_T0 + MIN, lastInputAt: null };
+    expect(selectionAfter({ ...change, formOpen: true })).toBe('INC-1');
+    expect(selectionAfter({ ...change, formOpen: false })).toBe('INC-3');
+  });
+
   it('is not taken by a new incident of the same or a lower severity, nor on the first list', () => {
     const change = { selected: 'INC-2', lastInputAt: null, now: SAMPLE_T0 };
     expect(selectionAfter({ ...change, before: [sev2], after: [sev2, inc('INC-3', 'SEV2', 'triggered', SAMPLE_T0 - MIN)] })).toBe('INC-2');

@@ -4,8 +4,10 @@
  * triage order until the engineer picks another. A new incident (or one
  * raised) more severe than the selected one takes the selection only when
  * the engineer has not touched the keyboard or the mouse for
- * `SELECTION_STEAL_IDLE_MS`: a key aimed at one incident must never land on
- * another that appeared under the engineer's fingers.
+ * `SELECTION_STEAL_IDLE_MS`, and never while a form is open on the selected
+ * one (the urgent strip names the new one): a key aimed at one incident must
+ * never land on another that appeared under the engineer's fingers, nor a
+ * half-written update vanish while they think.
  */
 import type { Incident } from '../../../src/contract/incidents.js';
 import { triageOrder } from '../../../src/core/incidents/triage.js';
@@ -32,13 +34,15 @@ export interface SelectionChange {
   /** Epoch ms of the engineer's last key press or click; null when none yet. */
   lastInputAt: number | null;
   now: number;
+  /** A form (status update, note, …) is open on the selected incident: its draft must not vanish under the engineer. */
+  formOpen?: boolean;
 }
 
 /** The selection after the incident list changed. */
-export function selectionAfter({ before, after, selected, lastInputAt, now }: SelectionChange): string | null {
+export function selectionAfter({ before, after, selected, lastInputAt, now, formOpen = false }: SelectionChange): string | null {
   const current = effectiveSelection(after, selected);
   const currentSeverity = after.find((i) => i.id === current)?.severity;
-  if (current === null || currentSeverity === undefined || before === null) return current;
+  if (current === null || currentSeverity === undefined || before === null || formOpen) return current;
   const idle = lastInputAt === null || now - lastInputAt >= SELECTION_STEAL_IDLE_MS;
   if (!idle) return current;
   const was = new Map(before.map((i) => [i.id, i.severity]));

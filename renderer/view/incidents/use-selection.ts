@@ -13,6 +13,9 @@ export function useSelection(): string | null {
   const incidents = useCockpit((s) => s.incidents);
   const picked = useCockpit((s) => s.selectedIncidentId);
   const select = useCockpit((s) => s.selectIncident);
+  const formOpen = useCockpit((s) => s.incidentForm !== null);
+  const formOpenNow = useRef(formOpen);
+  formOpenNow.current = formOpen;
   const lastInputAt = useRef<number | null>(null);
   const previous = useRef<readonly Incident[] | null>(null);
 
@@ -32,7 +35,7 @@ export function useSelection(): string | null {
     if (incidents === null) return;
     const before = previous.current;
     previous.current = incidents;
-    const next = selectionAfter({ before, after: incidents, selected: picked, lastInputAt: lastInputAt.current, now: Date.now() });
+    const next = selectionAfter({ before, after: incidents, selected: picked, lastInputAt: lastInputAt.current, now: Date.now(), formOpen: formOpenNow.current });
     if (next !== picked) select(next);
     // Only a new list moves the selection here; the engineer's own picks are applied where they are made.
   }, [incidents]);
