@@ -133,6 +133,19 @@ test('Escape closes an incident form and gives focus back to its button, so the 
   await expect(item.getByRole('button', { name: 'Resolve', exact: true })).toBeFocused();
 });
 
+test('while the backend is gone the incident\'s condition reads as last known, not as now', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  await expect(incident(page, 'kraken')).toBeVisible({ timeout: RAISE_TIMEOUT_MS });
+  const item = await workOn(page, 'kraken');
+  const condition = item.locator('.incident-now');
+  await expect(condition).toHaveText('Now: 1 of 12 exchanges disconnected: kraken.');
+  await cockpit.process.stop();
+  await expect(condition).toHaveText('Last known, host link down: 1 of 12 exchanges disconnected: kraken.', { timeout: 20_000 });
+  await cockpit.restart();
+  await expect(condition).toHaveText(/^Now: /, { timeout: 20_000 });
+});
+
 test('a restart of the backend keeps the incident and its remaining time', async ({ page, cockpit, sim }) => {
   await openCockpit(page, cockpit);
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });

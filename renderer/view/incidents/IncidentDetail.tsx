@@ -10,7 +10,9 @@ import type { IncidentForm } from '../../store/incidents-slice.js';
 import { useCockpit } from '../cockpit-context.js';
 import { localClockTime } from '../format.js';
 import { telHref } from '../../../src/core/escalation/directory.js';
-import { conditionNow } from './condition-now.js';
+import { conditionLabel, conditionNow } from './condition-now.js';
+import { hostProblem } from '../panel-freshness.js';
+import { useNow } from '../use-now.js';
 import { countdownText, incidentDeadlines, URGENCY_WORDS, urgencyOf } from './countdown.js';
 import { DecisionTreePanel } from './DecisionTreePanel.js';
 import { IncidentActions } from './IncidentActions.js';
@@ -74,11 +76,14 @@ function ConditionLine({ incident, now }: { incident: Incident; now: number }) {
   const endpoints = useCockpit((s) => s.endpoints);
   const playbook = useCockpit((s) => s.playbook);
   const pollMs = useCockpit((s) => s.pollMs);
+  const linkUp = useCockpit((s) => s.linkUp);
+  const lastHostMessageAt = useCockpit((s) => s.lastHostMessageAt);
+  const problem = hostProblem({ linkUp, lastHostMessageAt, pollMs, localNow: useNow() });
   const live = conditionNow(incident, endpoints, playbook, now, localClockTime, pollMs);
   if (!live) return incident.detail ? <p className="incident-now">{incident.detail}</p> : null;
   return (
-    <p className={`incident-now now-${live.state}`}>
-      <span className="now-label">Now: </span>
+    <p className={`incident-now now-${problem === null ? live.state : 'unseen'}`}>
+      <span className="now-label">{conditionLabel(problem)}</span>
       {live.text}
     </p>
   );

@@ -12,6 +12,7 @@ import {
 } from '../../../src/core/alerts/index.js';
 import type { Playbook, ScenarioId } from '../../../src/core/playbook/schema.js';
 import type { LiveEndpoints } from '../../store/live-merge.js';
+import type { HostProblem } from '../panel-freshness.js';
 
 export interface ConditionNow {
   /** 'holds': the condition is present now; 'cleared': the rule saw it clear; 'unseen': no fresh data to judge. */
@@ -50,4 +51,14 @@ export function conditionNow(
   if (seen.active) return { state: 'holds', text: seen.detail };
   if (incident.conditionClearedAt === null) return { state: 'holds', text: `Not seen on the last reading, not cleared yet: ${seen.detail}` };
   return { state: 'cleared', text: `Cleared at ${clock(incident.conditionClearedAt)}: ${seen.detail}` };
+}
+
+/**
+ * The label before the condition: "Now" only while the host is heard; with the
+ * link down or the host silent nobody refreshes the figures, so it is the last known.
+ */
+export function conditionLabel(problem: HostProblem): string {
+  if (problem === 'link-down') return 'Last known, host link down: ';
+  if (problem === 'host-silent') return 'Last known, no word from the host: ';
+  return 'Now: ';
 }
