@@ -14,6 +14,7 @@ import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { getHost } from '../host/index.js';
 import { useCockpit } from '../view/cockpit-context.js';
 import { formatPct, localClockTime } from '../view/format.js';
+import { usePanelFreshness } from '../view/use-panel-freshness.js';
 import { haltedState } from '../../src/core/killswitch/halted.js';
 import { KillswitchDialog } from './KillswitchDialog.js';
 import './killswitch.css';
@@ -26,6 +27,10 @@ export function KillswitchButton({ host }: { host?: CockpitHost }) {
   const halted = haltedState(status, risk);
   const readiness = killswitchReadiness(risk, playbook);
   const armed = readiness.armed && !halted;
+  // The note is read from the risk and status figures: when they are not fresh (the API or the host link), it says so.
+  const riskFresh = usePanelFreshness('risk').state === 'fresh';
+  const statusFresh = usePanelFreshness('status').state === 'fresh';
+  const lastKnown = (fresh: boolean) => (fresh ? '' : ' (last known)');
   const cockpitHost = useMemo(() => (open ? (host ?? getHost()) : null), [open, host]);
 
   return (
@@ -42,11 +47,11 @@ export function KillswitchButton({ host }: { host?: CockpitHost }) {
         </button>
         {halted ? (
           <span id="killswitch-note" className="armed-note halted-note">
-            HALTED{halted.since !== null ? ` since ${localClockTime(halted.since)}` : ''}
+            HALTED{halted.since !== null ? ` since ${localClockTime(halted.since)}` : ''}{lastKnown(statusFresh && riskFresh)}
           </span>
         ) : armed ? (
           <span id="killswitch-note" className="armed-note">
-            ARMED: loss limit {formatPct(readiness.lossLimitUsedPct ?? 0, 0)} used
+            ARMED: loss limit {formatPct(readiness.lossLimitUsedPct ?? 0, 0)} used{lastKnown(riskFresh)}
           </span>
         ) : null}
       </span>

@@ -87,3 +87,14 @@ test('while the backend is gone the verdict says it is the last known one, and l
   await cockpit.restart();
   await expect(verdict).toHaveText('● Trading normal', { timeout: 20_000 });
 });
+
+test('while the backend is gone the kill switch ARMED note says its loss figure is the last known one', async ({ page, cockpit, sim }) => {
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'loss_limit_approach', target_pct: 92, over_s: 0 });
+  const note = page.locator('#killswitch-note');
+  await expect(note).toHaveText(/^ARMED: loss limit 9\d% used$/, { timeout: 15_000 });
+  await cockpit.process.stop();
+  await expect(note).toHaveText(/^ARMED: loss limit 9\d% used \(last known\)$/, { timeout: 20_000 });
+  await cockpit.restart();
+  await expect(note).toHaveText(/^ARMED: loss limit 9\d% used$/, { timeout: 20_000 });
+});
