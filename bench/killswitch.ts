@@ -16,7 +16,7 @@ import { openAuditLog } from '../src/services/audit-log.js';
 import { systemClock } from '../src/services/clock.js';
 import { createHftClient } from '../src/services/hft/client.js';
 import { fireKillswitch } from '../src/services/killswitch/fire.js';
-import { RecordingFiles } from '../src/testing/recording-files.js';
+import { RecordingFiles } from '../test/support/recording-files.js';
 import type { BenchFigure } from './figure.js';
 
 /** Presses measured per book size: enough for a stable median on a shared two-core machine. */

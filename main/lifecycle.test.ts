@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeTime, flushPromises } from '../src/testing/hft-fakes.js';
+import { FakeTime, flushPromises } from '../test/support/hft-fakes.js';
 import { BACKEND_CLOSE_LIMIT_MS, startLifecycle, type LifecycleWindow, type PreventableEvent } from './lifecycle.js';
 
 type Listener = (event: PreventableEvent) => void;

@@ -3,7 +3,7 @@ import type { Incident, IncidentsDelta, IncidentsLinkView, Result } from '../src
 import { applyIncidentEvents, initialIncidentsState, type IncidentEvent } from '../src/core/incidents/index.js';
 import { DEFAULT_PLAYBOOK, type Severity } from '../src/core/playbook/index.js';
 import type { BackendListener } from '../src/host/backend.js';
-import { FakeTime, flushPromises } from '../src/testing/hft-fakes.js';
+import { FakeTime, flushPromises } from '../test/support/hft-fakes.js';
 import { startIncidentTray, trayMenuTemplate, TRAY_REFRESH_MS } from './tray.js';
 import { TRAY_COLOURS, TRAY_ICON_SIZE, trayIconBitmap } from './tray-icon.js';
 import { countdown, trayStatus } from './tray-text.js';

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataFolderInUse } from '../services/data-lock.js';
 import { createConfSettingsStore } from '../services/settings.js';
-import { createFakeFeed } from '../testing/fake-feed.js';
-import { FakeTime } from '../testing/hft-fakes.js';
+import { createFakeFeed } from '../../test/support/fake-feed.js';
+import { FakeTime } from '../../test/support/hft-fakes.js';
 import { createBackend, type Backend } from './backend.js';
 
 let root: string;

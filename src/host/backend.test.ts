@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveDelta, LiveUpdate } from '../contract/index.js';
 import { createMemorySettingsStore } from '../services/settings.js';
 import { createBackend } from './backend.js';
-import { createFakeFeed, pendingEndpoints } from '../testing/fake-feed.js';
+import { createFakeFeed, pendingEndpoints } from '../../test/support/fake-feed.js';
 
 const clock = { now: () => 1_800_000_000_000, monotonic: () => 0 };
 // The backend keeps its audit log and incidents in the data dir.

@@ -4,7 +4,7 @@ import { applyIncidentEvent, initialIncidentsState } from '../core/incidents/ind
 import { DEFAULT_PLAYBOOK, exportPlaybook } from '../core/playbook/index.js';
 import { createMemorySettingsStore } from '../services/settings.js';
 import { CallFailure, createDispatch, type CallHandlers } from './dispatch.js';
-import { createFakeFeed } from '../testing/fake-feed.js';
+import { createFakeFeed } from '../../test/support/fake-feed.js';
 import type { TerminalHandlers } from './terminal/terminal-host.js';
 import type { ChecksHandlers } from './checks/checks-host.js';
 import type { ShiftHandlers } from './checks/shift-host.js';

@@ -9,11 +9,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Incident, IncidentAlert, IncidentsDelta, IncidentsLinkView, IncidentsView, Result, TimelinePage } from '../contract/index.js';
 import { TIMELINE_WINDOW } from '../core/incidents/link.js';
 import { DEFAULT_PLAYBOOK, exportPlaybook } from '../core/playbook/index.js';
-import { FakeTime, flushPromises } from '../testing/hft-fakes.js';
-import { viewsOf, type Facts } from '../testing/incidents-harness.js';
+import { FakeTime, flushPromises } from '../../test/support/hft-fakes.js';
+import { viewsOf, type Facts } from '../../test/support/incidents-harness.js';
 import { createMemorySettingsStore } from '../services/settings.js';
 import { createBackend, type Backend } from './backend.js';
-import { createFakeFeed, type FakeFeed } from '../testing/fake-feed.js';
+import { createFakeFeed, type FakeFeed } from '../../test/support/fake-feed.js';
 
 let dataDir: string;
 let time: FakeTime;

@@ -13,7 +13,7 @@ import type { Incident, IncidentsState } from '../../src/core/incidents/index.js
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/index.js';
 import { createDrillService, DrillRefusal } from '../../src/services/drill/drill-service.js';
 import { startSimulator } from '../../src/sim/index.js';
-import { FakeTime } from '../../src/testing/hft-fakes.js';
+import { FakeTime } from '../support/hft-fakes.js';
 
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 let plain: Server;

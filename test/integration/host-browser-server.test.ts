@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import type { LiveUpdate } from '../../src/contract/index.js';
 import { createBackend, type Backend } from '../../src/host/backend.js';
 import { MAX_MESSAGE_BYTES, RENDERER_BUILD_HINT, startBrowserServer, type BrowserServer } from '../../src/host/browser/server.js';
-import { createFakeFeed, pendingEndpoints, type FakeFeed } from '../../src/testing/fake-feed.js';
+import { createFakeFeed, pendingEndpoints, type FakeFeed } from '../support/fake-feed.js';
 import { createMemorySettingsStore } from '../../src/services/settings.js';
 
 let root: string;

@@ -12,7 +12,7 @@ import { AckCounter, INITIAL_WINDOW_CHARS } from '../../src/core/terminal/flow-c
 import { decodeTerminalDataFrame } from '../../src/core/terminal/output-frame.js';
 import { createBackend, type Backend } from '../../src/host/backend.js';
 import { startBrowserServer, type BrowserServer } from '../../src/host/browser/server.js';
-import { createFakeFeed } from '../../src/testing/fake-feed.js';
+import { createFakeFeed } from '../support/fake-feed.js';
 import { OUTPUT_BATCH_MAX_CHARS } from '../../src/services/terminal/flow-session.js';
 import { createMemorySettingsStore } from '../../src/services/settings.js';
 

@@ -17,7 +17,7 @@ import { CallFailure } from '../../src/host/dispatch.js';
 import { gatherHandler } from '../../src/host/incident-gather.js';
 import { systemClock } from '../../src/services/clock.js';
 import { gatherOnHost } from '../../src/services/incidents/gather.js';
-import { IncidentsHarness, type Desk } from '../../src/testing/incidents-harness.js';
+import { IncidentsHarness, type Desk } from '../support/incidents-harness.js';
 import { cockpitSsh, makeDir, makeUserKeys, removeDir, startAgent, startSshd, TEST_USER, type TestAgent, type TestSshd } from '../harness/sshd.js';
 
 let dir: string;

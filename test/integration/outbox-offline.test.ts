@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAuditLog } from '../../src/services/audit-log.js';
-import { FakeTime } from '../../src/testing/hft-fakes.js';
+import { FakeTime } from '../support/hft-fakes.js';
 import { fetchHttpClient } from '../../src/services/integrations/http.js';
 import { slackTransport } from '../../src/services/integrations/slack.js';
 import { openOutbox } from '../../src/services/outbox/outbox.js';

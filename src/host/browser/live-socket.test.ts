@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ok, type LiveDelta } from '../../contract/index.js';
-import { pendingEndpoints } from '../../testing/fake-feed.js';
+import { pendingEndpoints } from '../../../test/support/fake-feed.js';
 import { createLiveSocket, SOCKET_HIGH_WATER_BYTES, UNREADABLE_MESSAGE_ID, type SocketLike } from './live-socket.js';
 
 /** A socket whose reader is as slow as the test says: bytes stay buffered until `drain`. */

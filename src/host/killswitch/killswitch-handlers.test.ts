@@ -15,7 +15,7 @@ import { strategiesLosingToday } from '../../core/killswitch/select.js';
 import { createMemorySettingsStore } from '../../services/settings.js';
 import { startSimulator, type SimulatorHandle } from '../../sim/index.js';
 import { AUDIT_LOG_FILE, createBackend, type Backend } from '../backend.js';
-import { createFakeFeed } from '../../testing/fake-feed.js';
+import { createFakeFeed } from '../../../test/support/fake-feed.js';
 
 const API_KEY = 'sim-write-key-host';
 

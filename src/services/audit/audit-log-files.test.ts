@@ -9,7 +9,7 @@ import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RecordingFiles } from '../../testing/recording-files.js';
+import { RecordingFiles } from '../../../test/support/recording-files.js';
 import { chainKeyId, openAuditLog, recordHash, type AuditLog, type AuditLogOptions, type ChainKeys } from '../audit-log.js';
 import type { Clock } from '../clock.js';
 

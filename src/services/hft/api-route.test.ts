@@ -13,7 +13,7 @@ import {
   type ApiRouteOptions,
 } from './api-route.js';
 import type { FetchFunction, HftClient } from './client.js';
-import { FakeTime, flushPromises, sampleAnswer } from '../../testing/hft-fakes.js';
+import { FakeTime, flushPromises, sampleAnswer } from '../../../test/support/hft-fakes.js';
 
 const DIRECT = 'http://hft-prod-01:8080';
 /** Longer than every backoff wait between tunnel attempts (at most 8 s). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHftClient, type FetchFunction } from './client.js';
-import { sampleAnswer } from '../../testing/hft-fakes.js';
+import { sampleAnswer } from '../../../test/support/hft-fakes.js';
 
 const TS = '2026-11-24T18:00:00.000Z';
 const risk = sampleAnswer('risk', TS);

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ENDPOINT_NAMES, type EndpointName } from '../../contract/hft.js';
 import type { LiveUpdate } from '../../contract/live.js';
 import { createHftClient, type FetchFunction } from './client.js';
-import { FAKE_EPOCH_MS, FakeTime, sampleAnswer } from '../../testing/hft-fakes.js';
+import { FAKE_EPOCH_MS, FakeTime, sampleAnswer } from '../../../test/support/hft-fakes.js';
 import { createPoller } from './poller.js';
-import { answerFor, network, POLL, setup, stopAllFeeds, track } from '../../testing/poller-harness.js';
+import { answerFor, network, POLL, setup, stopAllFeeds, track } from '../../../test/support/poller-harness.js';
 
 afterEach(stopAllFeeds);
 

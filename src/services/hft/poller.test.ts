@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ENDPOINT_NAMES, type EndpointName } from '../../contract/hft.js';
-import { FAKE_EPOCH_MS, type FakeTime, type FakeTradingSystem } from '../../testing/hft-fakes.js';
-import { network, POLL, setup, stopAllFeeds } from '../../testing/poller-harness.js';
+import { FAKE_EPOCH_MS, type FakeTime, type FakeTradingSystem } from '../../../test/support/hft-fakes.js';
+import { network, POLL, setup, stopAllFeeds } from '../../../test/support/poller-harness.js';
 
 afterEach(stopAllFeeds);
 

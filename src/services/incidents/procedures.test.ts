@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentAlert } from '../../contract/incidents.js';
-import { IncidentsHarness, type Desk } from '../../testing/incidents-harness.js';
+import { IncidentsHarness, type Desk } from '../../../test/support/incidents-harness.js';
 import { IncidentsRefusal } from './service.js';
 
 const MIN = 60_000;

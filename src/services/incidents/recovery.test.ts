@@ -2,7 +2,7 @@ import { copyFileSync, readFileSync, rmSync, truncateSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentAlert } from '../../contract/incidents.js';
-import { IncidentsHarness, type Desk } from '../../testing/incidents-harness.js';
+import { IncidentsHarness, type Desk } from '../../../test/support/incidents-harness.js';
 
 const MIN = 60_000;
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentAlert } from '../../contract/incidents.js';
 import { DEFAULT_PLAYBOOK, exportPlaybook } from '../../core/playbook/index.js';
 import { IncidentsRefusal } from './service.js';
-import { IncidentsHarness, type Desk } from '../../testing/incidents-harness.js';
+import { IncidentsHarness, type Desk } from '../../../test/support/incidents-harness.js';
 
 const MIN = 60_000;
 

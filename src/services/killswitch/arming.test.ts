@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { KillswitchOutcome } from '../../core/killswitch/outcome.js';
 import { ARMING_TOKEN_TTL_MS } from '../../core/killswitch/tokens.js';
-import { FakeTime } from '../../testing/hft-fakes.js';
+import { FakeTime } from '../../../test/support/hft-fakes.js';
 import { createKillswitchArming, MAX_REASON_CHARS, type FireRequest } from './arming.js';
-import { MemoryAudit } from '../../testing/killswitch-fakes.js';
+import { MemoryAudit } from '../../../test/support/killswitch-fakes.js';
 
 function setup() {
   const time = new FakeTime();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeTime } from '../../testing/hft-fakes.js';
+import { FakeTime } from '../../../test/support/hft-fakes.js';
 import type { ClientResult } from '../hft/client.js';
 import { describeFailures, noAnswerWithin, RETRY_PAUSES_MS, retryable, sendUntilDeadline, withDeadline } from './send.js';
 

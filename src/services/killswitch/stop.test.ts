@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deskContactOf } from '../../core/killswitch/verify.js';
 import { DEFAULT_PLAYBOOK } from '../../core/playbook/default.js';
-import { FakeTime } from '../../testing/hft-fakes.js';
-import { FakeHaltingSystem, MemoryAudit } from '../../testing/killswitch-fakes.js';
+import { FakeTime } from '../../../test/support/hft-fakes.js';
+import { FakeHaltingSystem, MemoryAudit } from '../../../test/support/killswitch-fakes.js';
 import { MAX_TOTAL_MS } from './fire.js';
 import { READ_BACK_PAUSE_MS } from './read-back.js';
 import { stopStrategies, type StopStrategiesOptions } from './stop.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxMessage, OutgoingMessage } from '../../core/outbox/model.js';
 import { openAuditLog, type AuditLog } from '../audit-log.js';
-import { FakeTime } from '../../testing/hft-fakes.js';
+import { FakeTime } from '../../../test/support/hft-fakes.js';
 import { openOutbox, type ChannelTransport, type Outbox, type SendOutcome } from './outbox.js';
 
 /** A far side that keeps what it took, answers as scripted, and can be switched off. */

@@ -4,7 +4,7 @@
  * fsync'd before its append resolved. It can also make the next write or
  * fsync fail, or make every fsync slow (the kill switch bench's 2 s disk).
  */
-import { nodeAuditFiles, type AppendHandle, type AuditFiles } from '../services/audit/files.js';
+import { nodeAuditFiles, type AppendHandle, type AuditFiles } from '../../src/services/audit/files.js';
 
 export type FileOp =
   | { op: 'append'; path: string; text: string }

@@ -3,11 +3,11 @@
  * poller's own tests: one interval is POLL ms, the deadline 5 s, and
  * jitter is pinned to its lower bound so backoff waits are exact.
  */
-import { ENDPOINTS, ENDPOINT_NAMES, type EndpointName } from '../contract/hft.js';
-import type { LiveUpdate } from '../contract/live.js';
+import { ENDPOINTS, ENDPOINT_NAMES, type EndpointName } from '../../src/contract/hft.js';
+import type { LiveUpdate } from '../../src/contract/live.js';
 import { FakeTime, FakeTradingSystem, sampleAnswer } from './hft-fakes.js';
-import type { LiveFeed } from '../services/hft/feed.js';
-import { createPoller, type PollerOptions } from '../services/hft/poller.js';
+import type { LiveFeed } from '../../src/services/hft/feed.js';
+import { createPoller, type PollerOptions } from '../../src/services/hft/poller.js';
 
 export const POLL = 1000;
 export const network = { kind: 'fail', failure: { kind: 'network', message: 'connection refused' } } as const;

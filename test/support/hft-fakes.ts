@@ -4,10 +4,10 @@
  * scripts per endpoint. Time is one number; wall time is that number plus a
  * fixed epoch, so a test can reason about both at once.
  */
-import type { EndpointData, EndpointName } from '../contract/hft.js';
-import type { Clock } from '../services/clock.js';
-import type { ClientFailure, ClientResult, HftClient } from '../services/hft/client.js';
-import type { TimerHandle, Timers } from '../services/hft/timers.js';
+import type { EndpointData, EndpointName } from '../../src/contract/hft.js';
+import type { Clock } from '../../src/services/clock.js';
+import type { ClientFailure, ClientResult, HftClient } from '../../src/services/hft/client.js';
+import type { TimerHandle, Timers } from '../../src/services/hft/timers.js';
 
 /** Wall clock at monotonic zero: 2026-11-24T18:00:00.000Z. */
 export const FAKE_EPOCH_MS = Date.UTC(2026, 10, 24, 18, 0, 0);

@@ -2,8 +2,8 @@
  * A LiveFeed that polls nothing: tests of the hosts drive it by hand
  * (`push`) to see updates travel to renderers without a trading system.
  */
-import type { EndpointViews, LiveSnapshot, LiveUpdate, RiskHistory } from '../contract/index.js';
-import type { LiveFeed } from '../services/hft/feed.js';
+import type { EndpointViews, LiveSnapshot, LiveUpdate, RiskHistory } from '../../src/contract/index.js';
+import type { LiveFeed } from '../../src/services/hft/feed.js';
 
 export interface FakeFeed extends LiveFeed {
   readonly running: boolean;

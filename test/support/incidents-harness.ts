@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EndpointViews } from '../contract/live.js';
-import { openAuditLog, type AuditLog } from '../services/audit-log.js';
+import type { EndpointViews } from '../../src/contract/live.js';
+import { openAuditLog, type AuditLog } from '../../src/services/audit-log.js';
 import { FakeTime, sampleAnswer } from './hft-fakes.js';
-import type { Timers } from '../services/hft/timers.js';
-import { openIncidentsService, type IncidentsNotice, type IncidentsService } from '../services/incidents/service.js';
+import type { Timers } from '../../src/services/hft/timers.js';
+import { openIncidentsService, type IncidentsNotice, type IncidentsService } from '../../src/services/incidents/service.js';
 
 export interface Facts {
   down?: string[];

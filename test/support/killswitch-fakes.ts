@@ -4,10 +4,10 @@
  * them, and answers each write as the test scripts it (apply, answer but
  * ignore, fail, hang), on FakeTime so delays and deadlines cost no real time.
  */
-import type { EndpointData, EndpointName, KillswitchActivation, Strategy, StrategyCommandResult } from '../contract/hft.js';
-import type { ClientFailure, ClientResult, HftClient } from '../services/hft/client.js';
+import type { EndpointData, EndpointName, KillswitchActivation, Strategy, StrategyCommandResult } from '../../src/contract/hft.js';
+import type { ClientFailure, ClientResult, HftClient } from '../../src/services/hft/client.js';
 import { sampleAnswer, type FakeTime } from './hft-fakes.js';
-import type { AuditAppender } from '../services/killswitch/fire.js';
+import type { AuditAppender } from '../../src/services/killswitch/fire.js';
 
 export type WriteBehaviour =
   | { kind: 'apply'; delayMs?: number }
