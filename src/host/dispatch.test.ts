@@ -4,6 +4,8 @@ import { applyIncidentEvent, initialIncidentsState } from '../core/incidents/ind
 import { DEFAULT_PLAYBOOK, exportPlaybook } from '../core/playbook/index.js';
 import { createMemorySettingsStore } from '../services/settings.js';
 import { CallFailure, createDispatch, type CallHandlers } from './dispatch.js';
+import { ChangeRefused } from '../services/changes/change-store.js';
+import { IncidentsRefusal } from '../services/incidents/index.js';
 import { createFakeFeed } from '../../test/support/fake-feed.js';
 import type { TerminalHandlers } from './terminal/terminal-host.js';
 import type { ChecksHandlers } from './checks/checks-host.js';
@@ -239,6 +241,19 @@ describe('dispatch', () => {
       }),
     );
     expect(errorOf(await dispatch('app.info', {}))).toEqual({ code: 'internal', message: 'disk on fire' });
+  });
+
+  it("answers a service's refusal with its own code, thrown or rejected", async () => {
+    const dispatch = createDispatch(
+      handlers({
+        'live.snapshot': () => {
+          throw new IncidentsRefusal('needs_confirmation', 'still disconnected: resolve anyway?');
+        },
+        'live.history': () => Promise.reject(new ChangeRefused('conflict', 'CHG-1 is already marked reviewed')),
+      }),
+    );
+    expect(errorOf(await dispatch('live.snapshot', {}))).toEqual({ code: 'needs_confirmation', message: 'still disconnected: resolve anyway?' });
+    expect(errorOf(await dispatch('live.history', {}))).toEqual({ code: 'conflict', message: 'CHG-1 is already marked reviewed' });
   });
 
   it('keeps the code of a CallFailure and survives non-Error throws and rejections', async () => {

@@ -5,12 +5,13 @@
  *
  *   unknown name          → unknown_call
  *   payload fails schema  → invalid_request, with the first issue
- *   handler throws        → its CallFailure code, or internal (message only, no stack)
+ *   handler throws        → its CallFailure or service Refusal code, or internal (message only, no stack)
  *   answer fails schema   → internal (the renderer never sees an off-contract value)
  *
  * A dispatcher never throws and always answers a Result.
  */
 import { z } from 'zod';
+import { Refusal } from '../services/refusal.js';
 import {
   calls,
   fail,
@@ -83,7 +84,7 @@ export function firstIssue(error: z.ZodError): string {
 }
 
 function failureOf(error: unknown): Result<never> {
-  if (error instanceof CallFailure) return fail(error.code, clip(error.message));
+  if (error instanceof CallFailure || error instanceof Refusal) return fail(error.code, clip(error.message));
   if (error instanceof z.ZodError) return fail('invalid_request', firstIssue(error));
   if (error instanceof Error) return fail('internal', clip(error.message || error.name));
   return fail('internal', 'handler failed');

@@ -6,7 +6,7 @@
  */
 import { weeklyTrend } from '../core/incidents/trend.js';
 import { timelinePage } from '../core/incidents/link.js';
-import { IncidentsRefusal, type IncidentsService } from '../services/incidents/index.js';
+import type { IncidentsService } from '../services/incidents/index.js';
 import { CallFailure, type CallHandlers } from './dispatch.js';
 import { createIncidentsLinkSender, type IncidentsLinkSender } from './incidents-link.js';
 
@@ -14,15 +14,6 @@ type IncidentCalls = Pick<
   CallHandlers,
   'incidents.list' | 'incidents.timeline' | 'incidents.trend' | 'incidents.open' | 'incidents.act' | 'incidents.export' | 'playbook.get' | 'playbook.import' | 'playbook.export'
 >;
-
-async function refusalsAsFailures<T>(work: () => T | Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof IncidentsRefusal) throw new CallFailure(error.code, error.message);
-    throw error;
-  }
-}
 
 /** `link`: the sender whose deltas the renderers follow, so the list is stamped with its number. */
 export function incidentHandlers(
@@ -38,11 +29,11 @@ export function incidentHandlers(
       if (!incident) throw new CallFailure('not_found', `no incident ${incidentId}`);
       return timelinePage(incident, before, limit);
     },
-    'incidents.open': (request) => refusalsAsFailures(() => incidents.open(request)),
-    'incidents.act': (request) => refusalsAsFailures(() => incidents.act(request)),
-    'incidents.export': ({ incidentId }) => refusalsAsFailures(() => incidents.exportIncident(incidentId)),
+    'incidents.open': (request) => incidents.open(request),
+    'incidents.act': (request) => incidents.act(request),
+    'incidents.export': ({ incidentId }) => incidents.exportIncident(incidentId),
     'playbook.get': () => incidents.playbook(),
-    'playbook.import': ({ text }) => refusalsAsFailures(() => incidents.importPlaybook(text)),
+    'playbook.import': ({ text }) => incidents.importPlaybook(text),
     'playbook.export': () => incidents.exportPlaybook(),
   };
 }

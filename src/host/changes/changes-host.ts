@@ -4,8 +4,8 @@
  * and the lists agree.
  */
 import type { EventName } from '../../contract/index.js';
-import { ChangeRefused, type ChangeStore } from '../../services/changes/change-store.js';
-import { CallFailure, type CallHandlers } from '../dispatch.js';
+import type { ChangeStore } from '../../services/changes/change-store.js';
+import type { CallHandlers } from '../dispatch.js';
 
 export type ChangesCallName = Extract<keyof CallHandlers, `changes.${string}`>;
 export type ChangesHandlers = Pick<CallHandlers, ChangesCallName>;
@@ -16,22 +16,17 @@ export interface ChangesHostOptions {
   emit(name: EventName, payload: unknown): void;
 }
 
-const refusal = (error: unknown): never => {
-  if (error instanceof ChangeRefused) throw new CallFailure(error.code, error.message);
-  throw error;
-};
-
 export function changesHandlers({ store, operator, emit }: ChangesHostOptions): ChangesHandlers {
   const changed = () => emit('changes.changed', { changes: store.list() });
   return {
     'changes.list': () => ({ changes: store.list() }),
     'changes.record': async (draft) => {
-      const change = await store.record(draft, operator()).catch(refusal);
+      const change = await store.record(draft, operator());
       changed();
       return change;
     },
     'changes.mark': async (request) => {
-      const change = await store.mark(request, operator()).catch(refusal);
+      const change = await store.mark(request, operator());
       changed();
       return change;
     },

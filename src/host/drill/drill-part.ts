@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DrillRecord, type DrillView } from '../../contract/drill.js';
 import type { Clock } from '../../services/clock.js';
-import { createDrillService, DrillRefusal, type DrillService, type DrillServiceOptions } from '../../services/drill/drill-service.js';
+import { createDrillService, type DrillService, type DrillServiceOptions } from '../../services/drill/drill-service.js';
 import type { Timers } from '../../services/hft/timers.js';
-import { CallFailure, type CallHandlers } from '../dispatch.js';
+import type { CallHandlers } from '../dispatch.js';
 import { JsonFile } from '../checks/json-file.js';
 
 export const DRILL_REPORTS_FILE = 'drill-reports.json';
@@ -67,20 +67,12 @@ export function createDrillPart(opts: DrillPartOptions): DrillPart {
       await opts.tick(DRILL_ROUTINE.listId, DRILL_ROUTINE.itemId);
     },
   });
-  const refusing = async <T>(task: () => Promise<T>): Promise<T> => {
-    try {
-      return await task();
-    } catch (error) {
-      if (error instanceof DrillRefusal) throw new CallFailure(error.code, error.message);
-      throw error;
-    }
-  };
   return {
     service,
     handlers: {
       'drill.view': () => service.view(),
-      'drill.start': ({ drillId }) => refusing(() => service.start(drillId)),
-      'drill.finish': () => refusing(() => service.finish()),
+      'drill.start': ({ drillId }) => service.start(drillId),
+      'drill.finish': () => service.finish(),
     },
     close: () => service.close(),
   };

@@ -17,6 +17,7 @@ import { ChangeRecord } from '../../core/change/record.js';
 import { MAX_CHANGE_WINDOW_MS } from '../../core/change/window.js';
 import type { AuditEntry } from '../audit-log.js';
 import type { Clock } from '../clock.js';
+import { Refusal } from '../refusal.js';
 
 export const CHANGES_FILE = 'changes.json';
 
@@ -24,15 +25,7 @@ const ChangesFile = z.object({ version: z.literal(1), nextNumber: z.number().int
 type ChangesFile = z.infer<typeof ChangesFile>;
 
 /** Why a call was refused, for the host to answer with the matching error code. */
-export class ChangeRefused extends Error {
-  constructor(
-    readonly code: 'invalid_request' | 'not_found' | 'conflict',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ChangeRefused';
-  }
-}
+export class ChangeRefused extends Refusal<'invalid_request' | 'not_found' | 'conflict'> {}
 
 export interface ChangeStoreOptions {
   dataDir: string;

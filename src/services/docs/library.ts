@@ -13,17 +13,10 @@ import { buildSnippet } from '../../core/docs/snippet.js';
 import type { Clock } from '../clock.js';
 import { documentFiles } from './document-files.js';
 import { createSearchIndex } from './search-index.js';
+import { Refusal } from '../refusal.js';
 
 /** Why the library refused, with the contract's error code. */
-export class LibraryRefusal extends Error {
-  constructor(
-    readonly code: 'not_found' | 'invalid_request',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'LibraryRefusal';
-  }
-}
+export class LibraryRefusal extends Refusal<'not_found' | 'invalid_request'> {}
 
 export interface DocumentLibrary {
   list(): DocSummary[];

@@ -15,6 +15,7 @@ import type { Incident, IncidentsState } from '../../core/incidents/index.js';
 import type { DrillDefinition, DrillRecord, DrillRun, DrillView } from '../../contract/drill.js';
 import type { Clock } from '../clock.js';
 import type { TimerHandle, Timers } from '../hft/timers.js';
+import { Refusal } from '../refusal.js';
 
 export type FetchFn = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -41,15 +42,7 @@ export interface DrillServiceOptions {
   log?: (line: string) => void;
 }
 
-export class DrillRefusal extends Error {
-  constructor(
-    readonly code: 'unavailable' | 'conflict' | 'not_found',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DrillRefusal';
-  }
-}
+export class DrillRefusal extends Refusal<'unavailable' | 'conflict' | 'not_found'> {}
 
 export interface DrillService {
   view(): Promise<DrillView>;

@@ -40,6 +40,7 @@ import { recoverIncidents } from './recover.js';
 import { SNAPSHOT_FORMAT, writeSnapshot } from './snapshot-file.js';
 import { alertsBetween, breachAlert, breachKey, incidentsView, reportFilename } from './view.js';
 import { createWakeTimer } from './wake-timer.js';
+import { Refusal } from '../refusal.js';
 
 export interface IncidentsServiceOptions {
   dataDir: string;
@@ -62,15 +63,7 @@ export type IncidentsNotice =
   | { name: 'incidents.alert'; payload: IncidentAlert };
 
 /** Why a call was refused, with the contract's error code; the host turns it into the answer. */
-export class IncidentsRefusal extends Error {
-  constructor(
-    readonly code: 'not_found' | 'conflict' | 'invalid_request' | 'needs_confirmation',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'IncidentsRefusal';
-  }
-}
+export class IncidentsRefusal extends Refusal<'not_found' | 'conflict' | 'invalid_request' | 'needs_confirmation'> {}
 
 export interface IncidentsService {
   view(): IncidentsView;
