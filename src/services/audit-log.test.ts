@@ -78,6 +78,9 @@ describe('the audit log', () => {
     expect((await log.read({ incidentId: 'INC-1' })).map((r) => r.seq)).toEqual([1, 3]);
     expect((await log.read({ type: 'incident.raised' })).map((r) => r.incidentId)).toEqual(['INC-1', 'INC-2']);
     expect((await log.read({ afterSeq: 1 })).map((r) => r.seq)).toEqual([2, 3]);
+    await log.append({ type: 'incident.resolved', incidentId: 'INC-2' });
+    // Several types in one pass, in log order.
+    expect((await log.read({ type: ['incident.resolved', 'incident.acknowledged'] })).map((r) => r.seq)).toEqual([3, 4]);
   });
 
   it('cuts a torn last line without a newline, and nothing before it', async () => {

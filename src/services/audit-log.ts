@@ -40,7 +40,8 @@ export interface AuditEntry {
 
 export interface AuditFilter {
   incidentId?: string;
-  type?: string;
+  /** One record type, or any of several (read in one pass over the log). */
+  type?: string | readonly string[];
   /** Only records with seq greater than this. */
   afterSeq?: number;
 }
@@ -207,7 +208,7 @@ export async function openAuditLog(path: string, options: AuditLogOptions = {}):
         if (!('record' in line)) continue;
         const r = line.record;
         if (filter.incidentId !== undefined && r.incidentId !== filter.incidentId) continue;
-        if (filter.type !== undefined && r.type !== filter.type) continue;
+        if (filter.type !== undefined && (typeof filter.type === 'string' ? r.type !== filter.type : !filter.type.includes(r.type))) continue;
         if (filter.afterSeq !== undefined && r.seq <= filter.afterSeq) continue;
         records.push(r);
       }

@@ -18,15 +18,14 @@ export interface ShiftEventSources {
 
 export function shiftEventsFrom(sources: ShiftEventSources): (shiftStartedAt: number, now: number) => Promise<ShiftEvent[]> {
   return async (shiftStartedAt, now) => {
-    const [killswitch, stops, report, spans] = await Promise.all([
-      sources.audit.read({ type: KILLSWITCH_OUTCOME_RECORD }),
-      sources.audit.read({ type: STOP_OUTCOME_RECORD }),
+    const [outcomes, report, spans] = await Promise.all([
+      sources.audit.read({ type: [KILLSWITCH_OUTCOME_RECORD, STOP_OUTCOME_RECORD] }),
       sources.accessReport(),
       sources.drillSpans?.() ?? [],
     ]);
     const inDrill = (at: number) => spans.some((s) => at >= s.from && at <= s.to);
     const preShift = preShiftEvent(report, shiftStartedAt, PRE_SHIFT_WINDOW_MS, sources.timeZone());
-    const real = [...killswitch, ...stops].filter((r) => !inDrill(r.at));
+    const real = outcomes.filter((r) => !inDrill(r.at));
     return [...eventsFromAudit(real, shiftStartedAt, now), ...(preShift ? [preShift] : [])];
   };
 }
