@@ -181,7 +181,7 @@ export function createChecksHost(opts: ChecksHostOptions): ChecksHost {
     const selected = tasks.filter((t) => chosen.has(t.definition.id));
     const dbTask = selected.find((t) => t.definition.id === DATABASE_ID);
     const others = selected.filter((t) => t !== dbTask);
-    const options = { clock: opts.clock, onProgress: fold, signal: cancel.signal };
+    const options = { clock: opts.clock, timers: opts.timers, onProgress: fold, signal: cancel.signal };
     running = Promise.all([
       runChecks(others, options),
       dbTask ? databaseTask(dbTask, cfg).then((task) => runChecks([task], options)) : null,

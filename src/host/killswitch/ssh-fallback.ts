@@ -11,7 +11,7 @@ import type { SshConnector } from '../../services/ssh/connector.js';
 
 export interface SshFallbackSource {
   profiles: { list(): Promise<HostProfile[]> };
-  connector: Pick<SshConnector, 'acquire'>;
+  connector: Pick<SshConnector, 'acquire' | 'timers'>;
   /** The write key, handed to curl on stdin (never on its command line). */
   apiKey?: string;
 }

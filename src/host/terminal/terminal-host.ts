@@ -80,6 +80,7 @@ export function createTerminalHost(opts: TerminalHostOptions): TerminalHost {
     clock: opts.clock,
   });
   const connector = new SshConnector({
+    timers,
     verifier,
     prompts: {
       passphrase: (profile, keyPath, retry) => broker.secret({ kind: 'passphrase', profileId: profile.id, keyPath, retry }),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCheckEvent, type CheckEvent } from '../../core/checks/progress.js';
 import { newReport, type CheckDefinition, type CheckOutcome } from '../../core/checks/model.js';
 import { systemClock } from '../clock.js';
+import { FakeTime } from '../../../test/support/hft-fakes.js';
 import { runChecks, type CheckTask } from './runner.js';
 
 const def = (id: string, dependsOn: string[] = [], timeoutMs = 1_000, kind: CheckDefinition['kind'] = 'ssh'): CheckDefinition => ({
@@ -109,5 +110,26 @@ describe('runChecks', () => {
       { clock: systemClock },
     );
     expect([...outcomes.values()].map((o) => o.state)).toEqual(['skipped', 'skipped']);
+  });
+  it('fails a check that ignores its signal at its deadline, on the injected timers', async () => {
+    const time = new FakeTime();
+    let aborted: unknown = null;
+    const hung: CheckTask = {
+      definition: def('ssh:a', [], 5_000),
+      run: (signal) => {
+        signal.addEventListener('abort', () => (aborted = signal.reason));
+        return new Promise<CheckOutcome>(() => {});
+      },
+    };
+    let outcome: CheckOutcome | undefined;
+    const running = runChecks([hung], { clock: time, timers: time }).then((o) => (outcome = o.get('ssh:a')));
+    await time.advance(4_999);
+    expect(outcome).toBeUndefined();
+    await time.advance(1);
+    expect(outcome).toMatchObject({ state: 'failed' });
+    await running;
+    expect(outcome).toMatchObject({ state: 'failed', rawError: 'timed out after 5000 ms' });
+    expect(aborted).toBeInstanceOf(Error);
+    expect(time.timerCount).toBe(0);
   });
 });

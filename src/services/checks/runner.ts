@@ -8,6 +8,7 @@ import { explainFailure } from '../../core/checks/explain.js';
 import type { CheckDefinition, CheckOutcome } from '../../core/checks/model.js';
 import type { CheckEvent } from '../../core/checks/progress.js';
 import type { Clock } from '../clock.js';
+import { systemTimers, type TimerHandle, type Timers } from '../hft/timers.js';
 import { describeError } from './describe-error.js';
 
 export interface CheckTask {
@@ -18,6 +19,8 @@ export interface CheckTask {
 
 export interface RunChecksOptions {
   clock: Clock;
+  /** Each check's deadline; system timers unless a test drives time. */
+  timers?: Timers;
   /** Checks in flight at once; SSH handshakes are the heavy ones. */
   concurrency?: number;
   onProgress?: (event: CheckEvent) => void;
@@ -40,7 +43,7 @@ class DeadlineExceeded extends Error {}
  * passed).
  */
 export async function runChecks(tasks: readonly CheckTask[], options: RunChecksOptions): Promise<Map<string, CheckOutcome>> {
-  const { clock, onProgress = () => {}, signal } = options;
+  const { clock, onProgress = () => {}, signal, timers = systemTimers } = options;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const ids = new Set(tasks.map((t) => t.definition.id));
   const labels = new Map(tasks.map((t) => [t.definition.id, t.definition.label]));
@@ -57,7 +60,7 @@ export async function runChecks(tasks: readonly CheckTask[], options: RunChecksO
     const { id } = task.definition;
     onProgress({ type: 'started', id, at: clock.now() });
     const began = clock.monotonic();
-    const running = runOne(task, signal).then((outcome) => {
+    const running = runOne(task, signal, timers).then((outcome) => {
       inFlight.delete(id);
       settle(id, outcome, Math.max(0, clock.monotonic() - began));
     });
@@ -98,16 +101,16 @@ function skipped(message: string): CheckOutcome {
   return { state: 'skipped', message, hint: null, rawError: null };
 }
 
-async function runOne(task: CheckTask, outer: AbortSignal | undefined): Promise<CheckOutcome> {
+async function runOne(task: CheckTask, outer: AbortSignal | undefined, timers: Timers): Promise<CheckOutcome> {
   const { kind, timeoutMs, target } = task.definition;
   const deadlineMs = timeoutMs ?? FALLBACK_TIMEOUT_MS;
   const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: TimerHandle | undefined;
   const onOuterAbort = () => controller.abort(new Error('cancelled'));
   outer?.addEventListener('abort', onOuterAbort, { once: true });
   // The deadline wins even over a check that ignores its signal.
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    timer = timers.setTimeout(() => {
       const reason = new DeadlineExceeded(`timed out after ${deadlineMs} ms`);
       controller.abort(reason);
       reject(reason);
@@ -121,7 +124,7 @@ async function runOne(task: CheckTask, outer: AbortSignal | undefined): Promise<
     const { message, hint } = explainFailure(kind, raw, { timeoutMs: deadlineMs, ...(target ? { target } : {}) });
     return { state: 'failed', message, hint, rawError: raw };
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) timers.clearTimeout(timer);
     outer?.removeEventListener('abort', onOuterAbort);
   }
 }

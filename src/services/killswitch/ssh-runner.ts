@@ -4,6 +4,7 @@
  * to hand curl the API key without putting it on a command line. No PTY, so
  * the input is not echoed and nothing waits for a keyboard.
  */
+import type { TimerHandle } from '../hft/timers.js';
 import type { SshConnector } from '../ssh/connector.js';
 import type { HostProfile } from '../ssh/profile.js';
 import type { HostCommandRunner } from './ssh-api.js';
@@ -11,13 +12,14 @@ import type { HostCommandRunner } from './ssh-api.js';
 /** Output kept per stream, characters: an API answer, not a log. */
 const MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
 
-export function sshCommandRunner(connector: Pick<SshConnector, 'acquire'>, profile: HostProfile): HostCommandRunner {
+export function sshCommandRunner(connector: Pick<SshConnector, 'acquire' | 'timers'>, profile: HostProfile): HostCommandRunner {
+  const { timers } = connector;
   return async (command, { stdin, timeoutMs, signal }) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: TimerHandle | undefined;
     let cancel: (why: Error) => void = () => {};
     const stopped = new Promise<never>((_, reject) => {
       cancel = reject;
-      timer = setTimeout(() => reject(new Error(`no answer from ${profile.name} within ${timeoutMs} ms`)), timeoutMs);
+      timer = timers.setTimeout(() => reject(new Error(`no answer from ${profile.name} within ${timeoutMs} ms`)), timeoutMs);
       signal.addEventListener('abort', () => reject(new Error('cancelled')), { once: true });
     });
     stopped.catch(() => undefined);
@@ -59,7 +61,7 @@ export function sshCommandRunner(connector: Pick<SshConnector, 'acquire'>, profi
       cancel(error as Error);
       throw error;
     } finally {
-      clearTimeout(timer);
+      if (timer !== undefined) timers.clearTimeout(timer);
     }
   };
 }

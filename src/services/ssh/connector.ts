@@ -12,6 +12,7 @@
  */
 import type { Readable } from 'node:stream';
 import { Client, type ConnectConfig } from 'ssh2';
+import { systemTimers, type Timers } from '../hft/timers.js';
 import { forwardOut } from './channels.js';
 import { credentialsFor, type SshPrompts } from './credentials.js';
 import { HostKeyRejectedError, SshTimeoutError } from './errors.js';
@@ -67,6 +68,8 @@ export interface SshConnectorOptions {
   /** Cockpit-wide agent socket setting; null falls back to $SSH_AUTH_SOCK. */
   agentSocket?: string | null;
   timings?: Partial<ConnectorTimings>;
+  /** The connect deadline and every command's deadline on these connections; system timers unless a test drives time. */
+  timers?: Timers;
 }
 
 export interface SshLease {
@@ -88,9 +91,11 @@ interface PoolEntry {
 export class SshConnector {
   private readonly pool = new Map<string, PoolEntry>();
   private readonly timings: ConnectorTimings;
+  readonly timers: Timers;
 
   constructor(private readonly options: SshConnectorOptions) {
     this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
+    this.timers = options.timers ?? systemTimers;
   }
 
   /** A use of the profile's connection, opening it if needed. */
@@ -207,7 +212,7 @@ export class SshConnector {
       const settle = (error?: Error) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        this.timers.clearTimeout(timer);
         if (error) {
           client.end();
           reject(error);
@@ -217,10 +222,10 @@ export class SshConnector {
       // engineer spends reading a fingerprint does not count. The server's
       // LoginGraceTime (OpenSSH default 120 s) still applies.
       const tick = () => {
-        if (asking) timer = setTimeout(tick, connectTimeoutMs);
+        if (asking) timer = this.timers.setTimeout(tick, connectTimeoutMs);
         else settle(new SshTimeoutError(`Timed out connecting to ${profile.name} (${profile.host}:${profile.port}) after ${connectTimeoutMs} ms`));
       };
-      let timer = setTimeout(tick, connectTimeoutMs);
+      let timer = this.timers.setTimeout(tick, connectTimeoutMs);
       client.on('ready', () => settle());
       client.on('error', (error) => {
         if (!settled && verdict && verdict.kind !== 'trusted') settle(new HostKeyRejectedError(profile.host, profile.port, verdict));

@@ -3,6 +3,7 @@
  * checks use it (`hostname`, `sudo -n systemctl status hft_system`). No PTY:
  * stdout and stderr stay apart and nothing waits for a keyboard.
  */
+import type { TimerHandle } from '../hft/timers.js';
 import type { SshConnector } from './connector.js';
 import { SshTimeoutError } from './errors.js';
 import type { HostProfile } from './profile.js';
@@ -19,15 +20,16 @@ export interface ExecResult {
 export const MAX_EXEC_OUTPUT_CHARS = 1024 * 1024;
 
 export async function execOnHost(
-  connector: SshConnector,
+  connector: Pick<SshConnector, 'acquire' | 'timers'>,
   profile: HostProfile,
   command: string,
   { timeoutMs }: { timeoutMs: number },
 ): Promise<ExecResult> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const { timers } = connector;
+  let timer: TimerHandle | undefined;
   let onTimeout: () => void = () => {};
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    timer = timers.setTimeout(() => {
       onTimeout();
       reject(new SshTimeoutError(`\`${command}\` on ${profile.name} did not finish within ${timeoutMs} ms`));
     }, timeoutMs);
@@ -43,7 +45,7 @@ export async function execOnHost(
       lease.release();
     }
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) timers.clearTimeout(timer);
   }
 }
 

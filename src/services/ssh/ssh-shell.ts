@@ -21,6 +21,7 @@ import {
 } from '../../core/terminal/notices.js';
 import { DEFAULT_BACKOFF, reconnectDelayMs, type BackoffPolicy } from '../../core/terminal/reconnect-backoff.js';
 import type { Clock } from '../clock.js';
+import type { TimerHandle } from '../hft/timers.js';
 import { createFlowSession } from '../terminal/flow-session.js';
 import type { TerminalProducer, TerminalSession } from '../terminal/session.js';
 import { openTranscript, type TranscriptRecorder } from '../terminal/transcript.js';
@@ -53,7 +54,7 @@ class ReconnectingShell implements TerminalProducer {
   private paused = false;
   private killed = false;
   private finished = false;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: TimerHandle | null = null;
   private wakeRetry: (() => void) | null = null;
   private dataListener: ((data: Uint8Array | string) => void) | null = null;
   private early: Uint8Array[] = [];
@@ -116,7 +117,7 @@ class ReconnectingShell implements TerminalProducer {
       this.emit(lastError ? reconnectFailedNotice(lastError, delay) : connectionLostNotice(delay));
       await new Promise<void>((resolve) => {
         this.wakeRetry = resolve;
-        this.retryTimer = setTimeout(resolve, delay);
+        this.retryTimer = this.connector.timers.setTimeout(resolve, delay);
       });
       this.retryTimer = null;
       this.wakeRetry = null;
@@ -190,7 +191,7 @@ class ReconnectingShell implements TerminalProducer {
   }
   kill(): void {
     this.killed = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.retryTimer !== null) this.connector.timers.clearTimeout(this.retryTimer);
     this.wakeRetry?.();
     if (this.channel) this.channel.close();
     else this.finish({ code: null, signal: null });
