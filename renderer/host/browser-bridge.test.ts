@@ -133,12 +133,14 @@ describe('browser host bridge', () => {
     expect(last().sent).toEqual([]);
   });
 
-  it('fails pending calls with unavailable when the socket drops', async () => {
+  it('fails pending calls as not answered when the socket drops: the host may have acted', async () => {
     const { host, last, links } = setup();
     last().open();
     const pending = host.call('live.snapshot', {});
     last().drop();
-    expect(await pending).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await pending).toMatchObject({
+      ok: false, error: { code: 'no_answer', message: 'Host link down before the answer came: it may have been done; look again once the link is back' },
+    });
     expect(links).toEqual([false, true, false]);
   });
 
@@ -152,7 +154,7 @@ describe('browser host bridge', () => {
     await Promise.resolve();
     expect(settled).toBe(false);
     timers.advance(1);
-    expect(await pending).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'no_answer', message: 'No answer to live.history within 1000 ms: it may have been done; look again' } });
   });
 
   it('turns a malformed result into an internal failure', async () => {
@@ -212,7 +214,7 @@ describe('browser host bridge', () => {
     last().open();
     const pending = host.call('app.info', {});
     host.close();
-    expect(await pending).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'no_answer' } });
     timers.advance(60_000);
     expect(sockets).toHaveLength(1);
     expect(timers.scheduled).toBe(0);

@@ -90,7 +90,7 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
   };
 
   const failAllPending = (message: string) => {
-    for (const id of [...pending.keys()]) settle(id, fail('unavailable', message));
+    for (const id of [...pending.keys()]) settle(id, fail('no_answer', message));
   };
 
   const onMessage = (raw: unknown) => {
@@ -153,7 +153,7 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
       if (socket !== s) return;
       socket = null;
       setLink(false);
-      failAllPending('host link down');
+      failAllPending('Host link down before the answer came: it may have been done; look again once the link is back');
       scheduleReconnect();
     };
   };
@@ -171,7 +171,7 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
         }
         const id = nextId++;
         const timer = timers.setTimeout(
-          () => settle(id, fail('unavailable', `no answer to ${name} within ${callTimeoutMs} ms`)),
+          () => settle(id, fail('no_answer', `No answer to ${name} within ${callTimeoutMs} ms: it may have been done; look again`)),
           callTimeoutMs,
         );
         pending.set(id, { resolve: resolve as (r: Result<unknown>) => void, timer });
@@ -206,7 +206,7 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
       socket = null;
       s?.close(1000, 'closed by the page');
       setLink(false);
-      failAllPending('host link closed');
+      failAllPending('Host link closed before the answer came: it may have been done');
     },
   };
 }

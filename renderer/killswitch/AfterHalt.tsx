@@ -24,7 +24,7 @@ export function AfterHalt({ incidentId, desk }: { incidentId: string | null; des
   const act = async (action: Parameters<typeof actOnIncident>[2]) => {
     if (!incidentId) return false;
     const refusal = await actOnIncident({ callIncidents, upsertIncident }, incidentId, action);
-    setProblem(refusal);
+    setProblem(refusal?.message ?? null);
     return refusal === null;
   };
   const phone = desk.phone ?? null;

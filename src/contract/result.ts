@@ -12,6 +12,7 @@ export const ErrorCode = z.enum([
   'conflict',
   'needs_confirmation', // the action waits for a yes: the message is the question to ask
   'unavailable', // the trading system or a service could not be reached
+  'no_answer', // the call went out but its answer never came (the link dropped, the deadline passed): it may have been done
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

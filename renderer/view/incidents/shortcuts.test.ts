@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor, type KeyPress } from './shortcuts.js';
+import { refusalText, shortcutFor, type KeyPress } from './shortcuts.js';
 
 const press = (key: string, over: Partial<KeyPress> = {}): KeyPress => ({
   key, ctrlKey: false, metaKey: false, altKey: false, targetTag: 'BODY', targetEditable: false, inTerminal: false, dialogOpen: false, ...over,
@@ -35,5 +35,16 @@ describe('incident shortcuts', () => {
     expect(shortcutFor(press('a', { dialogOpen: true }))).toBeNull();
     expect(shortcutFor(press('j', { dialogOpen: true }))).toBeNull();
     expect(shortcutFor(press('a', { inTerminal: true, targetTag: 'DIV' }))).toBeNull();
+  });
+});
+
+describe('refusalText', () => {
+  it('says "not done" only when the host refused, and "not confirmed" when the answer was lost', () => {
+    expect(refusalText('INC-3', 'kraken disconnected', { code: 'conflict', message: 'already resolved' })).toBe(
+      'INC-3 kraken disconnected: not done. already resolved.',
+    );
+    expect(
+      refusalText('INC-3', 'kraken disconnected', { code: 'no_answer', message: 'Host link down before the answer came: it may have been done; look again once the link is back' }),
+    ).toBe('INC-3 kraken disconnected: not confirmed. Host link down before the answer came: it may have been done; look again once the link is back.');
   });
 });

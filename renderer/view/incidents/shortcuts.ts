@@ -9,6 +9,7 @@
  * resolve) is named by its form: adding a key for another form (a note) is
  * one entry here and its form in the detail.
  */
+import type { CallError } from '../../../src/contract/result.js';
 import type { IncidentForm } from '../../store/incidents-slice.js';
 
 /** Commands sent to the host at once, with no form. */
@@ -69,4 +70,10 @@ export function keyPressOf(e: KeyboardEvent, doc: Document): KeyPress {
     inTerminal: target?.closest('.xterm, .terminal-pane') != null,
     dialogOpen: doc.querySelector('dialog[open], [role="dialog"][aria-modal="true"], [role="alertdialog"]') !== null,
   };
+}
+
+/** "not done" only when the host said so; a lost answer is "not confirmed", since the host may have acted. */
+export function refusalText(incidentId: string, title: string, refusal: CallError): string {
+  const what = refusal.code === 'no_answer' ? 'not confirmed' : 'not done';
+  return `${incidentId} ${title}: ${what}. ${refusal.message.replace(/\.$/, '')}.`;
 }

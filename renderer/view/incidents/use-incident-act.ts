@@ -21,9 +21,9 @@ async function sendAction(state: Acting, incidentId: string, action: IncidentAct
   return null;
 }
 
-/** Sends the action; resolves to null when done, or the reason it was refused. */
-export async function actOnIncident(state: Acting, incidentId: string, action: IncidentAction): Promise<string | null> {
-  return (await sendAction(state, incidentId, action))?.message ?? null;
+/** Sends the action; resolves to null when done, or why it was refused or why its outcome is not known. */
+export async function actOnIncident(state: Acting, incidentId: string, action: IncidentAction): Promise<CallError | null> {
+  return sendAction(state, incidentId, action);
 }
 
 export function useIncidentAct(incidentId: string) {

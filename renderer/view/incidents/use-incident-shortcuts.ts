@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import type { IncidentAction } from '../../../src/contract/incidents.js';
 import { useCockpit } from '../cockpit-context.js';
 import { effectiveSelection, selectionMoved } from './selection.js';
-import { isDirect, keyPressOf, shortcutFor, type DirectCommand } from './shortcuts.js';
+import { isDirect, keyPressOf, refusalText, shortcutFor, type DirectCommand } from './shortcuts.js';
 import { actOnIncident } from './use-incident-act.js';
 
 const DIRECT: Record<DirectCommand, { action: IncidentAction; done: string }> = {
@@ -51,7 +51,7 @@ export function useIncidentShortcuts(onOutcome: (outcome: ShortcutOutcome | null
       if (isDirect(command)) {
         const { action, done } = DIRECT[command];
         void actOnIncident({ callIncidents, upsertIncident }, incidentId, action).then((refusal) =>
-          onOutcome(refusal ? { kind: 'refused', text: `${incidentId} ${title}: not done. ${refusal}.` } : { kind: 'done', text: `${done} ${incidentId} ${title}.` }),
+          onOutcome(refusal ? { kind: 'refused', text: refusalText(incidentId, title, refusal) } : { kind: 'done', text: `${done} ${incidentId} ${title}.` }),
         );
       } else {
         setIncidentForm({ incidentId, form: command });
