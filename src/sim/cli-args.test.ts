@@ -20,6 +20,12 @@ describe('parseSimArgs', () => {
     });
   });
 
+  it('reads how many positions move per second', () => {
+    const r = parseSimArgs(['--positions', '10000', '--moving-positions', '1000']);
+    expect(r.ok && r.options.movingPositionsPerSecond).toBe(1000);
+    expect(parseSimArgs([]).ok && 'movingPositionsPerSecond' in (parseSimArgs([]) as { options: object }).options).toBe(false);
+  });
+
   it('refuses bad values and unknown flags with a message naming the flag', () => {
     for (const [argv, flag] of [
       [['--port', 'http'], '--port'],
@@ -28,6 +34,8 @@ describe('parseSimArgs', () => {
       [['--strategies', '0'], '--strategies'],
       [['--positions', '-1'], '--positions'],
       [['--api-key', ''], '--api-key'],
+      [['--moving-positions', '-5'], '--moving-positions'],
+      [['--moving-positions', 'many'], '--moving-positions'],
       [['--verbose'], '--verbose'],
       [['--port'], '--port'],
     ] as const) {

@@ -7,21 +7,32 @@
  *   --strategies N    number of strategies (default 24)
  *   --positions N     number of open positions (default 150)
  *   --api-key K       require `Authorization: Bearer K` on writes
+ *   --moving-positions N  re-mark only N positions per second (default: all, every tick)
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_POSITIONS, DEFAULT_STRATEGIES, MAX_POSITIONS, MAX_STRATEGIES } from './book.js';
 import { DEFAULT_PORT, DEFAULT_SEED, type SimulatorOptions } from './index.js';
 
-export const USAGE = `usage: sim [--host H] [--port N] [--seed N] [--strategies N] [--positions N] [--api-key K]
+export const USAGE = `usage: sim [--host H] [--port N] [--seed N] [--strategies N] [--positions N] [--moving-positions N] [--api-key K]
   --host H         address to bind (default 127.0.0.1)
   --port N         port, 0 = any free one (default ${DEFAULT_PORT})
   --seed N         seed of the random walks; one seed, one run (default ${DEFAULT_SEED})
   --strategies N   strategies in the book, 1..${MAX_STRATEGIES} (default ${DEFAULT_STRATEGIES})
   --positions N    open positions, 0..${MAX_POSITIONS} (default ${DEFAULT_POSITIONS})
+  --moving-positions N
+                   re-mark only N positions per second, a slice rotating through
+                   the book (default: every position at every tick)
   --api-key K      writes need "Authorization: Bearer K"`;
 
 export type SimCliParse =
-  | { ok: true; options: Required<Pick<SimulatorOptions, 'host' | 'port' | 'seed' | 'strategies' | 'positions'>> & { apiKey?: string }; help: boolean }
+  | {
+      ok: true;
+      options: Required<Pick<SimulatorOptions, 'host' | 'port' | 'seed' | 'strategies' | 'positions'>> & {
+        apiKey?: string;
+        movingPositionsPerSecond?: number;
+      };
+      help: boolean;
+    }
   | { ok: false; message: string };
 
 function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number | string {
@@ -46,6 +57,7 @@ export function parseSimArgs(argv: readonly string[]): SimCliParse {
         strategies: { type: 'string' },
         positions: { type: 'string' },
         'api-key': { type: 'string' },
+        'moving-positions': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -57,7 +69,8 @@ export function parseSimArgs(argv: readonly string[]): SimCliParse {
   const seed = integer('seed', str('seed'), DEFAULT_SEED, 0, 2 ** 32 - 1);
   const strategies = integer('strategies', str('strategies'), DEFAULT_STRATEGIES, 1, MAX_STRATEGIES);
   const positions = integer('positions', str('positions'), DEFAULT_POSITIONS, 0, MAX_POSITIONS);
-  for (const v of [port, seed, strategies, positions]) if (typeof v === 'string') return { ok: false, message: v };
+  const moving = str('moving-positions') === undefined ? undefined : integer('moving-positions', str('moving-positions'), 0, 0, MAX_POSITIONS * 4);
+  for (const v of [port, seed, strategies, positions, moving]) if (typeof v === 'string') return { ok: false, message: v };
   const host = str('host') ?? '127.0.0.1';
   if (host.trim() === '') return { ok: false, message: '--host must not be empty' };
   const apiKey = str('api-key');
@@ -72,6 +85,7 @@ export function parseSimArgs(argv: readonly string[]): SimCliParse {
       strategies: strategies as number,
       positions: positions as number,
       ...(apiKey ? { apiKey } : {}),
+      ...(moving !== undefined ? { movingPositionsPerSecond: moving as number } : {}),
     },
   };
 }

@@ -21,6 +21,8 @@ export interface SimulatorOptions {
   seed?: number;
   strategies?: number;
   positions?: number;
+  /** Positions re-marked per second (src/sim/model.ts); absent, all of them at every tick. */
+  movingPositionsPerSecond?: number;
   apiKey?: string;
   clock?: Clock;
 }
@@ -40,6 +42,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     strategies: opts.strategies ?? DEFAULT_STRATEGIES,
     positions: opts.positions ?? DEFAULT_POSITIONS,
     startMs: clock.now(),
+    ...(opts.movingPositionsPerSecond !== undefined ? { movingPositionsPerSecond: opts.movingPositionsPerSecond } : {}),
   });
   const controls = new SimControls(model);
   const { server, shutdown } = createSimServer({ model, controls, clock, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) });

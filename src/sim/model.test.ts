@@ -67,6 +67,23 @@ describe('TradingModel', () => {
     expect(later.strategies.strategies[0]!.performance.trades_today).toBeGreaterThan(first.strategies.strategies[0]!.performance.trades_today);
   });
 
+  it('re-marks only the given number of positions per second, a slice rotating through the book', () => {
+    const m = model({ positions: 1_000, movingPositionsPerSecond: 100 });
+    let before = positionsView(m, START).positions;
+    for (const second of [1, 2, 3]) {
+      m.advanceTo(START + second * 1_000);
+      const now = positionsView(m, START + second * 1_000).positions;
+      const moved = now.map((p, i) => (p.mark_price !== before[i]!.mark_price ? i : -1)).filter((i) => i >= 0);
+      // 25 a tick, four ticks a second, each slice following the last: rows 100(s-1) .. 100 s - 1.
+      expect(moved.length).toBeGreaterThan(90);
+      expect(moved.every((i) => i >= (second - 1) * 100 && i < second * 100)).toBe(true);
+      before = now;
+    }
+    // Exposure follows the marks shown, not the index.
+    const shown = positionsView(m, START + 3_000).positions.reduce((sum, p) => sum + p.notional_usd, 0);
+    expect(riskView(m, START + 3_000).gross_exposure_usd).toBeCloseTo(shown, -1);
+  });
+
   it('has strategies losing as well as earning, with no jump when they first move', () => {
     const m = model();
     const atStart = snapshot(m, START).risk.daily_pnl_usd;

@@ -75,6 +75,13 @@ export interface ModelOptions {
   positions: number;
   /** Wall-clock ms of tick 0. */
   startMs: number;
+  /**
+   * Positions re-marked to market per second, a slice of the book that
+   * rotates tick by tick; absent, every position is marked at every tick.
+   * Lets a large book move the way a quiet market moves it: a few rows per
+   * poll rather than all of them.
+   */
+  movingPositionsPerSecond?: number;
 }
 
 export type StartResult = 'running' | 'unknown' | 'killswitch_active';
@@ -98,8 +105,12 @@ export class TradingModel {
   private readonly random: Random;
   private lossRamp: LossRamp | null = null;
   private tickCount = 0;
+  /** The mark each position shows when only some are re-marked per tick (movingPositionsPerSecond); null when all are. */
+  private readonly marks: Map<PositionBook, number> | null = null;
+  private readonly marksPerTick: number = 0;
+  private markCursor = 0;
 
-  constructor({ seed, strategies, positions, startMs }: ModelOptions) {
+  constructor({ seed, strategies, positions, startMs, movingPositionsPerSecond }: ModelOptions) {
     this.startMs = startMs;
     const book: Book = buildBook(seed, strategies, positions);
     this.positions = book.positions;
@@ -108,6 +119,10 @@ export class TradingModel {
     this.random = seededRandom(subSeed(seed, 'market'));
     // Daily vol of about 3% (per tick 0.03/sqrt(345,600 ticks a day)), reverting over a few hours.
     this.priceDeviation = ASSETS.map(() => walk(0, 0.006, TICK_MS / 7_200_000, -0.5, 0.5));
+    if (movingPositionsPerSecond !== undefined) {
+      this.marksPerTick = Math.min(this.positions.length, Math.max(0, Math.round((movingPositionsPerSecond * TICK_MS) / 1000)));
+      this.marks = new Map(this.positions.map((p) => [p, this.indexMark(p)]));
+    }
     this.exchanges = book.exchanges.map((name) => {
       const base = EXCHANGE_LATENCY_MS[name];
       const rateLimit = walk(8 + 17 * setup.next(), 3, 0.02, 0, 100);
@@ -156,8 +171,24 @@ export class TradingModel {
     return ASSETS[assetIndex]!.basePrice * Math.exp(this.priceDeviation[assetIndex]!.value);
   }
 
+  /** The position's mark price: the index price with its venue's basis, as of its last re-mark. */
   markPrice(position: PositionBook): number {
+    return this.marks?.get(position) ?? this.indexMark(position);
+  }
+
+  private indexMark(position: PositionBook): number {
     return this.assetPrice(position.assetIndex) * (1 + position.basis);
+  }
+
+  /** Re-marks the next slice of the book when only some positions move per tick. */
+  private remark(): void {
+    if (this.marks === null) return;
+    const n = this.positions.length;
+    for (let k = 0; k < this.marksPerTick; k++) {
+      const p = this.positions[this.markCursor]!;
+      this.marks.set(p, this.indexMark(p));
+      this.markCursor = (this.markCursor + 1) % n;
+    }
   }
 
   strategyPnlUsd(s: StrategyLive): number {
@@ -278,6 +309,7 @@ export class TradingModel {
     // Every draw is taken whether or not it is used, so a stopped strategy
     // or a lost exchange does not shift the walks of everything after it.
     for (const w of this.priceDeviation) step(w, r.normal());
+    this.remark();
     for (const e of this.exchanges) {
       const nLatency = r.normal();
       const nRate = r.normal();
