@@ -100,6 +100,9 @@ test('Escape closes an incident form and gives focus back to its button, so the 
   const update = item.getByRole('form', { name: 'Status update for INC-1' });
   await page.keyboard.press('u');
   await expect(update.getByRole('textbox')).toBeFocused();
+  // Typing goes where the draft needs words first: after "Not affected: ".
+  await page.keyboard.type('the other 11 exchanges');
+  await expect(update.getByRole('textbox')).toHaveValue(/\nNot affected: the other 11 exchanges\n/);
   await page.keyboard.press('Escape');
   await expect(update).toHaveCount(0);
   await expect(item.getByRole('button', { name: 'Log status update' })).toBeFocused();

@@ -9,11 +9,12 @@
  * ids, the same a delivery outbox addresses, so an integration that posts
  * by itself fills the same field.
  */
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Incident } from '../../../src/contract/incidents.js';
 import { lintStatusUpdate, statusUpdateTargets } from '../../../src/core/incidents/status-update.js';
 import { copyText } from '../../handoff/copy-text.js';
 import { useCockpit } from '../cockpit-context.js';
+import { draftCaret } from './status-draft.js';
 
 export interface DraftValue {
   text: string;
@@ -25,6 +26,14 @@ export function UpdateDraft({ incident, value, onChange, label, autoFocus = fals
   const playbook = useCockpit((s) => s.playbook);
   const id = useId();
   const [copied, setCopied] = useState<boolean | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+  // Opened for typing: the caret goes where the draft needs words first, not before its first line.
+  useEffect(() => {
+    const el = area.current;
+    if (!autoFocus || !el) return;
+    const at = draftCaret(el.value);
+    el.setSelectionRange(at, at);
+  }, [autoFocus]);
   const findings = useMemo(() => (playbook ? lintStatusUpdate(value.text, playbook) : []), [value.text, playbook]);
   const targets = playbook ? statusUpdateTargets(incident.severity, playbook) : [];
   const toggle = (contactId: string, on: boolean) =>
@@ -33,7 +42,7 @@ export function UpdateDraft({ incident, value, onChange, label, autoFocus = fals
     <div className="update-draft">
       <div className="update-draft-text">
         <label htmlFor={id}>{label}</label>
-        <textarea id={id} rows={6} value={value.text} onChange={(e) => onChange({ ...value, text: e.target.value })} autoFocus={autoFocus} />
+        <textarea ref={area} id={id} rows={6} value={value.text} onChange={(e) => onChange({ ...value, text: e.target.value })} autoFocus={autoFocus} />
         <button type="button" className="small" onClick={() => void copyText(value.text).then(setCopied)}>
           Copy update text
         </button>

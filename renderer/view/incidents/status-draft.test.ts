@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOK } from '../../../src/core/playbook/default.js';
 import { afterActions, SAMPLE_T0, sampleIncident } from '../../store/incident-fixtures.js';
-import { statusUpdateDraft } from './status-draft.js';
+import { draftCaret, statusUpdateDraft } from './status-draft.js';
 
 describe('status update draft', () => {
   it('has the time, what is affected, what was done and when the next update comes', () => {
@@ -21,5 +21,17 @@ describe('status update draft', () => {
     const draft = statusUpdateDraft(sampleIncident(SAMPLE_T0, 'SEV3'), DEFAULT_PLAYBOOK, SAMPLE_T0);
     expect(draft).toContain('Next update: when resolved.');
     expect(draft).toContain('Done so far: \n');
+  });
+});
+
+describe('draftCaret', () => {
+  it('puts the caret at the end of the first line left blank, else at the end', () => {
+    const draft = statusUpdateDraft(sampleIncident(), DEFAULT_PLAYBOOK, SAMPLE_T0 + 5 * 60_000);
+    const at = draftCaret(draft);
+    expect(draft.slice(0, at).split('\n').at(-1)).toBe('Not affected: ');
+    const filled = draft.replace('Not affected: ', 'Not affected: the other 11 exchanges');
+    expect(filled.slice(0, draftCaret(filled)).split('\n').at(-1)).toBe('Done so far: ');
+    const whole = 'Status update 18:05Z\nAffected: kraken.';
+    expect(draftCaret(whole)).toBe(whole.length);
   });
 });

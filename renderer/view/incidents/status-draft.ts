@@ -27,3 +27,12 @@ export function statusUpdateDraft(incident: Incident, playbook: Playbook | null,
   ];
   return lines.join('\n');
 }
+
+/**
+ * Where the caret goes when a draft opens: the end of its first line left
+ * blank for the engineer ("Not affected: "), else the end of the text.
+ */
+export function draftCaret(text: string): number {
+  const blank = /^[A-Z][a-z ]+: $/m.exec(text);
+  return blank ? blank.index + blank[0].length : text.length;
+}
