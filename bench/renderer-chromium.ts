@@ -1,14 +1,20 @@
 /**
  * What a poll costs the page, measured in Debian's Chromium against the
- * browser host watching a simulator at 1,000 strategies / 10,000 positions:
- * from a host message reaching the store to the end of React's commit
- * (`data-update-ms`, written by view/UpdateProbe.tsx), and the risk chart's
- * update (`data-chart-update-ms`). Every update is recorded (see
- * renderer-page-probe.ts), after a warm-up so the first renders of a cold
- * page do not count. The host sends one message per endpoint per poll; the
- * positions message, where every one of the 10,000 rows has moved, is also
- * reported on its own. Goal (issue: foundation): under 8 ms per update at
- * 10,000 positions.
+ * browser host watching a simulator at 1,000 strategies / 10,000 positions,
+ * twice: with 10 % of the positions re-marked per second (the issue's
+ * figure: `--moving-positions 1000`), and with every position re-marked (the
+ * simulator's default, as a trading system marks every position to market
+ * on every tick, so every row's mark, notional and P&L move between polls).
+ *
+ * The figure is the whole cost of a host message (renderer-page-probe.ts):
+ * from the socket handing it to the page to the end of the commit it causes
+ * (receive, JSON decode, delta decode and merge, React commit of what is in
+ * view), every update after a warm-up, so the first renders of a cold page
+ * do not count. The host sends one message per lane and poll (health, status
+ * and risk on the 250 ms fast lane; positions and strategies at 1 s); the
+ * positions messages are also reported on their own. The risk chart's
+ * deferred redraw (`data-chart-update-ms`) is its own figure. Goal (issue:
+ * live data at scale): p95 ≤ 4 ms per update at 10 % moving.
  */
 import { chromium, type Browser } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,22 +23,32 @@ import { join } from 'node:path';
 import { CHROMIUM_ARGS } from '../test/e2e/playwright.config.js';
 import { startTs, type Started } from '../test/harness/process.js';
 import { percentiles, type BenchFigure } from './figure.js';
-import { pageFigureMark, POSITIONS_MESSAGE_KB, readPageFigures, recordPageFigures } from './renderer-page-probe.js';
+import { pageFigureMark, readPageFigures, recordPageFigures, type PageFigures } from './renderer-page-probe.js';
 
 /** Page loaded and the first polls rendered before counting, ms. */
 const WARM_UP_MS = 3_000;
-/** About 20 polls at the default 1 s, five messages each. */
+/** About 20 polls of the books at 1 s, and 80 of the fast lane. */
 const MEASURE_MS = 20_000;
 const LOAD_TIMEOUT_MS = 60_000;
 
-export async function benchRendererInChromium(): Promise<BenchFigure[]> {
+const POSITIONS = 10_000;
+
+/** `movingPerSecond`: positions re-marked per second; null, every position at every tick. */
+async function measure(movingPerSecond: number | null): Promise<PageFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-bench-'));
   // Each started thing is stopped whatever fails after it, a host that will not start included.
   let sim: Started | null = null;
   let host: Started | null = null;
   let browser: Browser | null = null;
   try {
-    sim = await startTs('src/sim/cli.ts', ['--port', '0', '--strategies', '1000', '--positions', '10000'], /(http:\/\/127\.0\.0\.1:\d+)/);
+    sim = await startTs(
+      'src/sim/cli.ts',
+      [
+        ...['--port', '0', '--strategies', '1000', '--positions', String(POSITIONS)],
+        ...(movingPerSecond === null ? [] : ['--moving-positions', String(movingPerSecond)]),
+      ],
+      /(http:\/\/127\.0\.0\.1:\d+)/,
+    );
     host = await startTs(
       'src/host/web.ts',
       ['--api', sim.match[1]!, '--port', '0', '--data-dir', dataDir],
@@ -46,22 +62,33 @@ export async function benchRendererInChromium(): Promise<BenchFigure[]> {
     await page.waitForTimeout(WARM_UP_MS);
     const mark = await pageFigureMark(page);
     await page.waitForTimeout(MEASURE_MS);
-    const { updates, chartMs } = await readPageFigures(page, mark);
-    const positions = updates.filter((u) => u.kb >= POSITIONS_MESSAGE_KB);
-    if (positions.length < MEASURE_MS / 1000 / 2) throw new Error(`only ${positions.length} positions updates seen at 10,000 positions`);
-    const all = percentiles(updates.map((u) => u.ms));
-    const big = percentiles(positions.map((u) => u.ms));
-    return [
-      { name: `renderer update per host message at 10,000 positions in Chromium (${updates.length}), p50`, value: all.p50, unit: 'ms' },
-      { name: 'renderer update per host message at 10,000 positions in Chromium, p95', value: all.p95, unit: 'ms', goal: { max: 8 } },
-      { name: `renderer update for the positions message, all moved (${positions.length}), p50`, value: big.p50, unit: 'ms' },
-      { name: 'renderer update for the positions message, all moved, p95', value: big.p95, unit: 'ms', goal: { max: 8 } },
-      { name: 'risk chart update in Chromium, p95', value: percentiles(chartMs).p95, unit: 'ms', goal: { max: 20 } },
-    ];
+    return await readPageFigures(page, mark);
   } finally {
     await browser?.close();
     await host?.stop();
     await sim?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function figures({ updates, chartMs }: PageFigures, label: string, goalMs: number): BenchFigure[] {
+  const positions = updates.filter((u) => u.endpoints.includes('positions'));
+  if (positions.length < MEASURE_MS / 1000 / 2) throw new Error(`only ${positions.length} positions updates seen at 10,000 positions, ${label}`);
+  const all = percentiles(updates.map((u) => u.wholeMs));
+  const big = percentiles(positions.map((u) => u.wholeMs));
+  const kb = percentiles(positions.map((u) => u.kb)).p50;
+  return [
+    { name: `page update per host message, ${label} (${updates.length}), p50`, value: all.p50, unit: 'ms' },
+    { name: `page update per host message, ${label}, p95`, value: all.p95, unit: 'ms', goal: { max: goalMs } },
+    { name: `page update for the positions message, ${label} (${positions.length}, ${kb.toFixed(0)} kB), p50`, value: big.p50, unit: 'ms' },
+    { name: `page update for the positions message, ${label}, p95`, value: big.p95, unit: 'ms', goal: { max: goalMs } },
+    { name: `risk chart update in Chromium, ${label}, p95`, value: percentiles(chartMs).p95, unit: 'ms', goal: { max: 20 } },
+  ];
+}
+
+export async function benchRendererInChromium(): Promise<BenchFigure[]> {
+  const tenth = await measure(POSITIONS / 10);
+  const every = await measure(null);
+  // The issue's goal is at 10 % moving; with every row moving, the earlier 8 ms budget of a poll.
+  return [...figures(tenth, '10 % of positions moving', 4), ...figures(every, 'every position moving', 8)];
 }
