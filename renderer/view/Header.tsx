@@ -64,6 +64,13 @@ export function Header() {
           TRADING HALTED{halted.since !== null ? ` since ${localClockTime(halted.since)}` : ''} ({halted.byWords})
         </p>
       ) : null}
+      <p role="status" aria-label="Host link" className={`link ${linkUp ? 'level-ok' : 'level-danger'}`} title={info ? `${info.hostKind} host · cockpit v${info.version}` : undefined}>
+        <span className="muted">host link </span>
+        <strong>{linkUp ? 'up' : 'DOWN — reconnecting'}</strong>
+        {info ? <span className="muted link-detail"> · {info.hostKind} · cockpit v{info.version}</span> : null}
+      </p>
+      {/* The first line says what is watched and how it is; the second holds what the engineer can do. */}
+      <span className="top-break" aria-hidden="true" />
       <KillswitchButton />
       <DrillButton />
       <AccessStatus />
@@ -74,11 +81,6 @@ export function Header() {
         <HandoffButton />
         <SettingsButton />
       </nav>
-      <p role="status" aria-label="Host link" className={`link ${linkUp ? 'level-ok' : 'level-danger'}`}>
-        <span className="muted">host link </span>
-        <strong>{linkUp ? 'up' : 'DOWN — reconnecting'}</strong>
-        {info ? <span className="muted"> · {info.hostKind} · cockpit v{info.version}</span> : null}
-      </p>
     </header>
   );
 }
