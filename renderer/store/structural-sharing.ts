@@ -103,6 +103,11 @@ export function keyedRows<T>(keyOf: (row: T) => string, sameKey: (a: T, b: T) =>
     for (let i = 0; i < next.length; i++) {
       const row = next[i]!;
       let match: T | undefined = prev[i];
+      // A row a delta left alone is the very object held before: nothing to compare.
+      if (match === row) {
+        out[i] = row;
+        continue;
+      }
       if (match === undefined || !sameKey(match, row)) {
         byKey ??= indexRows(prev, keyOf);
         match = byKey.get(keyOf(row));

@@ -141,7 +141,7 @@ function AlertControls() {
   const ringing = useCockpit((s) => alarmShouldRing(s.incidents, false));
   const hostKind = useCockpit((s) => s.info?.hostKind ?? null);
   const supported = typeof Notification !== 'undefined';
-  const [permission, setPermission] = useState(supported ? Notification.permission : 'denied');
+  const [permission, setPermission] = useState(() => (supported ? Notification.permission : 'denied'));
 
   return (
     <span className="alert-controls">

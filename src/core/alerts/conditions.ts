@@ -47,7 +47,9 @@ export interface Observation {
 const MINUTE_MS = 60_000;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const usd = (n: number) => `${n < 0 ? '-' : ''}$${Math.abs(Math.round(n)).toLocaleString('en-US')}`;
+/** Built once: toLocaleString builds a formatter on every call, and the page judges these on every host message. */
+const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const usd = (n: number) => `${n < 0 ? '-' : ''}$${wholeNumber.format(Math.abs(Math.round(n)))}`;
 
 /** What every observation of fresh data shares: it stands for now, and nothing else is needed. */
 const freshReading = (now: number) => ({ ready: true, seenAt: now, seenUntil: now });

@@ -13,7 +13,9 @@ import type { IncidentEvent } from './apply.js';
 import { isOpen, type IncidentsState } from './model.js';
 import { triageOrder } from './triage.js';
 
-const usd = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
+/** Built once: toLocaleString builds a formatter on every call. */
+const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const usd = (n: number) => `$${wholeNumber.format(Math.round(n))}`;
 
 /** The flag event for the one incident that carries the financial escalation, when `dailyPnlUsd` is a loss past the mark; none when unknown or already carried. */
 export function financialImpactEvents(state: IncidentsState, dailyPnlUsd: number | null, playbook: Playbook): IncidentEvent[] {
