@@ -86,6 +86,24 @@ describe('HftClient reads', () => {
     expect(result.failure.message).toMatch(/^\/api\/v1\/risk\/summary: not JSON/);
   });
 
+  it('keeps the rows of a book that did not change as the very objects of the previous answer, and still rejects a bad changed row', async () => {
+    const rows = [0, 1, 2].map((i) => ({ ...position, symbol: `A${i}-USDT` }));
+    let body = JSON.stringify({ timestamp: TS, positions: rows });
+    const { fetch } = fakeFetch(() => new Response(body, { status: 200 }));
+    const client = createHftClient({ baseUrl: 'http://h', fetch });
+    const before = await client.get('positions', signal());
+    const moved = rows.map((p, i) => (i === 1 ? { ...p, mark_price: 1 } : p));
+    body = JSON.stringify({ timestamp: '2026-11-24T18:00:01.000Z', positions: moved });
+    const after = await client.get('positions', signal());
+    if (!before.ok || !after.ok) throw new Error('both answers are good');
+    expect(after.value).toEqual({ timestamp: '2026-11-24T18:00:01.000Z', positions: moved });
+    expect(after.value.positions[0]).toBe(before.value.positions[0]);
+    expect(after.value.positions[2]).toBe(before.value.positions[2]);
+    body = JSON.stringify({ timestamp: TS, positions: rows.map((p, i) => (i === 2 ? { ...p, quantity: '1.25' } : p)) });
+    const bad = await client.get('positions', signal());
+    expect(bad).toMatchObject({ ok: false, failure: { kind: 'invalid', message: '/api/v1/positions: positions[2].quantity: expected number, received string' } });
+  });
+
   it('names the first bad field of a drifted schema', async () => {
     const drifted = { timestamp: TS, positions: [position, position, position, { ...position, quantity: '1.25' }] };
     const { fetch } = fakeFetch(() => json(drifted));

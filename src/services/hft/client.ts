@@ -8,7 +8,9 @@
  * is not parsed or validated again: it answers the previous value, the very
  * same object, so everything downstream (the view, the link's delta) sees
  * by identity that nothing changed. Only the last good body per endpoint is
- * kept.
+ * kept. A book (positions, strategies) whose body changed has only its
+ * changed rows validated; the rows that did not change are the previous
+ * answer's validated rows themselves (reuse-rows.ts).
  *
  * The API key goes only on writes (reads need none) and never into a
  * message: error texts are built from status codes, error codes and the
@@ -26,6 +28,9 @@ import {
 import type { FailureKind } from '../../contract/live.js';
 import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, readBodyText } from './body.js';
 import { describeFirstIssue } from './issues.js';
+import { validateRows, type HeldRows } from './reuse-rows.js';
+import { ROW_SPECS } from '../../core/live-link/link.js';
+import type { RowsSpec } from '../../core/live-link/rows.js';
 
 export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -83,8 +88,8 @@ export function createHftClient(options: HftClientOptions): HftClient {
     failure: status === undefined ? { kind, message: scrub(message) } : { kind, message: scrub(message), status },
   });
 
-  /** The last good answer of each read endpoint: its body and what it was validated into. */
-  const lastGood = new Map<string, { text: string; value: unknown }>();
+  /** The last good answer of each read endpoint: its body, what it was validated into, and a book's rows. */
+  const lastGood = new Map<string, { text: string; value: unknown; rows: HeldRows | null }>();
 
   async function request<T>(
     path: string,
@@ -92,6 +97,7 @@ export function createHftClient(options: HftClientOptions): HftClient {
     schema: z.ZodType<T>,
     signal: AbortSignal,
     remember = false,
+    rowsSpec?: RowsSpec,
   ): Promise<ClientResult<T>> {
     try {
       const response = await fetchFn(baseUrl().replace(/\/+$/, '') + path, { ...init, signal });
@@ -106,9 +112,9 @@ export function createHftClient(options: HftClientOptions): HftClient {
       } catch (error) {
         return failure('invalid', `${path}: not JSON (${(error as Error).message})`);
       }
-      const parsed = schema.safeParse(json);
+      const parsed = rowsSpec === undefined ? schema.safeParse(json) : validateRows(json, schema, rowsSpec, previous?.rows ?? null);
       if (!parsed.success) return failure('invalid', `${path}: ${describeFirstIssue(parsed.error)}`);
-      if (remember) lastGood.set(path, { text: body.text, value: parsed.data });
+      if (remember) lastGood.set(path, { text: body.text, value: parsed.data, rows: 'rows' in parsed ? parsed.rows : null });
       return { ok: true, value: parsed.data };
     } catch (error) {
       if (signal.aborted) return failure('timeout', `${path}: no answer before the deadline`);
@@ -139,7 +145,7 @@ export function createHftClient(options: HftClientOptions): HftClient {
   return {
     get(endpoint, signal) {
       const { path, schema } = ENDPOINTS[endpoint];
-      return request(path, { method: 'GET', headers: { accept: 'application/json' } }, schema as z.ZodType, signal, true) as Promise<
+      return request(path, { method: 'GET', headers: { accept: 'application/json' } }, schema as z.ZodType, signal, true, ROW_SPECS[endpoint]) as Promise<
         ClientResult<EndpointData[typeof endpoint]>
       >;
     },

@@ -1,0 +1,157 @@
+/**
+ * Validating a book (positions, strategies) one changed row at a time.
+ *
+ * Between two polls most rows of a large book are what they were: at
+ * 10,000 positions with 10% moving, zod would check 9,000 rows again only to
+ * build 9,000 copies of objects already held. A row whose parsed JSON is
+ * equal, field for field, to a row of the previous good answer of the same
+ * endpoint validates into what that row did (checking a row depends on the
+ * row alone), so its validated object is taken over as is; only the other
+ * rows, and the answer's fields other than its rows, go through zod.
+ *
+ * The result is exactly what validating the whole answer gives, and so is
+ * a failure: whenever any part fails, the whole answer is validated again
+ * and its report is the one given, the same first issue and the same count
+ * as without this shortcut. Rows taken over keep their identity, so the
+ * link's row diff and the page's merge see at once that they did not move.
+ */
+import type { z } from 'zod';
+import { rowKey, type RowsSpec } from '../../core/live-link/rows.js';
+
+type Json = Record<string, unknown>;
+
+/** What the previous good answer's rows were: their parsed JSON and their validated objects, index for index. */
+export interface HeldRows {
+  readonly raw: readonly unknown[];
+  readonly value: readonly unknown[];
+}
+
+export type RowsValidation<T> =
+  | { success: true; data: T; rows: HeldRows | null }
+  | { success: false; error: z.ZodError };
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep equality of parsed JSON values, without allocating. */
+export function sameParsedJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameParsedJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  let count = 0;
+  for (const k in a) {
+    if (!Object.hasOwn(b, k) || !sameParsedJson((a as Json)[k], (b as Json)[k])) return false;
+    count++;
+  }
+  // Every field of `a` is in `b`: equal when `b` has no more.
+  for (const k in b) if (Object.hasOwn(b, k)) count--;
+  return count === 0;
+}
+
+function sameKey(a: Json, b: Json, spec: RowsSpec): boolean {
+  for (const field of spec.key) if (a[field] !== b[field]) return false;
+  return true;
+}
+
+/** The schema of one row: the element of the array at `spec.list` of an object schema. */
+function rowSchemaOf(schema: z.ZodType, spec: RowsSpec): z.ZodType | null {
+  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  const list = shape?.[spec.list] as { element?: z.ZodType } | undefined;
+  return list?.element ?? null;
+}
+
+/**
+ * The fields a row's validated object is made of, when that is all it is
+ * made of: a plain z.object drops every other field, so two rows equal in
+ * these validate alike whatever else they carry. Null for any other kind of
+ * row schema (passthrough, catchall, transforms), where whole rows are compared.
+ */
+function strippedFieldsOf(rowSchema: z.ZodType): readonly string[] | null {
+  const def = (rowSchema as unknown as { _zod?: { def?: { type?: string; catchall?: unknown; shape?: Record<string, unknown> } } })._zod?.def;
+  if (def?.type !== 'object' || def.catchall !== undefined || def.shape === undefined) return null;
+  return Object.keys(def.shape);
+}
+
+const fieldsCache = new WeakMap<z.ZodType, readonly string[] | null>();
+
+function sameRow(a: Json, b: Json, fields: readonly string[] | null): boolean {
+  if (fields === null) return sameParsedJson(a, b);
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const x = a[f];
+    const y = b[f];
+    // A parsed JSON value is never undefined: undefined on both sides means absent on both.
+    if (x !== y && !sameParsedJson(x, y)) return false;
+  }
+  return true;
+}
+
+function whole<T>(json: unknown, schema: z.ZodType<T>, spec: RowsSpec): RowsValidation<T> {
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) return { success: false, error: parsed.error };
+  const raw = (json as Json)[spec.list];
+  const value = (parsed.data as Json)[spec.list];
+  const rows = Array.isArray(raw) && Array.isArray(value) && raw.length === value.length ? { raw, value } : null;
+  return { success: true, data: parsed.data, rows };
+}
+
+/**
+ * Validates `json` against `schema` (an object whose `spec.list` is an array
+ * of rows), taking over the validated rows of `held` for rows whose parsed
+ * JSON is unchanged. Matches a row to the held row at its own index first,
+ * then by its key.
+ */
+export function validateRows<T>(json: unknown, schema: z.ZodType<T>, spec: RowsSpec, held: HeldRows | null): RowsValidation<T> {
+  const rowSchema = rowSchemaOf(schema, spec);
+  if (held === null || rowSchema === null || !isObject(json) || !Array.isArray(json[spec.list])) return whole(json, schema, spec);
+  const rows = json[spec.list] as unknown[];
+
+  let byKey: Map<string, number> | null = null;
+  const keyIndex = (): Map<string, number> => {
+    if (byKey !== null) return byKey;
+    byKey = new Map();
+    for (let j = held.raw.length - 1; j >= 0; j--) {
+      const row = held.raw[j];
+      if (isObject(row)) byKey.set(rowKey(row, spec), j);
+    }
+    return byKey;
+  };
+
+  let fields = fieldsCache.get(rowSchema);
+  if (fields === undefined) fieldsCache.set(rowSchema, (fields = strippedFieldsOf(rowSchema)));
+
+  const raw = new Array<unknown>(rows.length);
+  const value = new Array<unknown>(rows.length);
+  /** Rows to validate, and where each goes. */
+  const fresh: unknown[] = [];
+  const freshAt: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (isObject(row)) {
+      const same = held.raw[i];
+      const at = isObject(same) && sameKey(same, row, spec) ? i : (keyIndex().get(rowKey(row, spec)) ?? -1);
+      if (at >= 0 && sameRow(held.raw[at] as Json, row, fields)) {
+        // The held parsed row, not the new equal one: the new one is garbage at once.
+        raw[i] = held.raw[at];
+        value[i] = held.value[at];
+        continue;
+      }
+    }
+    fresh.push(row);
+    freshAt.push(i);
+  }
+  // The answer's own fields and its new rows, in one pass of the whole schema.
+  const checked = schema.safeParse({ ...json, [spec.list]: fresh });
+  if (!checked.success) return whole(json, schema, spec);
+  const checkedRows = (checked.data as Json)[spec.list] as unknown[];
+  for (let j = 0; j < fresh.length; j++) {
+    raw[freshAt[j]!] = fresh[j];
+    value[freshAt[j]!] = checkedRows[j];
+  }
+  (checked.data as Json)[spec.list] = value;
+  return { success: true, data: checked.data, rows: { raw, value } };
+}
