@@ -4,7 +4,7 @@ import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { useCockpit } from './cockpit-context.js';
 import { localClockTime } from './format.js';
 import { healthVerdict, verdictBehindHost } from './health-verdict.js';
-import { hostProblem } from './panel-freshness.js';
+import { hostProblem, silentSince } from './panel-freshness.js';
 import { useNow } from './use-now.js';
 
 const MARK: Record<string, string> = { normal: '●', degraded: '▲', down: '✖', halted: '■', unknown: '…' };
@@ -15,8 +15,8 @@ export function HealthVerdict() {
   // Re-judged on every poll: nothing in it counts on between polls.
   const pollMs = useCockpit((s) => s.pollMs) ?? DEFAULT_SETTINGS.pollMs;
   const linkUp = useCockpit((s) => s.linkUp);
-  const lastHostMessageAt = useCockpit((s) => s.lastHostMessageAt);
   const localNow = useNow();
+  const lastHostMessageAt = useCockpit((s) => silentSince({ lastHostMessageAt: s.lastHostMessageAt, pollMs: s.pollMs ?? DEFAULT_SETTINGS.pollMs, localNow }));
   const problem = hostProblem({ linkUp, lastHostMessageAt, pollMs, localNow });
   const verdict = verdictBehindHost(healthVerdict(endpoints, playbook, Date.now(), localClockTime, pollMs), problem);
   return (

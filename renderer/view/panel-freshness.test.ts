@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clockTime } from './format.js';
-import { dataAgeMs, hostProblem, judgePanel, type PanelFacts, type ViewTiming } from './panel-freshness.js';
+import { dataAgeMs, hostProblem, judgePanel, silentSince, type PanelFacts, type ViewTiming } from './panel-freshness.js';
 
 const utc = (ms: number) => clockTime(ms, 0);
 const T0 = Date.UTC(2026, 10, 24, 18, 2, 11);
@@ -65,6 +65,19 @@ describe('panel freshness', () => {
     expect(p.state).toBe('stale');
     expect(p.hostProblem).toBe('host-silent');
     expect(p.text).toBe('STALE — no word from the host for 3.0 s, last good 3.3 s ago');
+  });
+
+  it('tells the host silent from its last message only once it is: the same verdict and words as the time itself', () => {
+    expect(silentSince({ lastHostMessageAt: 1000, pollMs: 1000, localNow: 4000 })).toBeNull();
+    expect(silentSince({ lastHostMessageAt: 1000, pollMs: 1000, localNow: 4001 })).toBe(1000);
+    expect(silentSince({ lastHostMessageAt: null, pollMs: 1000, localNow: 9000 })).toBeNull();
+    for (const localNow of [1500, 4000, 4001, 9000]) {
+      for (const linkUp of [true, false]) {
+        const f = facts({ localNow, linkUp });
+        const judged = judgePanel({ ...f, lastHostMessageAt: silentSince(f) }, utc);
+        expect(judged, `${localNow} ${linkUp}`).toEqual(judgePanel(f, utc));
+      }
+    }
   });
 
   it('keeps dead and pending as they are when the host is also gone', () => {

@@ -63,6 +63,18 @@ export function hostProblem(f: Pick<PanelFacts, 'linkUp' | 'lastHostMessageAt' |
 }
 
 /** The data's age now: what the host measured when it sent the view, plus the time since. */
+/**
+ * The host's last message time if, at `localNow`, the host has been silent
+ * too long, else null. What a view needs of `lastHostMessageAt` to judge
+ * "host silent" (hostProblem gives the same verdict, and judgePanel the same
+ * words, with this in its place): selected instead of the time itself, it
+ * changes when the verdict does, not on every host message, so a panel does
+ * not re-render for a message that is not its own.
+ */
+export function silentSince(f: Pick<PanelFacts, 'lastHostMessageAt' | 'pollMs' | 'localNow'>): number | null {
+  return hostProblem({ linkUp: true, ...f }) === 'host-silent' ? f.lastHostMessageAt : null;
+}
+
 export function dataAgeMs(view: ViewTiming | undefined, arrivedAt: number | undefined, localNow: number): number | null {
   if (!view || view.ageMs === null || view.receivedAt === null) return null;
   return view.ageMs + Math.max(0, localNow - (arrivedAt ?? localNow));
