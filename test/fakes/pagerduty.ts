@@ -15,7 +15,11 @@
  * user>` (else 400 code 2001 "Invalid Input Provided"). `GET /incidents`
  * (filter `incident_key`, `statuses[]`), `GET /incidents/{id}`, `PUT
  * /incidents/{id}` (`incident.status` acknowledged/resolved,
- * `incident.escalation_level`, `incident.assignments` of user_reference), `POST/GET /incidents/{id}/notes`, `GET
+ * `incident.escalation_level`, `incident.assignments` of user_reference), `POST/GET /incidents/{id}/notes`, `PUT
+ * /incidents/{id}/merge` (`source_incidents` of incident_reference: each
+ * is resolved into the target and its alerts' dedup keys go with it;
+ * a resolved or unknown source, or the target itself, is 400 "Arguments
+ * Caused Error"), `GET
  * /oncalls` (`escalation_policy_ids[]`). 429 with Retry-After when a test
  * asks for it.
  */
@@ -38,6 +42,8 @@ export interface FakePdIncident {
   notes: { id: string; content: string; created_at: string; user: { summary: string } }[];
   /** User ids it is assigned to (`assignments` of a PUT). */
   assignees?: string[];
+  /** Dedup keys of the incidents merged into this one: their later events land here. */
+  mergedKeys?: string[];
   /** Every change, for the test: what, by whom (the From header's user). */
   log: { what: string; by: string }[];
 }
@@ -65,7 +71,7 @@ export async function startPagerDutyFake(o: { token: string; routingKey: string;
   const userRef = (u: FakePdUser) => ({ id: u.id, type: 'user_reference', summary: u.name });
   const invalid = (...errors: string[]): FakeAnswer => ({ status: 400, body: { error: { message: 'Invalid Input Provided', code: 2001, errors } } });
   const shown = (i: FakePdIncident) => {
-    const { notes: _n, log: _l, title, ...rest } = i;
+    const { notes: _n, log: _l, mergedKeys: _k, title, ...rest } = i;
     return { ...rest, type: 'incident', title, summary: `[#${i.id}] ${title}`, html_url: `https://example.pagerduty.com/incidents/${i.id}` };
   };
 
@@ -74,7 +80,7 @@ export async function startPagerDutyFake(o: { token: string; routingKey: string;
     const bad = (...errors: string[]): FakeAnswer => ({ status: 400, body: { status: 'invalid event', message: 'Event object is invalid', errors } });
     if (body.routing_key !== o.routingKey) return bad("'routing_key' is invalid");
     const key = body.dedup_key ?? `auto-${next}`;
-    const open = incidents.find((i) => i.incident_key === key && i.status !== 'resolved');
+    const open = incidents.find((i) => (i.incident_key === key || i.mergedKeys?.includes(key)) && i.status !== 'resolved');
     if (body.event_action === 'trigger') {
       const p = body.payload ?? {};
       if (!p.summary || !p.source || !SEVERITIES.includes(p.severity ?? '')) return bad("'payload' is invalid or missing summary, source or severity");
@@ -88,6 +94,23 @@ export async function startPagerDutyFake(o: { token: string; routingKey: string;
       if (open) open.status = body.event_action === 'acknowledge' ? 'acknowledged' : 'resolved';
     } else return bad("'event_action' is invalid");
     return { status: 202, body: { status: 'success', message: 'Event processed', dedup_key: key } };
+  };
+
+  const mergeInto = (targetId: string, req: ReceivedRequest, from: FakePdUser): FakeAnswer => {
+    const target = incidents.find((i) => i.id === targetId);
+    if (!target) return { status: 404, body: { error: { message: 'Incident Not Found', code: 2100 } } };
+    const refs = (req.body as { source_incidents?: { id?: string; type?: string }[] } | null)?.source_incidents ?? [];
+    const sources = refs.map((r) => (r.type === 'incident_reference' ? incidents.find((i) => i.id === r.id) : undefined));
+    if (sources.length === 0 || sources.some((s) => !s || s === target || s.status === 'resolved')) {
+      return { status: 400, body: { error: { message: 'Arguments Caused Error', code: 2001, errors: ['Source incidents must be open incidents other than the target'] } } };
+    }
+    for (const source of sources as FakePdIncident[]) {
+      source.status = 'resolved';
+      source.log.push({ what: `merged into ${target.id}`, by: from.email });
+      target.mergedKeys = [...(target.mergedKeys ?? []), source.incident_key];
+      target.log.push({ what: `merged ${source.id}`, by: from.email });
+    }
+    return { status: 200, body: { incident: shown(target) } };
   };
 
   const rest = (req: ReceivedRequest): FakeAnswer => {
@@ -117,6 +140,8 @@ export async function startPagerDutyFake(o: { token: string; routingKey: string;
       const picked = incidents.filter((i) => (key === null || i.incident_key === key) && (statuses.length === 0 || statuses.includes(i.status)));
       return { status: 200, body: { incidents: picked.map(shown), limit: 25, offset: 0, more: false } };
     }
+    const merge = /^\/incidents\/([^/]+)\/merge$/.exec(req.path);
+    if (merge && req.method === 'PUT') return mergeInto(merge[1]!, req, from!);
     const m = /^\/incidents\/([^/]+)(\/notes)?$/.exec(req.path);
     const incident = m ? incidents.find((i) => i.id === m[1]) : undefined;
     if (!m) return { status: 404, body: { error: { message: 'Not Found', code: 2100 } } };

@@ -3,8 +3,9 @@
  * it to whoever PagerDuty has on call, through the integrations host
  * against the PagerDuty fake: the open incidents listed, the pick
  * remembered so the acknowledgement and notes go to the picked incident as
- * the configured user, the reassignment sent as `assignments` with the
- * on-call user's id, and both written on the cockpit's timeline.
+ * the configured user, the cockpit's own page merged into the pick, the
+ * reassignment sent as `assignments` with the on-call user's id, and both
+ * written on the cockpit's timeline.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,15 +82,39 @@ describe('PagerDuty: pick and reassign', () => {
     expect(open.map((i) => i.id)).toContain(elsewhere.id);
     expect(open.find((i) => i.id === elsewhere.id)).toMatchObject({ title: elsewhere.title, status: 'triggered' });
 
+    // The cockpit paged on its own first: that incident is merged into the pick, so one incident pages, not two.
+    const mine = pd.incidents.find((i) => i.title === 'SEV2 Exchange disconnected: kraken')!;
+    expect(mine.status).toBe('triggered');
+
     await host.handlers['integrations.pagerdutyLink']({ incidentId: id, pagerDutyId: elsewhere.id });
     expect(host.handlers['integrations.pagerdutyLinked']({ incidentId: id })).toEqual({ pagerDutyId: elsewhere.id });
+    expect(mine.status).toBe('resolved');
+    expect(mine.log).toContainEqual({ what: `merged into ${elsewhere.id}`, by: ANA.email });
+    const merge = pd.writes().find((r) => r.path === `/incidents/${elsewhere.id}/merge`)!;
+    expect(merge).toMatchObject({ method: 'PUT', body: { source_incidents: [{ id: mine.id, type: 'incident_reference' }] } });
     await incidents.act({ incidentId: id, action: { type: 'acknowledge' } });
     await settle();
     expect(elsewhere.status).toBe('acknowledged');
     expect(elsewhere.log).toContainEqual({ what: 'acknowledged', by: ANA.email });
-    expect(elsewhere.notes.map((n) => n.content)).toContain(`Linked to PagerDuty incident ${elsewhere.id}.`);
+    const said = `Linked to PagerDuty incident ${elsewhere.id}. The cockpit's own page there (${mine.id}) was merged into it.`;
+    expect(elsewhere.notes.map((n) => n.content)).toContain(said);
     const timeline = incidents.state().incidents.find((i) => i.id === id)!.timeline.map((e) => e.text);
-    expect(timeline).toContain(`Linked to PagerDuty incident ${elsewhere.id}.`);
+    expect(timeline).toContain(said);
+    // Picked again (another engineer's second thought): nothing left to merge, and the note does not claim it.
+    await host.handlers['integrations.pagerdutyLink']({ incidentId: id, pagerDutyId: elsewhere.id });
+    expect(pd.writes().filter((r) => r.path.endsWith('/merge'))).toHaveLength(1);
+    expect(incidents.state().incidents.find((i) => i.id === id)!.timeline.at(-1)!.text).toBe(`Linked to PagerDuty incident ${elsewhere.id}.`);
+  });
+
+  it('merges nothing when the pick is the cockpit\'s own PagerDuty incident', async () => {
+    const { id } = await incidents.open({ title: 'Order rejects rising: okx', severity: 'SEV2' });
+    await settle();
+    const mine = pd.incidents.find((i) => i.title === 'SEV2 Order rejects rising: okx')!;
+    const merges = pd.writes().filter((r) => r.path.endsWith('/merge')).length;
+    await host.handlers['integrations.pagerdutyLink']({ incidentId: id, pagerDutyId: mine.id });
+    expect(pd.writes().filter((r) => r.path.endsWith('/merge'))).toHaveLength(merges);
+    expect(mine.status).toBe('triggered');
+    expect(incidents.state().incidents.find((i) => i.id === id)!.timeline.at(-1)!.text).toBe(`Linked to PagerDuty incident ${mine.id}.`);
   });
 
   it('reassigns the linked incident to the secondary PagerDuty has on call, by user id, and says so on the timeline', async () => {

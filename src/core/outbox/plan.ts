@@ -34,10 +34,10 @@ export const pagerDutyTriggerKey = (incidentId: string): string => planKey('page
 export const pagerDutyDedupKey = (incident: Pick<Incident, 'id' | 'startedAt'>): string => `oncall-cockpit:${incident.id}:${incident.startedAt}`;
 
 export interface PagerDutyPayload {
-  /** `link` and `reassign` come from the engineer's picks, not from the timeline (src/host/integrations). */
-  action: 'trigger' | 'acknowledge' | 'resolve' | 'note' | 'escalate' | 'link' | 'reassign';
+  /** `link`, `merge` and `reassign` come from the engineer's picks, not from the timeline (src/host/integrations). */
+  action: 'trigger' | 'acknowledge' | 'resolve' | 'note' | 'escalate' | 'link' | 'merge' | 'reassign';
   dedupKey: string;
-  /** `link`: the PagerDuty incident picked for this cockpit incident. */
+  /** `link`: the PagerDuty incident picked for this cockpit incident; `merge`: the one the cockpit's own page goes into. */
   pagerDutyId?: string;
   /** `reassign`: the PagerDuty user it goes to. */
   assignee?: { id: string; name: string };

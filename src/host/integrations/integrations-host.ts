@@ -25,8 +25,8 @@ import type { Clock } from '../../services/clock.js';
 import type { Timers } from '../../services/hft/timers.js';
 import type { IncidentsService } from '../../services/incidents/index.js';
 import type { HttpClient } from '../../services/integrations/http.js';
-import { listOpenPagerDutyIncidents, PAGERDUTY_EVENTS_URL, PAGERDUTY_REST_URL, pagerDutyIncidentRef } from '../../services/integrations/pagerduty.js';
-import { pagerDutyDedupKey } from '../../core/outbox/plan.js';
+import { listOpenPagerDutyIncidents, PAGERDUTY_EVENTS_URL, PAGERDUTY_REST_URL, pagerDutyIncidentRef, pagerDutyMergedRef } from '../../services/integrations/pagerduty.js';
+import { pagerDutyDedupKey, pagerDutyTriggerKey } from '../../core/outbox/plan.js';
 import { readHandoffFile } from '../../core/handoff/signoff.js';
 import { SLACK_DEFAULT_URL } from '../../services/integrations/slack.js';
 import { STATUSPAGE_DEFAULT_URL } from '../../services/integrations/statuspage.js';
@@ -190,12 +190,25 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
         pagerDuty();
         const incident = openIncident(incidentId);
         // A new key per pick: linking to another incident later is a new decision, recorded as such.
-        await part!.outbox.enqueue([{
-          channel: 'pagerduty', kind: 'pagerduty.link', key: `pagerduty:${incidentId}:link:${pagerDutyId}:${o.clock.now()}`, incidentId,
-          summary: `link to PagerDuty incident ${pagerDutyId}`, payload: { action: 'link', dedupKey: pagerDutyDedupKey(incident), pagerDutyId },
-        }]);
+        const at = o.clock.now();
+        const mergedBefore = part!.outbox.ref(pagerDutyMergedRef(incidentId));
+        const dedupKey = pagerDutyDedupKey(incident);
+        await part!.outbox.enqueue([
+          {
+            channel: 'pagerduty', kind: 'pagerduty.link', key: `pagerduty:${incidentId}:link:${pagerDutyId}:${at}`, incidentId,
+            summary: `link to PagerDuty incident ${pagerDutyId}`, payload: { action: 'link', dedupKey, pagerDutyId },
+          },
+          // The cockpit's own page, if it sent one, goes into the pick: one incident paging, not two.
+          ...(part!.outbox.has(pagerDutyTriggerKey(incidentId))
+            ? [{
+                channel: 'pagerduty' as const, kind: 'pagerduty.merge', key: `pagerduty:${incidentId}:merge:${pagerDutyId}:${at}`, incidentId,
+                summary: `merge the cockpit's page into PagerDuty incident ${pagerDutyId}`, payload: { action: 'merge' as const, dedupKey, pagerDutyId },
+              }]
+            : []),
+        ]);
         await part!.outbox.idle();
-        await record(incidentId, `Linked to PagerDuty incident ${pagerDutyId}.`);
+        const merged = part!.outbox.ref(pagerDutyMergedRef(incidentId));
+        await record(incidentId, `Linked to PagerDuty incident ${pagerDutyId}.${merged && merged !== mergedBefore ? ` The cockpit's own page there (${merged}) was merged into it.` : ''}`);
         return { pagerDutyId };
       },
       async 'integrations.pagerdutyReassign'({ incidentId, to }: { incidentId: string; to: 'primary' | 'secondary' }) {

@@ -53,6 +53,8 @@ export interface PagerDutyIncident {
 }
 
 export const pagerDutyIncidentRef = (incidentId: string) => `pagerduty.incident:${incidentId}`;
+/** The cockpit's own PagerDuty incident for a cockpit incident, once merged into the one the engineer picked. */
+export const pagerDutyMergedRef = (incidentId: string) => `pagerduty.merged:${incidentId}`;
 
 const errorDetail = (a: HttpAnswer): string => {
   const e = (a.json as { error?: { message?: string; errors?: string[] } } | null)?.error;
@@ -123,6 +125,27 @@ export function pagerDutyTransport(config: () => PagerDutyConfig | null, http: H
 
   const withRefs = (outcome: SendOutcome, refs: Record<string, string>): SendOutcome => (outcome.ok ? { ok: true, refs } : outcome);
 
+  /**
+   * After a pick, the page the cockpit itself sent would stay open beside
+   * the picked incident and keep paging: it is merged into the pick
+   * (`PUT /incidents/{picked}/merge`), PagerDuty's way of making two
+   * incidents one. Nothing to do when PagerDuty opened none, when it is the
+   * pick, or when it is already resolved (a repeat after a crash).
+   */
+  const mergeOwnPage = async (c: PagerDutyConfig, m: OutboxMessage, p: PagerDutyPayload): Promise<SendOutcome> => {
+    const found = await rest.get(c, 'incidents', [['incident_key', p.dedupKey], ['date_range', 'all']]);
+    const outcome = rest.outcome(found);
+    if (!outcome.ok || !found.ok) return outcome;
+    const own = ((found.answer.json as { incidents?: PagerDutyIncident[] }).incidents ?? [])[0];
+    // The page went out before this message (one lane, in order); PagerDuty opens its incident a moment later.
+    if (!own) return { ok: false, retry: true, reason: `PagerDuty has no incident for ${p.dedupKey} yet` };
+    if (own.id === p.pagerDutyId || own.status === 'resolved') return { ok: true, refs: {} };
+    const result = await rest.write(c, 'PUT', `incidents/${encodeURIComponent(p.pagerDutyId ?? '')}/merge`, {
+      source_incidents: [{ id: own.id, type: 'incident_reference' }],
+    });
+    return withRefs(rest.outcome(result), m.incidentId ? { [pagerDutyMergedRef(m.incidentId)]: own.id } : {});
+  };
+
   return {
     configured: () => config() !== null,
     async send(m, refs) {
@@ -142,6 +165,7 @@ export function pagerDutyTransport(config: () => PagerDutyConfig | null, http: H
       }
       // A pick is the engineer's, made against PagerDuty's own list: remembering it is the whole delivery.
       if (p.action === 'link') return { ok: true, refs: m.incidentId && p.pagerDutyId ? { [pagerDutyIncidentRef(m.incidentId)]: p.pagerDutyId } : {} };
+      if (p.action === 'merge') return mergeOwnPage(c, m, p);
       const link = await linked(c, m, refs);
       if ('ok' in link) return link;
       const path = `incidents/${encodeURIComponent(link.id)}`;
