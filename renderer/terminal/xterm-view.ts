@@ -17,6 +17,7 @@ import { TERMINAL_INPUT_MAX_CHARS, TERMINAL_MAX_COLS, TERMINAL_MAX_ROWS, type Te
 import { AckCounter } from '../../src/core/terminal/flow-control.js';
 import { utf8ByteLength } from '../../src/core/terminal/output-frame.js';
 import { takeNextWrite, type TerminalOutput } from './output-queue.js';
+import { skipEmptySelectionRedraws } from './selection-redraw.js';
 import { isCockpitKey } from './skip-shell.js';
 import { installedProbe } from './terminal-probe.js';
 import type { TerminalRouter } from './terminal-router.js';
@@ -147,6 +148,8 @@ export class XtermView {
   open(element: HTMLElement): void {
     this.element = element;
     this.terminal.open(element);
+    // The render service exists once the terminal is open.
+    skipEmptySelectionRedraws(this.terminal);
     this.useWebgl();
     this.follow();
     this.disposers.push(() => this.detachRouter());
