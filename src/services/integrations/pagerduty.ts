@@ -109,17 +109,22 @@ export async function listOpenPagerDutyIncidents(http: HttpClient, clock: Clock,
 export function pagerDutyTransport(config: () => PagerDutyConfig | null, http: HttpClient, clock: Clock): ChannelTransport {
   const rest = pagerDutyRest(http, clock);
 
-  /** The PagerDuty incident for the cockpit incident: remembered, else found by dedup key. */
-  const linked = async (c: PagerDutyConfig, m: OutboxMessage, refs: RefLookup): Promise<{ id: string; refs: Record<string, string> } | SendOutcome> => {
-    const known = m.incidentId ? refs(pagerDutyIncidentRef(m.incidentId)) : undefined;
-    if (known) return { id: known, refs: {} };
-    const { dedupKey } = m.payload as PagerDutyPayload;
+  /** The incident PagerDuty opened for the cockpit's page with this dedup key, or the outcome that says why there is none (yet). */
+  const paged = async (c: PagerDutyConfig, dedupKey: string): Promise<PagerDutyIncident | SendOutcome> => {
     const result = await rest.get(c, 'incidents', [['incident_key', dedupKey], ['date_range', 'all']]);
     const outcome = rest.outcome(result);
     if (!outcome.ok || !result.ok) return outcome;
     const found = ((result.answer.json as { incidents?: PagerDutyIncident[] }).incidents ?? [])[0];
     // Events are processed asynchronously: the incident may not exist yet a moment after the trigger.
-    if (!found) return { ok: false, retry: true, reason: `PagerDuty has no incident for ${dedupKey} yet` };
+    return found ?? { ok: false, retry: true, reason: `PagerDuty has no incident for ${dedupKey} yet` };
+  };
+
+  /** The PagerDuty incident for the cockpit incident: remembered, else found by dedup key. */
+  const linked = async (c: PagerDutyConfig, m: OutboxMessage, refs: RefLookup): Promise<{ id: string; refs: Record<string, string> } | SendOutcome> => {
+    const known = m.incidentId ? refs(pagerDutyIncidentRef(m.incidentId)) : undefined;
+    if (known) return { id: known, refs: {} };
+    const found = await paged(c, (m.payload as PagerDutyPayload).dedupKey);
+    if ('ok' in found) return found;
     return { id: found.id, refs: m.incidentId ? { [pagerDutyIncidentRef(m.incidentId)]: found.id } : {} };
   };
 
@@ -133,12 +138,9 @@ export function pagerDutyTransport(config: () => PagerDutyConfig | null, http: H
    * pick, or when it is already resolved (a repeat after a crash).
    */
   const mergeOwnPage = async (c: PagerDutyConfig, m: OutboxMessage, p: PagerDutyPayload): Promise<SendOutcome> => {
-    const found = await rest.get(c, 'incidents', [['incident_key', p.dedupKey], ['date_range', 'all']]);
-    const outcome = rest.outcome(found);
-    if (!outcome.ok || !found.ok) return outcome;
-    const own = ((found.answer.json as { incidents?: PagerDutyIncident[] }).incidents ?? [])[0];
     // The page went out before this message (one lane, in order); PagerDuty opens its incident a moment later.
-    if (!own) return { ok: false, retry: true, reason: `PagerDuty has no incident for ${p.dedupKey} yet` };
+    const own = await paged(c, p.dedupKey);
+    if ('ok' in own) return own;
     if (own.id === p.pagerDutyId || own.status === 'resolved') return { ok: true, refs: {} };
     const result = await rest.write(c, 'PUT', `incidents/${encodeURIComponent(p.pagerDutyId ?? '')}/merge`, {
       source_incidents: [{ id: own.id, type: 'incident_reference' }],
