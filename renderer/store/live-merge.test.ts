@@ -43,6 +43,23 @@ describe('share', () => {
 describe('mergeEndpoints', () => {
   const strategies = sampleStrategies(10);
 
+  it('takes a rebuilt list as it is when its unchanged rows already are the held ones', () => {
+    const first = samplePositions(100);
+    const prev = mergeEndpoints({}, sampleEndpoints(1000, first, strategies));
+    const held = prev.positions!.data!.positions;
+    // What a delta rebuilds: the held rows, and new objects for the two that moved.
+    const rebuilt = held.map((p, i) => (i === 3 || i === 50 ? { ...p, mark_price: p.mark_price + 1 } : p));
+    const next = mergeEndpoints(prev, { positions: { ...prev.positions!, data: { ...prev.positions!.data!, positions: rebuilt } } });
+    expect(next.positions!.data!.positions).toBe(rebuilt);
+    // A row that came anew but equals the held one is still swapped for it: nothing changed, so the held list stays.
+    const echoed = rebuilt.map((p, i) => (i === 7 ? { ...p } : p));
+    const again = mergeEndpoints(next, { positions: { ...next.positions!, data: { ...next.positions!.data!, positions: echoed } } });
+    const rows = again.positions!.data!.positions;
+    expect(rows).toBe(rebuilt);
+    expect(rows[7]).toBe(rebuilt[7]);
+    expect(rows.every((row, i) => row === rebuilt[i])).toBe(true);
+  });
+
   it('keeps the identity of every position that did not change', () => {
     const first = samplePositions(1000);
     const prev = mergeEndpoints({}, sampleEndpoints(1000, first, strategies));

@@ -87,15 +87,18 @@ function shareByPosition(prev: readonly Json[], next: readonly Json[], lists: Li
 /**
  * A ListMerge that matches rows by key, so a row that moves in the list
  * keeps its identity, and compares them with `sameRow`. A changed row is
- * taken as it came (the answer's objects are fresh from JSON.parse, nobody
- * else holds them), so merging a poll where every row moved costs one
- * comparison per row and no copies.
+ * taken as it came (the answer's objects are fresh from JSON.parse or a
+ * delta's rebuild, and never mutated), and so is the list itself while
+ * every row in it is either its own or the previous row it equals: merging
+ * a delta's rebuilt list, whose unchanged rows already are the held ones,
+ * costs one identity check per row and allocates nothing.
  */
 export function keyedRows<T>(keyOf: (row: T) => string, sameKey: (a: T, b: T) => boolean, sameRow: (a: T, b: T) => boolean): ListMerge {
   return (prevRows, nextRows) => {
     const prev = prevRows as readonly T[];
     const next = nextRows as readonly T[];
-    const out = new Array<T>(next.length);
+    /** Made only once a row of `next` is replaced by the equal row held before. */
+    let out: T[] | null = null;
     let allReused = prev.length === next.length;
     // Rows usually keep their place between polls: match by position first and
     // build the key index only when a row has moved.
@@ -105,7 +108,7 @@ export function keyedRows<T>(keyOf: (row: T) => string, sameKey: (a: T, b: T) =>
       let match: T | undefined = prev[i];
       // A row a delta left alone is the very object held before: nothing to compare.
       if (match === row) {
-        out[i] = row;
+        if (out !== null) out[i] = row;
         continue;
       }
       if (match === undefined || !sameKey(match, row)) {
@@ -113,10 +116,11 @@ export function keyedRows<T>(keyOf: (row: T) => string, sameKey: (a: T, b: T) =>
         match = byKey.get(keyOf(row));
       }
       const v = match !== undefined && sameRow(match, row) ? match : row;
-      out[i] = v;
+      if (v !== row) out ??= next.slice(0, i);
+      if (out !== null) out[i] = v;
       if (v !== prev[i]) allReused = false;
     }
-    return allReused ? prev : out;
+    return allReused ? prev : (out ?? next);
   };
 }
 
