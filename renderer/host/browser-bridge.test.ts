@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callDeadlineMs, DEFAULT_CALL_DEADLINE_MS } from '../../src/contract/deadlines.js';
 import type { LiveDelta } from '../../src/contract/live.js';
 import { encodeTerminalDataFrame } from '../../src/core/terminal/output-frame.js';
 import { createBrowserHost, socketUrl, type SocketLike, type Timers } from './browser-bridge.js';
@@ -66,7 +67,7 @@ class ManualTimers implements Timers {
   }
 }
 
-function setup(callTimeoutMs = 1000) {
+function setup(callTimeoutMs: number | null = 1000) {
   const sockets: FakeSocket[] = [];
   const timers = new ManualTimers();
   const host = createBrowserHost({
@@ -78,7 +79,7 @@ function setup(callTimeoutMs = 1000) {
     },
     timers,
     random: () => 0.5,
-    callTimeoutMs,
+    ...(callTimeoutMs === null ? {} : { callTimeoutMs }),
   });
   const links: boolean[] = [];
   host.onConnection((up) => links.push(up));
@@ -155,6 +156,19 @@ describe('browser host bridge', () => {
     expect(settled).toBe(false);
     timers.advance(1);
     expect(await pending).toMatchObject({ ok: false, error: { code: 'no_answer', message: 'No answer to live.history within 1000 ms: it may have been done; look again' } });
+  });
+
+  it('waits for a call that works on the network by design to its own deadline, not the default', async () => {
+    const { host, last, timers } = setup(null);
+    last().open();
+    const pending = host.call('incidents.gather', { incidentId: 'INC-1', profileId: 'p1' });
+    let settled = false;
+    void pending.then(() => (settled = true));
+    timers.advance(DEFAULT_CALL_DEADLINE_MS + 1);
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    timers.advance(callDeadlineMs('incidents.gather') - DEFAULT_CALL_DEADLINE_MS);
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'no_answer', message: `No answer to incidents.gather within ${callDeadlineMs('incidents.gather')} ms: it may have been done; look again` } });
   });
 
   it('turns a malformed result into an internal failure', async () => {

@@ -6,6 +6,7 @@
  */
 import { WS_PATH, type WsCallMessage } from '../../src/contract/bridge.js';
 import type { CockpitHost } from '../../src/contract/host.js';
+import { callDeadlineMs } from '../../src/contract/deadlines.js';
 import { isEventName, type CallName, type EventName } from '../../src/contract/index.js';
 import { CallError, fail, type Result } from '../../src/contract/result.js';
 import { decodeTerminalDataFrame } from '../../src/core/terminal/output-frame.js';
@@ -36,12 +37,10 @@ export interface BrowserHostOptions {
   openSocket: SocketFactory;
   timers: Timers;
   random?: () => number;
-  /** A call with no answer after this long fails as `unavailable`, ms. */
+  /** Every call with no answer after this long fails as `no_answer`, ms; by default each call's own deadline (src/contract/deadlines.ts). */
   callTimeoutMs?: number;
 }
 
-/** Long enough for a slow snapshot of 10,000 positions, short enough that a wedged host is noticed, ms. */
-export const CALL_TIMEOUT_MS = 15_000;
 const OPEN = 1;
 
 export interface BrowserHost extends CockpitHost {
@@ -63,7 +62,7 @@ interface Pending {
 export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
   const { url, openSocket, timers } = options;
   const random = options.random ?? Math.random;
-  const callTimeoutMs = options.callTimeoutMs ?? CALL_TIMEOUT_MS;
+  const deadlineOf = (name: CallName) => options.callTimeoutMs ?? callDeadlineMs(name);
 
   const pending = new Map<number, Pending>();
   const eventListeners = new Map<EventName, Set<(payload: never) => void>>();
@@ -170,9 +169,10 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
           return;
         }
         const id = nextId++;
+        const deadlineMs = deadlineOf(name);
         const timer = timers.setTimeout(
-          () => settle(id, fail('no_answer', `No answer to ${name} within ${callTimeoutMs} ms: it may have been done; look again`)),
-          callTimeoutMs,
+          () => settle(id, fail('no_answer', `No answer to ${name} within ${deadlineMs} ms: it may have been done; look again`)),
+          deadlineMs,
         );
         pending.set(id, { resolve: resolve as (r: Result<unknown>) => void, timer });
         const message: WsCallMessage = { type: 'call', id, name, request };
