@@ -12,6 +12,9 @@
  * changed rows validated; the rows that did not change are the previous
  * answer's validated rows themselves (reuse-rows.ts).
  *
+ * Reads go over Node's HTTP client on kept-alive connections (http-read.ts),
+ * writes through fetch; an injected `fetch` carries both.
+ *
  * The API key goes only on writes (reads need none) and never into a
  * message: error texts are built from status codes, error codes and the
  * server's own `error` field, and scrubbed of the key as a last guard.
@@ -26,7 +29,8 @@ import {
   type EndpointName,
 } from '../../contract/hft.js';
 import type { FailureKind } from '../../contract/live.js';
-import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, readBodyText } from './body.js';
+import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, readBodyText, type BodyText } from './body.js';
+import { createHttpRead, type HttpRead } from './http-read.js';
 import { describeFirstIssue } from './issues.js';
 import { validateRows, type HeldRows } from './reuse-rows.js';
 import { ROW_SPECS } from '../../core/live-link/link.js';
@@ -64,7 +68,10 @@ export interface HftClientOptions {
   baseUrl: string | (() => string);
   /** Bearer key for writes; reads never carry it. */
   apiKey?: string;
+  /** Carries every request when given (tests); otherwise writes go through global fetch and reads through `read`. */
   fetch?: FetchFunction;
+  /** How reads are sent when no `fetch` is given; defaults to Node's HTTP client on kept-alive connections (http-read.ts). */
+  read?: HttpRead;
   /** Body size cap, bytes; defaults to MAX_BODY_BYTES. */
   maxBodyBytes?: number;
 }
@@ -76,6 +83,7 @@ export function createHftClient(options: HftClientOptions): HftClient {
   const baseUrlOption = options.baseUrl;
   const baseUrl = typeof baseUrlOption === 'string' ? () => baseUrlOption : baseUrlOption;
   const fetchFn: FetchFunction = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const read: HttpRead | null = options.fetch ? null : (options.read ?? createHttpRead());
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const apiKey = options.apiKey && options.apiKey.length > 0 ? options.apiKey : undefined;
 
@@ -100,9 +108,20 @@ export function createHftClient(options: HftClientOptions): HftClient {
     rowsSpec?: RowsSpec,
   ): Promise<ClientResult<T>> {
     try {
-      const response = await fetchFn(baseUrl().replace(/\/+$/, '') + path, { ...init, signal });
-      if (!response.ok) return await httpFailure(response, path);
-      const body = await readBodyText(response, maxBodyBytes);
+      const url = baseUrl().replace(/\/+$/, '') + path;
+      let body: BodyText;
+      if (read !== null && init.method === 'GET') {
+        const answer = await read(url, signal, { maxBytes: maxBodyBytes, maxErrorBytes: MAX_ERROR_BODY_BYTES });
+        if (answer.status < 200 || answer.status >= 300) return httpFailure(answer.status, answer.body, path);
+        body = answer.body;
+      } else {
+        const response = await fetchFn(url, { ...init, signal });
+        if (!response.ok) {
+          const errorBody = await readBodyText(response, MAX_ERROR_BODY_BYTES).catch(() => null);
+          return httpFailure(response.status, errorBody, path);
+        }
+        body = await readBodyText(response, maxBodyBytes);
+      }
       if (!body.ok) return failure('invalid', `${path}: ${body.message}`);
       const previous = remember ? lastGood.get(path) : undefined;
       if (previous !== undefined && previous.text === body.text) return { ok: true, value: previous.value as T };
@@ -122,9 +141,8 @@ export function createHftClient(options: HftClientOptions): HftClient {
     }
   }
 
-  async function httpFailure(response: Response, path: string): Promise<ClientResult<never>> {
+  function httpFailure(status: number, body: BodyText | null, path: string): ClientResult<never> {
     let serverText = '';
-    const body = await readBodyText(response, MAX_ERROR_BODY_BYTES).catch(() => null);
     if (body?.ok) {
       try {
         const parsed = ApiError.safeParse(JSON.parse(body.text));
@@ -133,7 +151,7 @@ export function createHftClient(options: HftClientOptions): HftClient {
         // Not JSON: the status alone says what happened.
       }
     }
-    return failure('http', `${path}: HTTP ${response.status}${serverText}`, response.status);
+    return failure('http', `${path}: HTTP ${status}${serverText}`, status);
   }
 
   const writeHeaders = (extra: Record<string, string> = {}): Record<string, string> => ({
