@@ -129,11 +129,12 @@ export function diffRows(prev: Row | null, next: Row, spec: RowsSpec): RowsDelta
     for (let i = 0; i < nextRows.length; i++) {
       const old = prevRows[i]!;
       const row = nextRows[i]!;
+      // The very row of the older answer (the client keeps unchanged rows so): same key, nothing changed.
+      if (old === row) continue;
       if (!sameKey(old, row, spec)) {
         aligned = false;
         break;
       }
-      if (old === row) continue;
       const delta = changedFields(old, row, spec);
       if (delta === undefined) return null;
       if (delta !== null) changed.push(delta);
