@@ -133,8 +133,15 @@ export function validateRows<T>(json: unknown, schema: z.ZodType<T>, spec: RowsS
     const row = rows[i];
     if (isObject(row)) {
       const same = held.raw[i];
-      const at = isObject(same) && sameKey(same, row, spec) ? i : (keyIndex().get(rowKey(row, spec)) ?? -1);
-      if (at >= 0 && sameRow(held.raw[at] as Json, row, fields)) {
+      // Most rows are the held row at their own index, unchanged: one comparison settles them.
+      let at = -1;
+      if (isObject(same) && sameRow(same, row, fields)) at = i;
+      else if (!(isObject(same) && sameKey(same, row, spec))) {
+        // Not the row held at this index: the held row with its key, if any.
+        const j = keyIndex().get(rowKey(row, spec));
+        if (j !== undefined && sameRow(held.raw[j] as Json, row, fields)) at = j;
+      }
+      if (at >= 0) {
         // The held parsed row, not the new equal one: the new one is garbage at once.
         raw[i] = held.raw[at];
         value[i] = held.value[at];
