@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Position } from '../../src/contract/hft.js';
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
 import { createCockpitStore } from './cockpit-store.js';
 import { repoll, sampleEndpoints, samplePositions, sampleStrategies } from './live-fixtures.js';
@@ -28,6 +29,27 @@ describe('book totals', () => {
     expect(selectTotalUnrealizedPnl(storeWith(positions).getState())).toBeCloseTo(expected, 9);
     expect(positionTotals(positions).losing).toBe(positions.filter((p) => p.unrealized_pnl_usd < 0).length);
     expect(selectTotalUnrealizedPnl(createCockpitStore().getState())).toBe(0);
+  });
+
+  it('carries the totals from the list before when only some rows were replaced, to the same figures as a fresh sum', () => {
+    let list: Position[] = samplePositions(400);
+    const fresh = (rows: readonly Position[]) => ({
+      unrealizedPnlUsd: rows.reduce((sum, p) => sum + p.unrealized_pnl_usd, 0),
+      losing: rows.filter((p) => p.unrealized_pnl_usd < 0).length,
+    });
+    expect(positionTotals(list).unrealizedPnlUsd).toBeCloseTo(fresh(list).unrealizedPnlUsd, 6);
+    for (let round = 1; round <= 30; round++) {
+      // A tenth of the rows replaced, some turning from a gain to a loss and back.
+      list = list.map((p, i) => (i % 10 === round % 10 ? { ...p, unrealized_pnl_usd: Math.round((p.unrealized_pnl_usd + (round % 2 ? -900 : 900)) * 100) / 100 } : p));
+      const got = positionTotals(list);
+      expect(got.unrealizedPnlUsd).toBeCloseTo(fresh(list).unrealizedPnlUsd, 6);
+      expect(got.losing).toBe(fresh(list).losing);
+    }
+    // Every row replaced, or a row more: summed afresh.
+    const all = list.map((p) => ({ ...p, unrealized_pnl_usd: -1 }));
+    expect(positionTotals(all)).toEqual({ unrealizedPnlUsd: -all.length, losing: all.length });
+    const longer = [...all, { ...all[0]!, unrealized_pnl_usd: 5 }];
+    expect(positionTotals(longer)).toEqual({ unrealizedPnlUsd: -all.length + 5, losing: all.length });
   });
 
   it('is computed once per position list and again when a poll brings a new one', () => {

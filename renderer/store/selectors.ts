@@ -45,7 +45,7 @@ export interface PositionTotals {
   losing: number;
 }
 
-export const positionTotals = perList((positions: readonly Position[]): PositionTotals => {
+function sumPositions(positions: readonly Position[]): PositionTotals {
   let unrealizedPnlUsd = 0;
   let losing = 0;
   for (const p of positions) {
@@ -53,7 +53,54 @@ export const positionTotals = perList((positions: readonly Position[]): Position
     if (p.unrealized_pnl_usd < 0) losing++;
   }
   return { unrealizedPnlUsd, losing };
-});
+}
+
+/** Past this share of rows replaced, a list's totals are summed afresh rather than from the list before it. */
+const RESUM_SHARE = 0.25;
+/** Totals carried from list to list at most this many times in a row, so rounding cannot build up (about 17 min of 1 s polls). */
+const MAX_CARRIES = 1_000;
+
+let lastTotals: { list: readonly Position[]; totals: PositionTotals; carries: number } | null = null;
+const totalsByList = new WeakMap<readonly Position[], PositionTotals>();
+
+/**
+ * The book's totals, once per position list. A poll where a tenth of the
+ * book moved hands out a list whose other rows are the very objects of the
+ * list before it: the totals are then the earlier ones plus what the
+ * replaced rows changed (a row object is never mutated, so the same object
+ * is the same P&L), which reads a thousand rows instead of ten thousand.
+ * Summed afresh when the length changed, when a quarter of the rows or
+ * more were replaced, and after MAX_CARRIES carries.
+ */
+export function positionTotals(positions: readonly Position[]): PositionTotals {
+  const known = totalsByList.get(positions);
+  if (known !== undefined) return known;
+  const before = lastTotals;
+  let totals: PositionTotals | null = null;
+  let carries = 0;
+  if (before !== null && before.list.length === positions.length && before.carries < MAX_CARRIES) {
+    const limit = positions.length * RESUM_SHARE;
+    let replaced = 0;
+    let delta = 0;
+    let losing = before.totals.losing;
+    for (let i = 0; i < positions.length && replaced < limit; i++) {
+      const was = before.list[i]!;
+      const now = positions[i]!;
+      if (was === now) continue;
+      replaced++;
+      delta += now.unrealized_pnl_usd - was.unrealized_pnl_usd;
+      losing += (now.unrealized_pnl_usd < 0 ? 1 : 0) - (was.unrealized_pnl_usd < 0 ? 1 : 0);
+    }
+    if (replaced < limit) {
+      totals = { unrealizedPnlUsd: before.totals.unrealizedPnlUsd + delta, losing };
+      carries = before.carries + 1;
+    }
+  }
+  totals ??= sumPositions(positions);
+  totalsByList.set(positions, totals);
+  lastTotals = { list: positions, totals, carries };
+  return totals;
+}
 
 /** Unrealized P&L of the whole book, USD. */
 export const selectTotalUnrealizedPnl = (s: CockpitState): number => positionTotals(positionsOf(s)).unrealizedPnlUsd;
