@@ -36,8 +36,12 @@ const DEFAULT_POLL_MS = 1_000;
 
 type LinkMode = 'whole' | 'deltas';
 
-/** Polling at the default lanes, measured per second of polling. */
-const LANES_MEASURE_MS = 6_000;
+/**
+ * Polling at the default lanes, measured per second of polling. Long enough
+ * to take in the old generation's collections, which come every several
+ * seconds at 10,000 positions and alone swung 6 s windows by half.
+ */
+const LANES_MEASURE_MS = 15_000;
 const BIG_BOOK = ['--strategies', '1000', '--positions', '10000'];
 const TEN_PCT_MOVING = [...BIG_BOOK, '--moving-positions', '1000'];
 
