@@ -37,9 +37,9 @@ const DEFAULT_POLL_MS = 1_000;
 type LinkMode = 'whole' | 'deltas';
 
 /**
- * Polling at the default lanes, measured per second of polling. Long enough
- * to take in the old generation's collections, which come every several
- * seconds at 10,000 positions and alone swung 6 s windows by half.
+ * Polling at the default lanes, measured per second of polling, over a
+ * window long enough to average what swings a short one: 6 s windows on one
+ * commit read 3.6% to 8.1% at 10,000 positions with 10% moving.
  */
 const LANES_MEASURE_MS = 15_000;
 const BIG_BOOK = ['--strategies', '1000', '--positions', '10000'];
