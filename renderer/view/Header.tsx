@@ -34,53 +34,56 @@ export function Header() {
 
   return (
     <header className="top">
-      <h1>On-call cockpit</h1>
-      {info?.demo ? (
-        <p className="demo-badge" title={demoSimulatorLine(info.apiUrl)} aria-description={demoSimulatorLine(info.apiUrl)}>
-          DEMO — simulated trading system
-        </p>
-      ) : null}
-      <p className="api-url">
-        <span className="muted">API </span>
-        <code>{info?.apiUrl ?? '…'}</code>
-        {apiRoute?.kind === 'ssh' ? <strong className="api-route"> via SSH {apiRoute.via}</strong> : null}
-        {apiRoute?.note ? <span className="muted api-route-note"> · {apiRoute.note}</span> : null}
-      </p>
-      <p role="status" aria-label="System health" className={`health level-${healthLevel}`}>
-        <span className="muted">health </span>
-        <strong>{healthWord}</strong>
-        {healthFreshness.state === 'stale' ? <span> (stale)</span> : null}
-        {health ? (
-          <span className="muted">
-            {' '}
-            v{health.version}
-            {/* An uptime counted on from the last answer would claim the system is still up. */}
-            {notResponding ? ' (last seen)' : ` · up ${uptimeMs === null ? '—' : formatDuration(uptimeMs)}`}
-          </span>
-        ) : null}
-      </p>
-      {halted ? (
-        <p className="killswitch-flag" role="status" aria-label="Trading halted">
-          TRADING HALTED{halted.since !== null ? ` since ${localClockTime(halted.since)}` : ''} ({halted.byWords})
-        </p>
-      ) : null}
-      <p role="status" aria-label="Host link" className={`link ${linkUp ? 'level-ok' : 'level-danger'}`} title={info ? `${info.hostKind} host · cockpit v${info.version}` : undefined}>
-        <span className="muted">host link </span>
-        <strong>{linkUp ? 'up' : 'DOWN — reconnecting'}</strong>
-        {info ? <span className="muted link-detail"> · {info.hostKind} · cockpit v{info.version}</span> : null}
-      </p>
       {/* The first line says what is watched and how it is; the second holds what the engineer can do. */}
-      <span className="top-break" aria-hidden="true" />
-      <KillswitchButton />
-      <DrillButton />
-      <AccessStatus />
-      <IntegrationsStatus />
-      <ChangesStatus />
-      <nav aria-label="Docs, handoff and settings" className="header-help">
-        <DocsButton />
-        <HandoffButton />
-        <SettingsButton />
-      </nav>
+      <div className="top-line">
+        <h1>On-call cockpit</h1>
+        {info?.demo ? (
+          <p className="demo-badge" title={demoSimulatorLine(info.apiUrl)} aria-description={demoSimulatorLine(info.apiUrl)}>
+            DEMO — simulated trading system
+          </p>
+        ) : null}
+        <p className="api-url">
+          <span className="muted">API </span>
+          <code>{info?.apiUrl ?? '…'}</code>
+          {apiRoute?.kind === 'ssh' ? <strong className="api-route"> via SSH {apiRoute.via}</strong> : null}
+          {apiRoute?.note ? <span className="muted api-route-note" title={apiRoute.note}> · {apiRoute.note}</span> : null}
+        </p>
+        <p role="status" aria-label="System health" className={`health level-${healthLevel}`}>
+          <span className="muted">health </span>
+          <strong>{healthWord}</strong>
+          {healthFreshness.state === 'stale' ? <span> (stale)</span> : null}
+          {health ? (
+            <span className="muted">
+              {' '}
+              v{health.version}
+              {/* An uptime counted on from the last answer would claim the system is still up. */}
+              {notResponding ? ' (last seen)' : ` · up ${uptimeMs === null ? '—' : formatDuration(uptimeMs)}`}
+            </span>
+          ) : null}
+        </p>
+        {halted ? (
+          <p className="killswitch-flag" role="status" aria-label="Trading halted">
+            TRADING HALTED{halted.since !== null ? ` since ${localClockTime(halted.since)}` : ''} ({halted.byWords})
+          </p>
+        ) : null}
+        <p role="status" aria-label="Host link" className={`link ${linkUp ? 'level-ok' : 'level-danger'}`} title={info ? `${info.hostKind} host · cockpit v${info.version}` : undefined}>
+          <span className="muted">host link </span>
+          <strong>{linkUp ? 'up' : 'DOWN — reconnecting'}</strong>
+          {info ? <span className="muted link-detail"> · {info.hostKind} · cockpit v{info.version}</span> : null}
+        </p>
+      </div>
+      <div className="top-line top-actions">
+        <KillswitchButton />
+        <DrillButton />
+        <AccessStatus />
+        <IntegrationsStatus />
+        <ChangesStatus />
+        <nav aria-label="Docs, handoff and settings" className="header-help">
+          <DocsButton />
+          <HandoffButton />
+          <SettingsButton />
+        </nav>
+      </div>
     </header>
   );
 }
