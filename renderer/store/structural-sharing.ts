@@ -5,6 +5,8 @@
  * identity, so React re-renders only the rows that moved.
  */
 
+import { sameJson } from '../../src/core/live-link/rows.js';
+
 type Json = unknown;
 
 /**
@@ -16,30 +18,7 @@ export type ListMerge = (prev: readonly Json[], next: readonly Json[]) => readon
 export type ListMerges = Readonly<Record<string, ListMerge>>;
 
 /** Structural equality of JSON-like values (what crosses the host boundary). */
-export function sameJson(a: Json, b: Json): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
-    // NaN cannot arrive over JSON; structured clone (Electron IPC) can carry it.
-    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
-  }
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) {
-    const bb = b as Json[];
-    if (a.length !== bb.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], bb[i])) return false;
-    return true;
-  }
-  // for-in rather than Object.keys: no allocation per row.
-  const ao = a as Record<string, Json>;
-  const bo = b as Record<string, Json>;
-  let count = 0;
-  for (const k in ao) {
-    if (!Object.hasOwn(bo, k) || !sameJson(ao[k], bo[k])) return false;
-    count++;
-  }
-  for (const _ in bo) count--;
-  return count === 0;
-}
+export { sameJson };
 
 /**
  * `next`, with every part equal to the matching part of `prev` replaced by

@@ -81,22 +81,33 @@ function changedFields(old: Row, next: Row, spec: RowsSpec): Row | null | undefi
   return nextCount < oldCount ? undefined : delta;
 }
 
-/** Deep equality of JSON values (what a validated answer is made of). */
+/**
+ * Deep equality of JSON values (what a validated answer or a host message is
+ * made of), without allocating: for-in rather than Object.keys, as it runs
+ * for every row of a book. NaN equals NaN: JSON cannot carry it, structured
+ * clone (Electron IPC) can.
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  }
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
     return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!Object.hasOwn(b, k) || !sameJson((a as Row)[k], (b as Row)[k])) return false;
+  const ao = a as Row;
+  const bo = b as Row;
+  let count = 0;
+  for (const k in ao) {
+    if (!Object.hasOwn(bo, k) || !sameJson(ao[k], bo[k])) return false;
+    count++;
   }
-  return true;
+  // Every field of `a` is in `b`: equal when `b` has no more.
+  for (const k in bo) if (Object.hasOwn(bo, k)) count--;
+  return count === 0;
 }
 
 function keyFields(row: Row, spec: RowsSpec): Row {

@@ -3,7 +3,8 @@ import { Positions, Strategies, type Position, type Strategy } from '../../contr
 import { ROW_SPECS } from '../../core/live-link/link.js';
 import { describeFirstIssue } from './issues.js';
 import { z } from 'zod';
-import { sameParsedJson, validateRows, type HeldRows, type RowsValidation } from './reuse-rows.js';
+import { sameJson } from '../../core/live-link/rows.js';
+import { validateRows, type HeldRows, type RowsValidation } from './reuse-rows.js';
 
 const TS = '2026-11-24T18:00:00.000Z';
 const POS = ROW_SPECS.positions!;
@@ -118,7 +119,7 @@ describe('validateRows', () => {
       expect(r.success && r.data).toEqual(Positions.parse(json));
       if (!r.success) continue;
       for (const row of r.data.positions) {
-        const before = held.value.find((h) => sameParsedJson(h, row));
+        const before = held.value.find((h) => sameJson(h, row));
         if (before !== undefined) expect(row).toBe(before);
       }
     }
@@ -188,15 +189,15 @@ describe('validateRows', () => {
   });
 });
 
-describe('sameParsedJson', () => {
+describe('sameJson', () => {
   it('is deep equality of JSON values, key order aside', () => {
-    expect(sameParsedJson({ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 })).toBe(true);
-    expect(sameParsedJson({ a: 1 }, { a: 1, b: 2 })).toBe(false);
-    expect(sameParsedJson({ a: 1, b: 2 }, { a: 1 })).toBe(false);
-    expect(sameParsedJson({ a: [1, 2] }, { a: [1, 2, 3] })).toBe(false);
-    expect(sameParsedJson({ a: [1] }, { a: { 0: 1 } })).toBe(false);
-    expect(sameParsedJson({ a: null }, { a: {} })).toBe(false);
-    expect(sameParsedJson({ a: 1 }, { a: '1' })).toBe(false);
-    expect(sameParsedJson({ a: {} }, { b: {} })).toBe(false);
+    expect(sameJson({ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameJson({ a: 1, b: 2 }, { a: 1 })).toBe(false);
+    expect(sameJson({ a: [1, 2] }, { a: [1, 2, 3] })).toBe(false);
+    expect(sameJson({ a: [1] }, { a: { 0: 1 } })).toBe(false);
+    expect(sameJson({ a: null }, { a: {} })).toBe(false);
+    expect(sameJson({ a: 1 }, { a: '1' })).toBe(false);
+    expect(sameJson({ a: {} }, { b: {} })).toBe(false);
   });
 });

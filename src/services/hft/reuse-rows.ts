@@ -16,7 +16,7 @@
  * link's row diff and the page's merge see at once that they did not move.
  */
 import type { z } from 'zod';
-import { rowKey, type RowsSpec } from '../../core/live-link/rows.js';
+import { rowKey, sameJson, type RowsSpec } from '../../core/live-link/rows.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,26 +31,6 @@ export type RowsValidation<T> =
   | { success: false; error: z.ZodError };
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Deep equality of parsed JSON values, without allocating. */
-export function sameParsedJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!sameParsedJson(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  let count = 0;
-  for (const k in a) {
-    if (!Object.hasOwn(b, k) || !sameParsedJson((a as Json)[k], (b as Json)[k])) return false;
-    count++;
-  }
-  // Every field of `a` is in `b`: equal when `b` has no more.
-  for (const k in b) if (Object.hasOwn(b, k)) count--;
-  return count === 0;
-}
 
 function sameKey(a: Json, b: Json, spec: RowsSpec): boolean {
   for (const field of spec.key) if (a[field] !== b[field]) return false;
@@ -79,13 +59,13 @@ function strippedFieldsOf(rowSchema: z.ZodType): readonly string[] | null {
 const fieldsCache = new WeakMap<z.ZodType, readonly string[] | null>();
 
 function sameRow(a: Json, b: Json, fields: readonly string[] | null): boolean {
-  if (fields === null) return sameParsedJson(a, b);
+  if (fields === null) return sameJson(a, b);
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
     const x = a[f];
     const y = b[f];
     // A parsed JSON value is never undefined: undefined on both sides means absent on both.
-    if (x !== y && !sameParsedJson(x, y)) return false;
+    if (x !== y && !sameJson(x, y)) return false;
   }
   return true;
 }
