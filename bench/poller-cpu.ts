@@ -19,12 +19,17 @@
  * with 10% of positions moving per poll: the simulator re-marks 1,000
  * positions a second (`--moving-positions`), and every strategy still
  * moves every second.
+ *
+ * Each default-lanes configuration runs in a process of its own (this file
+ * run with --lanes): in one process the heap and the code the earlier
+ * configurations left behind swung the later ones' figures.
  */
 import { systemClock } from '../src/services/clock.js';
 import { createHftClient } from '../src/services/hft/client.js';
 import { createPoller, DEFAULT_FAST_POLL_MS } from '../src/services/hft/poller.js';
 import type { Positions } from '../src/contract/hft.js';
 import { createLiveLinkSender } from '../src/host/live-link.js';
+import { fileURLToPath } from 'node:url';
 import { startTs } from '../test/harness/process.js';
 import type { BenchFigure } from './figure.js';
 
@@ -42,6 +47,8 @@ type LinkMode = 'whole' | 'deltas';
  * commit read 3.6% to 8.1% at 10,000 positions with 10% moving.
  */
 const LANES_MEASURE_MS = 15_000;
+/** A fresh process first compiles what the poll runs: its first seconds are not what hours of polling cost. */
+const LANES_WARM_UP_MS = 8_000;
 const BIG_BOOK = ['--strategies', '1000', '--positions', '10000'];
 const TEN_PCT_MOVING = [...BIG_BOOK, '--moving-positions', '1000'];
 
@@ -97,7 +104,7 @@ async function cpuPerSecondAtDefaultLanes(simArgs: string[], mode: LinkMode): Pr
   });
   try {
     feed.start();
-    await new Promise((r) => setTimeout(r, WARM_UP_MS));
+    await new Promise((r) => setTimeout(r, LANES_WARM_UP_MS));
     const bytesBefore = bytes;
     const roundsBefore = booksRounds;
     const movedBefore = movedRows;
@@ -113,6 +120,19 @@ async function cpuPerSecondAtDefaultLanes(simArgs: string[], mode: LinkMode): Pr
   } finally {
     await feed.stop();
     await sim.stop();
+  }
+}
+
+type LanesFigure = Awaited<ReturnType<typeof cpuPerSecondAtDefaultLanes>>;
+const LANES_RESULT = /^lanes result (\{.*\})$/m;
+
+/** One default-lanes measurement in a fresh process, so nothing measured before it weighs on it. */
+async function inOwnProcess(simArgs: readonly string[], mode: LinkMode): Promise<LanesFigure> {
+  const child = await startTs('bench/poller-cpu.ts', ['--lanes', mode, ...simArgs], LANES_RESULT, { timeoutMs: 3 * 60_000 });
+  try {
+    return JSON.parse(child.match[1]!) as LanesFigure;
+  } finally {
+    await child.stop();
   }
 }
 
@@ -136,8 +156,8 @@ export async function benchPollerCpu(): Promise<BenchFigure[]> {
     ['1,000 strategies / 10,000 positions, 10% of positions moving per poll', TEN_PCT_MOVING, 2.5],
     ['1,000 strategies / 10,000 positions, all rows moving', BIG_BOOK, undefined],
   ] as const) {
-    const whole = await cpuPerSecondAtDefaultLanes([...args], 'whole');
-    const deltas = await cpuPerSecondAtDefaultLanes([...args], 'deltas');
+    const whole = await inOwnProcess(args, 'whole');
+    const deltas = await inOwnProcess(args, 'deltas');
     figures.push({ name: `positions moved per books poll, ${label}`, value: deltas.rowsPerRound, unit: 'rows' });
     figures.push({ name: `host share of a core at the default lanes, link as whole views, ${label}`, value: whole.ms / 10, unit: '%' });
     figures.push({
@@ -150,4 +170,12 @@ export async function benchPollerCpu(): Promise<BenchFigure[]> {
     figures.push({ name: `link kB per second, deltas, ${label}`, value: deltas.kbPerS, unit: 'kB' });
   }
   return figures;
+}
+
+// `tsx bench/poller-cpu.ts --lanes <whole|deltas> [simulator args]`: one measurement, printed for inOwnProcess.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--lanes') {
+  const mode = process.argv[3] as LinkMode;
+  if (mode !== 'whole' && mode !== 'deltas') throw new Error(`--lanes takes whole or deltas, not ${mode}`);
+  const figure = await cpuPerSecondAtDefaultLanes(process.argv.slice(4), mode);
+  console.log(`lanes result ${JSON.stringify(figure)}`);
 }
