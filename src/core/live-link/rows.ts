@@ -57,7 +57,8 @@ export function rowKey(row: Row, spec: RowsSpec): string {
   return key;
 }
 
-function sameKey(a: Row, b: Row, spec: RowsSpec): boolean {
+/** The two rows have the same identity (every key field equal). */
+export function sameKey(a: Row, b: Row, spec: RowsSpec): boolean {
   for (const field of spec.key) if (a[field] !== b[field]) return false;
   return true;
 }

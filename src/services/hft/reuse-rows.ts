@@ -16,7 +16,7 @@
  * link's row diff and the page's merge see at once that they did not move.
  */
 import type { z } from 'zod';
-import { rowKey, sameJson, type RowsSpec } from '../../core/live-link/rows.js';
+import { rowKey, sameJson, sameKey, type RowsSpec } from '../../core/live-link/rows.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,11 +31,6 @@ export type RowsValidation<T> =
   | { success: false; error: z.ZodError };
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function sameKey(a: Json, b: Json, spec: RowsSpec): boolean {
-  for (const field of spec.key) if (a[field] !== b[field]) return false;
-  return true;
-}
 
 /** The schema of one row: the element of the array at `spec.list` of an object schema. */
 function rowSchemaOf(schema: z.ZodType, spec: RowsSpec): z.ZodType | null {
