@@ -209,7 +209,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     emit: (view) => emit('integrations.changed', view),
     log,
     // docsPart is made below; the note is only asked for on a call, long after start.
-    handoffNote: async () => (await docsPart.handlers['handoff.export']({})).text,
+    handoffNote: () => docsPart.handoffForChannel(),
   });
   const changeStore = await openChangeStore({ dataDir: opts.dataDir, clock, audit, log });
   // Opened before anything that emits events: the library reads the data folder, and nothing may fire meanwhile.

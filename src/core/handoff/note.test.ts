@@ -186,3 +186,33 @@ describe('the note over a whole shift', () => {
     expect(mentioned(section(noteOn(nextWeek), 'Open incidents'))).toEqual(['INC-4']);
   });
 });
+
+describe('the clockless note', () => {
+  it('reads the same a minute, an hour and a day later, while the written note moves with the clock', () => {
+    const at = (now: number) => buildHandoffNote(input({ now }));
+    const clockless = (now: number) => buildHandoffNote(input({ now }), { clockless: true });
+    const later = [T0 + 61 * MIN, T0 + 2 * 60 * MIN, T0 + 24 * 60 * MIN];
+    for (const now of later) {
+      expect(at(now)).not.toBe(at(T0 + 60 * MIN));
+      expect(clockless(now)).toBe(clockless(T0 + 60 * MIN));
+    }
+    const note = clockless(T0 + 60 * MIN);
+    expect(note.split('\n')[0]).toBe('# On-call handoff (UTC)');
+    // How long it has been open and which deadlines are past are the clock's; when it started is not.
+    expect(note).toContain('open (since 2026-11-27 09:00)');
+    expect(note).not.toContain('OVERDUE');
+    expect(at(T0 + 60 * MIN)).toContain('(OVERDUE)');
+    // Times carry their date, as they would on another day.
+    expect(section(note, 'Recent activity')).toContain('- 2026-11-27 09:02 INC-1');
+  });
+
+  it('changes with what the note says: a new entry, a field, an incident resolved', () => {
+    const base = buildHandoffNote(input(), { clockless: true });
+    let s = staged();
+    s = applyIncidentEvent(s, { type: 'note', incidentId: 'INC-1', by: 'ana', text: 'Binance back at 10:20.' }, T0 + 59 * MIN, DEFAULT_PLAYBOOK);
+    expect(buildHandoffNote(input({ incidents: s.incidents }), { clockless: true })).not.toBe(base);
+    expect(buildHandoffNote(input({ fields: { ...EMPTY_HANDOFF_FIELDS, notes: 'Watch binance.' } }), { clockless: true })).not.toBe(base);
+    s = applyIncidentEvent(staged(), { type: 'resolve', incidentId: 'INC-1', by: 'ana', note: 'Back.' }, T0 + 59 * MIN, DEFAULT_PLAYBOOK);
+    expect(buildHandoffNote(input({ incidents: s.incidents }), { clockless: true })).not.toBe(base);
+  });
+});

@@ -70,11 +70,25 @@ export function shiftIncidents(incidents: readonly Incident[], shiftStartedAt: n
   );
 }
 
-export function buildHandoffNote(given: HandoffInput): string {
-  const input = { ...given, incidents: shiftIncidents(given.incidents, given.shiftStartedAt, given.now) };
+/**
+ * How the note is written. `clockless` leaves out what only the passing of
+ * time changes (when it was written, how long each incident has been open,
+ * which deadlines are past, "today" in times): two notes that read the same
+ * clockless say the same thing, so a second post of one is a repeat.
+ */
+export interface NoteWriting {
+  clockless?: boolean;
+}
+
+interface Written extends HandoffInput {
+  clockless: boolean;
+}
+
+export function buildHandoffNote(given: HandoffInput, writing: NoteWriting = {}): string {
+  const input: Written = { ...given, incidents: shiftIncidents(given.incidents, given.shiftStartedAt, given.now), clockless: writing.clockless === true };
   const { fields, now, timeZone } = input;
   const lines: string[] = [];
-  lines.push(`# On-call handoff: ${formatLocalDateTime(now, timeZone)} (${timeZone})`, '');
+  lines.push(input.clockless ? `# On-call handoff (${timeZone})` : `# On-call handoff: ${formatLocalDateTime(now, timeZone)} (${timeZone})`, '');
   lines.push(`- From: ${oneLine(input.from) || 'not given'}`);
   lines.push(`- To: ${oneLine(fields.to) || 'not given yet'}`);
   lines.push(`- Shift: since ${formatLocalDateTime(input.shiftStartedAt, timeZone)}`);
@@ -95,15 +109,15 @@ export function buildHandoffNote(given: HandoffInput): string {
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
 }
 
-function openIncidentLines(incident: Incident, input: HandoffInput): string[] {
-  const { now, timeZone } = input;
+function openIncidentLines(incident: Incident, input: Written): string[] {
+  const { now, timeZone, clockless } = input;
   const lines = [`### ${incident.id} ${incident.severity}: ${oneLine(incident.title)}`, ''];
   const level = incident.escalationLevel > 1 ? `, escalated to Level ${incident.escalationLevel}` : '';
-  lines.push(`- Status: ${phaseWords(incident)}${level}; open ${durationWords(now - incident.startedAt)} (since ${formatLocalDateTime(incident.startedAt, timeZone)})`);
+  lines.push(`- Status: ${phaseWords(incident)}${level}; open ${clockless ? '' : `${durationWords(now - incident.startedAt)} `}(since ${formatLocalDateTime(incident.startedAt, timeZone)})`);
   if (incident.subjects.length > 0) lines.push(`- Affected: ${incident.subjects.join(', ')}`);
   const update = latestStatusUpdate(incident);
   if (update) lines.push(`- Last status update (${formatLocalTime(update.at, timeZone)}): ${oneLine(update.text)}`);
-  const next: string[] = pendingDue(incident).map((d) => `${d.label}: due ${formatLocalTime(d.dueAt, timeZone)}${d.dueAt < now ? ' (OVERDUE)' : ''}`);
+  const next: string[] = pendingDue(incident).map((d) => `${d.label}: due ${formatLocalTime(d.dueAt, timeZone)}${d.dueAt < now && !clockless ? ' (OVERDUE)' : ''}`);
   next.push(...stepsLeft(incident, input.playbook).slice(0, MAX_STEPS_LEFT).map((s) => `Runbook: ${s.text}`));
   if (next.length === 0) lines.push('- Next steps: watch, then resolve when it stays clear');
   else lines.push('- Next steps:', ...next.map((n) => `  - ${n}`));
@@ -114,20 +128,21 @@ function openIncidentLines(incident: Incident, input: HandoffInput): string[] {
  * "09:02" while every time shown is today's, local time (it is read as
  * today's), the date as well otherwise.
  */
-function stamper(times: readonly number[], now: number, timeZone: string): (at: number) => string {
+function stamper(times: readonly number[], input: Written): (at: number) => string {
+  const { now, timeZone } = input;
   const today = localDateKey(now, timeZone);
-  const oneDay = times.every((t) => localDateKey(t, timeZone) === today);
+  const oneDay = !input.clockless && times.every((t) => localDateKey(t, timeZone) === today);
   return (at) => (oneDay ? formatLocalTime(at, timeZone) : formatLocalDateTime(at, timeZone));
 }
 
-function shiftEventLines(input: HandoffInput): string[] {
-  const { now, timeZone, shiftStartedAt } = input;
+function shiftEventLines(input: Written): string[] {
+  const { now, shiftStartedAt } = input;
   const events = sortShiftEvents([
     ...(input.events ?? []).filter((e) => (e.kind === 'preshift' || e.at >= shiftStartedAt) && e.at <= now + START_SLACK_MS),
     ...escalationEvents(input.incidents, shiftStartedAt, now + START_SLACK_MS),
     ...autoKillswitchEvents(input.incidents, shiftStartedAt, now + START_SLACK_MS),
   ]);
-  const stamp = stamper(events.map((e) => e.at), now, timeZone);
+  const stamp = stamper(events.map((e) => e.at), input);
   const lines = ['## Shift events', ''];
   if (!events.some((e) => e.kind === 'preshift')) lines.push('- No pre-shift check was run for this shift.');
   if (!events.some((e) => e.kind !== 'preshift')) lines.push('- No killswitch press, strategy stop or escalation this shift.');
@@ -136,23 +151,23 @@ function shiftEventLines(input: HandoffInput): string[] {
 }
 
 /** Changes that ran in the shift, run now, or are planned, with an emergency change's open follow-ups. */
-function changeLines(input: HandoffInput): string[] {
+function changeLines(input: Written): string[] {
   const { now, timeZone } = input;
   const shown = (input.changes ?? []).filter((c) => c.window.end > input.shiftStartedAt).sort((a, b) => a.window.start - b.window.start);
-  const stamp = stamper(shown.flatMap((c) => [c.window.start, c.window.end]), now, timeZone);
+  const stamp = stamper(shown.flatMap((c) => [c.window.start, c.window.end]), input);
   return shown.map((c) => {
     const when = c.window.start <= now && now < c.window.end
       ? `IN FLIGHT since ${stamp(c.window.start)}, until ${stamp(c.window.end)}`
       : c.window.end <= now ? `Ran ${stamp(c.window.start)} to ${stamp(c.window.end)}` : `Planned ${stamp(c.window.start)} to ${stamp(c.window.end)}`;
     const follow = emergencyChangeClocks(c, now).map((k) =>
-      k.dueAt === null ? `${k.label.toLowerCase()}: open` : `${k.label.toLowerCase()}: due ${formatLocalDateTime(k.dueAt, timeZone)}${k.breached ? ' (OVERDUE)' : ''}`);
+      k.dueAt === null ? `${k.label.toLowerCase()}: open` : `${k.label.toLowerCase()}: due ${formatLocalDateTime(k.dueAt, timeZone)}${k.breached && !input.clockless ? ' (OVERDUE)' : ''}`);
     const ticket = c.ticket.trim() === '' ? 'no ticket yet' : oneLine(c.ticket);
     return `- ${when}: ${ticket}, ${c.kind} change, ${c.risk} risk: ${oneLine(c.summary)}${follow.length > 0 ? `; ${follow.join('; ')}` : ''}`;
   });
 }
 
-function activityLines(input: HandoffInput): string[] {
-  const { now, timeZone } = input;
+function activityLines(input: Written): string[] {
+  const { now } = input;
   const all = input.incidents
     .flatMap((incident) => incident.timeline.map((entry) => ({ incident, entry })))
     .filter(({ entry }) => entry.at >= input.shiftStartedAt && entry.at <= now)
@@ -161,7 +176,7 @@ function activityLines(input: HandoffInput): string[] {
   const lines = ['## Recent activity', ''];
   if (all.length === 0) lines.push('No incident activity this shift.');
   if (all.length > shown.length) lines.push(`(${all.length - shown.length} earlier entries left out; the incident reports have them all.)`, '');
-  const stamp = stamper(shown.map(({ entry }) => entry.at), now, timeZone);
+  const stamp = stamper(shown.map(({ entry }) => entry.at), input);
   for (const { incident, entry } of shown) {
     const at = stamp(entry.at);
     lines.push(`- ${at} ${incident.id} (${oneLine(incident.title)}): ${oneLine(entry.text)}${entry.by ? ` (${entry.by})` : ''}`);

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { HandoffDraft, type HandoffContext } from '../../contract/docs.js';
 import type { ExportedFile } from '../../contract/incidents.js';
-import { buildHandoffNote, EMPTY_HANDOFF_FIELDS } from '../../core/handoff/note.js';
+import { buildHandoffNote, EMPTY_HANDOFF_FIELDS, type HandoffInput } from '../../core/handoff/note.js';
 import type { ShiftEvent } from '../../core/handoff/shift-events.js';
 import type { ChangeRecord } from '../../core/change/record.js';
 import type { IncidentsState } from '../../core/incidents/index.js';
@@ -44,13 +44,51 @@ export interface HandoffHostOptions {
   changes(): readonly ChangeRecord[];
 }
 
+/** The handoff note for a channel (Slack): the note as it reads now, and as it reads clockless, which says whether a second post repeats the first. */
+export interface ChannelNote {
+  text: string;
+  clockless: string;
+}
+
+export interface Handoff {
+  handlers: HandoffHandlers;
+  forChannel(): Promise<ChannelNote>;
+}
+
 export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
+  return createHandoff(opts).handlers;
+}
+
+export function createHandoff(opts: HandoffHostOptions): Handoff {
   const file = new JsonFile(join(opts.dataDir, HANDOFF_DRAFT_FILE), HandoffDraft, () => opts.clock.now());
   let draft: HandoffDraft | null = null;
   const load = async () => (draft ??= (await file.read()) ?? { fields: EMPTY_HANDOFF_FIELDS, savedAt: null });
   const signoff = createSignoff({ dataDir: opts.dataDir, now: () => opts.clock.now(), audit: opts.audit, operator: opts.operator, timeZone: opts.timeZone });
 
-  return {
+  const noteInput = async (): Promise<HandoffInput> => {
+    const now = opts.clock.now();
+    const shiftStartedAt = await opts.shiftStartedAt();
+    return {
+      from: opts.operator(),
+      fields: (await load()).fields,
+      // A drill's incidents are practice: the note speaks of the real shift only (the drill reports keep them).
+      incidents: opts.incidents.state().incidents.filter((i) => !i.drill),
+      playbook: opts.incidents.playbook(),
+      shiftStartedAt,
+      now,
+      timeZone: opts.timeZone(),
+      events: await opts.shiftEvents(shiftStartedAt, now),
+      changes: opts.changes(),
+    };
+  };
+
+  // A channel's copy is not the file: no sign-off stamp, so nothing for the incoming engineer to accept.
+  const forChannel = async (): Promise<ChannelNote> => {
+    const input = await noteInput();
+    return { text: buildHandoffNote(input), clockless: buildHandoffNote(input, { clockless: true }) };
+  };
+
+  const handlers: HandoffHandlers = {
     'handoff.get': async (): Promise<HandoffContext> => {
       const shiftStartedAt = await opts.shiftStartedAt();
       return {
@@ -69,28 +107,14 @@ export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
       return saved;
     },
     'handoff.export': async (): Promise<ExportedFile> => {
-      const now = opts.clock.now();
-      const timeZone = opts.timeZone();
-      const shiftStartedAt = await opts.shiftStartedAt();
-      const fields = (await load()).fields;
-      const note = buildHandoffNote({
-        from: opts.operator(),
-        fields,
-        // A drill's incidents are practice: the note speaks of the real shift only (the drill reports keep them).
-        incidents: opts.incidents.state().incidents.filter((i) => !i.drill),
-        playbook: opts.incidents.playbook(),
-        shiftStartedAt,
-        now,
-        timeZone,
-        events: await opts.shiftEvents(shiftStartedAt, now),
-        changes: opts.changes(),
-      });
-      const text = await signoff.stamp(note, fields.to.trim(), await opts.shiftEndsAt());
-      const stamp = formatLocalDateTime(now, timeZone).replace(' ', '-').replace(':', '');
+      const input = await noteInput();
+      const text = await signoff.stamp(buildHandoffNote(input), input.fields.to.trim(), await opts.shiftEndsAt());
+      const stamp = formatLocalDateTime(input.now, input.timeZone).replace(' ', '-').replace(':', '');
       return { filename: `handoff-${stamp}.md`, mediaType: 'text/markdown', text };
     },
     'handoff.import': ({ text }) => signoff.importNote(text),
     'handoff.accept': () => signoff.accept(),
     'handoff.importAcceptance': ({ text }) => signoff.importAcceptance(text),
   };
+  return { handlers, forChannel };
 }

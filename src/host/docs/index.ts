@@ -5,10 +5,10 @@
  */
 import { openDocumentLibrary, type DocumentLibrary } from '../../services/docs/index.js';
 import { docsHandlers, type DocsHandlers } from './docs-handlers.js';
-import { handoffHandlers, type HandoffHandlers, type HandoffHostOptions } from './handoff-host.js';
+import { createHandoff, type ChannelNote, type HandoffHandlers, type HandoffHostOptions } from './handoff-host.js';
 
 export { DEFAULT_SEARCH_LIMIT, docsHandlers, type DocsHandlers } from './docs-handlers.js';
-export { HANDOFF_DRAFT_FILE, handoffHandlers, type HandoffHandlers } from './handoff-host.js';
+export { HANDOFF_DRAFT_FILE, handoffHandlers, type ChannelNote, type HandoffHandlers } from './handoff-host.js';
 
 export interface DocsPartOptions extends HandoffHostOptions {
   log?: (line: string) => void;
@@ -17,9 +17,12 @@ export interface DocsPartOptions extends HandoffHostOptions {
 export interface DocsPart {
   handlers: DocsHandlers & HandoffHandlers;
   library: DocumentLibrary;
+  /** The handoff note for Slack. */
+  handoffForChannel(): Promise<ChannelNote>;
 }
 
 export async function createDocsPart(opts: DocsPartOptions): Promise<DocsPart> {
   const library = await openDocumentLibrary({ dataDir: opts.dataDir, clock: opts.clock, ...(opts.log ? { log: opts.log } : {}) });
-  return { handlers: { ...docsHandlers(library), ...handoffHandlers(opts) }, library };
+  const handoff = createHandoff(opts);
+  return { handlers: { ...docsHandlers(library), ...handoff.handlers }, library, handoffForChannel: handoff.forChannel };
 }

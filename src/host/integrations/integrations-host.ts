@@ -27,7 +27,6 @@ import type { IncidentsService } from '../../services/incidents/index.js';
 import type { HttpClient } from '../../services/integrations/http.js';
 import { listOpenPagerDutyIncidents, PAGERDUTY_EVENTS_URL, PAGERDUTY_REST_URL, pagerDutyIncidentRef, pagerDutyMergedRef } from '../../services/integrations/pagerduty.js';
 import { pagerDutyDedupKey, pagerDutyTriggerKey } from '../../core/outbox/plan.js';
-import { readHandoffFile } from '../../core/handoff/signoff.js';
 import { SLACK_DEFAULT_URL } from '../../services/integrations/slack.js';
 import { STATUSPAGE_DEFAULT_URL } from '../../services/integrations/statuspage.js';
 import { JsonFile } from '../checks/json-file.js';
@@ -73,8 +72,8 @@ export interface IntegrationsHostOptions {
   tokens?: IntegrationSecrets;
   emit: (view: IntegrationsView) => void;
   log: (line: string) => void;
-  /** The handoff note as it would be exported now, for `integrations.postHandoff`. */
-  handoffNote?: () => Promise<string>;
+  /** The handoff note as it reads now, and clockless (the same note when only the clock moved), for `integrations.postHandoff`. */
+  handoffNote?: () => Promise<{ text: string; clockless: string }>;
 }
 
 export interface IntegrationsHost {
@@ -274,12 +273,9 @@ export async function createIntegrationsHost(o: IntegrationsHostOptions): Promis
         const slack = configs().slack;
         if (!slack) throw new CallFailure('unavailable', 'Slack is not set up: set it up in Settings, Integrations');
         if (!o.handoffNote) throw new CallFailure('unavailable', 'This cockpit has no handoff note to post');
-        const exported = await o.handoffNote();
-        // The export's sign-off stamp (a fresh id and time on every export) is for the file, not for the channel.
-        const split = readHandoffFile(exported);
-        const text = split.ok ? split.note : exported;
-        // The same note twice is one message: a second press, or a retry of the call, posts nothing more.
-        const key = `slack:handoff:${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+        const { text, clockless } = await o.handoffNote();
+        // The same note twice is one message: a second press, or a retry of the call, posts nothing more, though the clock moved on between them.
+        const key = `slack:handoff:${createHash('sha256').update(clockless).digest('hex').slice(0, 32)}`;
         const added = await part!.outbox.enqueue([{ channel: 'slack', kind: 'slack.post', key, incidentId: null, summary: 'handoff note', payload: { to: 'routine', text } }]);
         return { queued: added.length > 0, to: slack.mode === 'webhook' ? "the webhook's channel" : slack.routineChannel };
       },
