@@ -3,7 +3,8 @@
  * ("Local" or the host's name, REC on recorded prod sessions, its state in
  * words: live, host link down, ended with the reason), "+" to open a local
  * or SSH terminal, the command palette (Ctrl/Cmd+K), the host's questions,
- * and the hosts list. Ctrl+` shows or hides the panel. Typing into a dead
+ * and the hosts list. Ctrl+` shows the panel with its terminal focused
+ * (opening a local shell when there is none) or hides it. Typing into a dead
  * tab is refused in the terminal itself; Enter there starts it again.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -47,6 +48,9 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   const [palette, setPalette] = useState(false);
   const [hostsOpen, setHostsOpen] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  /** A local shell is being opened: keys typed meanwhile stay in the panel, never reaching the incident keys. */
+  const [opening, setOpening] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
   const scrollbackLines = useCockpit((s) => s.settings?.scrollbackLines ?? DEFAULT_SETTINGS.scrollbackLines);
   const incidents = useCockpit((s) => s.incidents);
   const selectedIncidentId = useCockpit((s) => s.selectedIncidentId);
@@ -131,9 +135,14 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
 
   const openLocal = async () => {
     setProblem(null);
-    const opened = await host.call('terminal.open', { kind: 'local' });
-    if (opened.ok) addTab(opened.value);
-    else setProblem(`Could not open a local shell: ${opened.error.message}`);
+    setOpening(true);
+    try {
+      const opened = await host.call('terminal.open', { kind: 'local' });
+      if (opened.ok) addTab(opened.value);
+      else setProblem(`Could not open a local shell: ${opened.error.message}`);
+    } finally {
+      setOpening(false);
+    }
   };
 
   const openSsh = useCallback(
@@ -187,6 +196,22 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
     setPalette(true);
   }, []);
 
+  /**
+   * Ctrl+`: shows the panel with its terminal focused, or hides it. With no
+   * terminal open it opens a local shell, so what is typed next goes to a
+   * shell, as the key promises, and not to the incident keys.
+   */
+  const toggle = useRef(() => {});
+  toggle.current = () => {
+    if (expanded) return setExpanded(false);
+    setExpanded(true);
+    if (tabs.length === 0 && !opening) void openLocal();
+  };
+
+  useEffect(() => {
+    if (opening && expanded) body.current?.focus();
+  }, [opening, expanded]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
@@ -195,7 +220,7 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
         openPalette();
       } else if (event.ctrlKey && (event.key === '`' || event.code === 'Backquote')) {
         event.preventDefault();
-        setExpanded((e) => !e);
+        toggle.current();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -232,8 +257,10 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
           {problem} <button type="button" onClick={() => setProblem(null)}>Dismiss</button>
         </p>
       )}
-      <div className="terminal-body" id="terminal-body" hidden={!expanded} style={{ height: layout.bodyHeight }}>
-        {tabs.length === 0 && <p className="muted terminal-empty">No terminal open. Use + to open a local shell or an SSH session.</p>}
+      <div ref={body} tabIndex={-1} className="terminal-body" id="terminal-body" hidden={!expanded} style={{ height: layout.bodyHeight }}>
+        {tabs.length === 0 && (
+          <p className="muted terminal-empty">{opening ? 'Opening a local shell…' : 'No terminal open. Ctrl+` opens a local shell; + opens a local shell or an SSH session.'}</p>
+        )}
         {tabs.map((tab) => (
           <TerminalPane
             key={tab.tabId}

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from '@playwright/test';
 import { expect, openCockpit, test, type Simulator } from './fixtures.js';
-import { watchTerminals } from './terminal-screen.js';
+import { screenText, watchTerminals } from './terminal-screen.js';
 
 const VIEWPORTS = [
   { width: 1280, height: 800 },
@@ -224,6 +224,39 @@ test('incident keys do nothing behind each dialog or inside a terminal; dialogs 
   await page.keyboard.type('a e m');
   await page.waitForTimeout(1_500);
   await expect(acknowledge, 'after typing in the terminal').toBeEnabled();
+});
+
+test('Ctrl+` with no terminal open opens a local shell, and what is typed at once never reaches the incident keys', async ({ page, cockpit, sim }) => {
+  test.setTimeout(120_000);
+  await watchTerminals(page);
+  await page.setViewportSize(VIEWPORTS[0]);
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  await expect(rows(page)).toHaveCount(1, { timeout: RAISE_TIMEOUT_MS });
+  const acknowledge = detail(page).getByRole('button', { name: 'Acknowledge', exact: true });
+  await expect(acknowledge).toBeEnabled();
+
+  await page.keyboard.press('Control+Backquote');
+  // Typed before the shell is there: the keys stay in the panel (the last of them may reach the shell).
+  await page.keyboard.type('a e m');
+  await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(() => screenText(page)).toMatch(/\S/);
+  await page.keyboard.press('Control+u');
+  await page.keyboard.type('echo $((6*7))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toMatch(/^42\s*$/m);
+  await expect(acknowledge, 'after typing into the new terminal').toBeEnabled();
+  await expect(page.getByRole('status', { name: 'Last incident key' })).toBeEmpty();
+
+  // Ctrl+` hides the panel, and shows it again with the same shell focused.
+  await page.keyboard.press('Control+Backquote');
+  await expect(page.locator('#terminal-body')).toBeHidden();
+  await page.keyboard.press('Control+Backquote');
+  await page.keyboard.type('echo $((7*8))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toMatch(/^56\s*$/m);
+  await expect(page.getByRole('tab', { name: /Local/ })).toHaveCount(1);
+  await expect(acknowledge).toBeEnabled();
 });
 
 test('after the kill switch fired, one halted state everywhere', async ({ page, cockpit, sim }) => {

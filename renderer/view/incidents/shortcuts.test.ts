@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { refusalText, shortcutFor, type KeyPress } from './shortcuts.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keyPressOf, refusalText, shortcutFor, type KeyPress } from './shortcuts.js';
 
 const press = (key: string, over: Partial<KeyPress> = {}): KeyPress => ({
   key, ctrlKey: false, metaKey: false, altKey: false, targetTag: 'BODY', targetEditable: false, inTerminal: false, dialogOpen: false, ...over,
@@ -35,6 +35,36 @@ describe('incident shortcuts', () => {
     expect(shortcutFor(press('a', { dialogOpen: true }))).toBeNull();
     expect(shortcutFor(press('j', { dialogOpen: true }))).toBeNull();
     expect(shortcutFor(press('a', { inTerminal: true, targetTag: 'DIV' }))).toBeNull();
+  });
+});
+
+describe('keyPressOf', () => {
+  /** An element in a chain of ancestors, each with one class: enough of the DOM for `closest` on class selectors. */
+  class El {
+    tagName = 'DIV';
+    isContentEditable = false;
+    constructor(readonly className: string, readonly parent: El | null = null) {}
+    closest(selectors: string): El | null {
+      const wanted = selectors.split(',').map((s) => s.trim());
+      for (let el: El | null = this; el; el = el.parent) if (wanted.includes(`.${el.className}`)) return el;
+      return null;
+    }
+  }
+  afterEach(() => vi.unstubAllGlobals());
+  const pressOn = (target: El) => {
+    vi.stubGlobal('HTMLElement', El);
+    const doc = { querySelector: () => null } as unknown as Document;
+    return keyPressOf({ key: 'a', ctrlKey: false, metaKey: false, altKey: false, target } as unknown as KeyboardEvent, doc);
+  };
+
+  it('counts a key in the terminal panel as a terminal\'s, the panel itself while a shell opens included', () => {
+    const page = new El('cockpit');
+    const panel = new El('terminal-body', new El('terminal-area', page));
+    expect(pressOn(new El('xterm-helper-textarea', new El('xterm', new El('terminal-pane', panel)))).inTerminal).toBe(true);
+    expect(pressOn(panel).inTerminal).toBe(true);
+    expect(shortcutFor(pressOn(panel))).toBeNull();
+    expect(pressOn(page).inTerminal).toBe(false);
+    expect(shortcutFor(pressOn(page))).toBe('acknowledge');
   });
 });
 

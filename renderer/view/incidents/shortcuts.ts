@@ -45,7 +45,7 @@ export interface KeyPress {
   /** Tag name of the element the key went to, upper case as the DOM gives it. */
   targetTag: string;
   targetEditable: boolean;
-  /** The key went to a terminal (its own hidden textarea, or the pane around it). */
+  /** The key went to a terminal (its own hidden textarea, the pane around it, or the panel while a shell opens). */
   inTerminal: boolean;
   /** A dialog is open over the page. */
   dialogOpen: boolean;
@@ -67,7 +67,7 @@ export function keyPressOf(e: KeyboardEvent, doc: Document): KeyPress {
   return {
     key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey,
     targetTag: target?.tagName ?? '', targetEditable: target?.isContentEditable ?? false,
-    inTerminal: target?.closest('.xterm, .terminal-pane') != null,
+    inTerminal: target?.closest('.xterm, .terminal-pane, .terminal-body') != null,
     dialogOpen: doc.querySelector('dialog[open], [role="dialog"][aria-modal="true"], [role="alertdialog"]') !== null,
   };
 }
