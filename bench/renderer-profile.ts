@@ -3,7 +3,8 @@
  * Debian's Chromium, following the browser host at 1,000 strategies / 10,000
  * positions, summed by function (self time). A tool for finding the cost
  * behind `data-update-ms`, not a figure with a goal:
- * `npx tsx bench/renderer-profile.ts [seconds] [top]`. Build the renderer
+ * `npx tsx bench/renderer-profile.ts [seconds] [top] [moving positions]`
+ * (every position moves unless the third is given). Build the renderer
  * with `--minify false` first to read function names.
  */
 import { chromium, type Browser } from '@playwright/test';
@@ -45,13 +46,14 @@ export function selfTimeByFunction(profile: Profile): Map<string, number> {
 async function main() {
   const seconds = Number(process.argv[2] ?? 6);
   const top = Number(process.argv[3] ?? 40);
+  const moving = process.argv[4] === undefined ? [] : ['--moving-positions', process.argv[4]];
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-profile-'));
   // Each started thing is stopped whatever fails after it, a host that will not start included.
   let sim: Started | null = null;
   let host: Started | null = null;
   let browser: Browser | null = null;
   try {
-    sim = await startTs('src/sim/cli.ts', ['--port', '0', '--strategies', '1000', '--positions', '10000'], /(http:\/\/127\.0\.0\.1:\d+)/);
+    sim = await startTs('src/sim/cli.ts', ['--port', '0', '--strategies', '1000', '--positions', '10000', ...moving], /(http:\/\/127\.0\.0\.1:\d+)/);
     host = await startTs('src/host/web.ts', ['--api', sim.match[1]!, '--port', '0', '--data-dir', dataDir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
