@@ -187,6 +187,17 @@ describe('the note over a whole shift', () => {
   });
 });
 
+describe('the note built at the minute', () => {
+  it('counts and tells what started within the minute it is built in, as it lists it', () => {
+    // The page builds the note at the minute: INC-1 opened 40 s after it, on the trading system's reading time.
+    const built = T0 - 40_000;
+    const note = buildHandoffNote(input({ now: built }));
+    expect(section(note, 'Open incidents')).toContain('### INC-1 SEV2');
+    expect(note).toContain('This shift: 1 incident, 1 opened by hand, 0 false positives.');
+    expect(section(note, 'Recent activity')).toContain('- 09:00 INC-1 (Exchange disconnected: binance): SEV2 Exchange disconnected: binance, opened by hand.');
+  });
+});
+
 describe('the clockless note', () => {
   it('reads the same a minute, an hour and a day later, while the written note moves with the clock', () => {
     const at = (now: number) => buildHandoffNote(input({ now }));

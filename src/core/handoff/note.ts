@@ -170,7 +170,7 @@ function activityLines(input: Written): string[] {
   const { now } = input;
   const all = input.incidents
     .flatMap((incident) => incident.timeline.map((entry) => ({ incident, entry })))
-    .filter(({ entry }) => entry.at >= input.shiftStartedAt && entry.at <= now)
+    .filter(({ entry }) => entry.at >= input.shiftStartedAt && entry.at <= now + START_SLACK_MS)
     .sort((a, b) => a.entry.at - b.entry.at);
   const shown = all.slice(-MAX_ACTIVITY_LINES);
   const lines = ['## Recent activity', ''];
@@ -190,7 +190,7 @@ function activityLines(input: Written): string[] {
  * them), how many were resolved as false positives (the rules were wrong).
  */
 export function shiftCounts(input: Pick<HandoffInput, 'incidents' | 'shiftStartedAt' | 'now'>): string {
-  const shift = input.incidents.filter((i) => i.startedAt >= input.shiftStartedAt && i.startedAt <= input.now);
+  const shift = input.incidents.filter((i) => i.startedAt >= input.shiftStartedAt && i.startedAt <= input.now + START_SLACK_MS);
   const byHand = shift.filter((i) => i.openedBy !== null).length;
   const falsePositives = shift.filter((i) => i.falsePositive).length;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
