@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHftClient, type FetchFunction } from './client.js';
+import { Positions } from '../../contract/hft.js';
 import { sampleAnswer } from '../../../test/support/hft-fakes.js';
 
 const TS = '2026-11-24T18:00:00.000Z';
@@ -102,6 +103,49 @@ describe('HftClient reads', () => {
     body = JSON.stringify({ timestamp: TS, positions: rows.map((p, i) => (i === 2 ? { ...p, quantity: '1.25' } : p)) });
     const bad = await client.get('positions', signal());
     expect(bad).toMatchObject({ ok: false, failure: { kind: 'invalid', message: '/api/v1/positions: positions[2].quantity: expected number, received string' } });
+  });
+
+  it('parses again only the text of the book rows that changed, and fails a broken or bad row as a first answer would', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ ...position, symbol: `A${i}-USDT` }));
+    const good = JSON.stringify({ timestamp: TS, positions: rows });
+    let body = good;
+    const { fetch } = fakeFetch(() => new Response(body, { status: 200 }));
+    const client = createHftClient({ baseUrl: 'http://h', fetch });
+    const before = await client.get('positions', signal());
+    const moved = JSON.stringify({ timestamp: '2026-11-24T18:00:01.000Z', positions: rows.map((p, i) => (i === 7 ? { ...p, mark_price: 1 } : p)) });
+    const realParse = JSON.parse;
+    const given: number[] = [];
+    JSON.parse = ((text: string, reviver?: never) => (given.push(text.length), realParse(text, reviver))) as typeof JSON.parse;
+    let after;
+    try {
+      body = moved;
+      after = await client.get('positions', signal());
+    } finally {
+      JSON.parse = realParse;
+    }
+    if (!before.ok || !after.ok) throw new Error('both answers are good');
+    expect(after.value).toEqual(Positions.parse(JSON.parse(moved)));
+    expect(after.value.positions[8]).toBe(before.value.positions[8]);
+    expect(Math.max(...given)).toBeLessThan(moved.length / 10);
+
+    // Each broken answer, sent after good ones, fails with the words a client that held nothing gives.
+    const cut = moved.indexOf('"mark_price":1');
+    for (const broken of [
+      moved.slice(0, cut) + moved.slice(cut + 1),
+      moved.replace('"mark_price":1', '"mark_price":1,'),
+      moved.replace('"mark_price":1', '"mark_price":-1'),
+      moved.replace('"mark_price":1', '"mark_price":"1"'),
+      `${moved} x`,
+      moved.slice(0, -2),
+    ]) {
+      body = moved;
+      expect((await client.get('positions', signal())).ok).toBe(true);
+      body = broken;
+      const held = await client.get('positions', signal());
+      const fresh = await createHftClient({ baseUrl: 'http://h', fetch }).get('positions', signal());
+      expect(held.ok, broken.slice(cut - 20, cut + 40)).toBe(false);
+      expect(held).toEqual(fresh);
+    }
   });
 
   it('names the first bad field of a drifted schema', async () => {

@@ -10,7 +10,8 @@
  * by identity that nothing changed. Only the last good body per endpoint is
  * kept. A book (positions, strategies) whose body changed has only its
  * changed rows validated; the rows that did not change are the previous
- * answer's validated rows themselves (reuse-rows.ts).
+ * answer's validated rows themselves (reuse-rows.ts), and the rows whose
+ * text did not change are not even parsed again (text-rows.ts).
  *
  * Reads go over Node's HTTP client on kept-alive connections (http-read.ts),
  * writes through fetch; an injected `fetch` carries both.
@@ -33,6 +34,7 @@ import { MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, readBodyText, type BodyText } fro
 import { createHttpRead, type HttpRead } from './http-read.js';
 import { describeFirstIssue } from './issues.js';
 import { validateRows, type HeldRows } from './reuse-rows.js';
+import { parseRowsText } from './text-rows.js';
 import { ROW_SPECS } from '../../core/live-link/link.js';
 import type { RowsSpec } from '../../core/live-link/rows.js';
 
@@ -96,8 +98,8 @@ export function createHftClient(options: HftClientOptions): HftClient {
     failure: status === undefined ? { kind, message: scrub(message) } : { kind, message: scrub(message), status },
   });
 
-  /** The last good answer of each read endpoint: its body, what it was validated into, and a book's rows. */
-  const lastGood = new Map<string, { text: string; value: unknown; rows: HeldRows | null }>();
+  /** The last good answer of each read endpoint: its body, what it was validated into, and a book's rows and their texts. */
+  const lastGood = new Map<string, { text: string; value: unknown; rows: HeldRows | null; slices: readonly string[] | null }>();
 
   async function request<T>(
     path: string,
@@ -126,14 +128,25 @@ export function createHftClient(options: HftClientOptions): HftClient {
       const previous = remember ? lastGood.get(path) : undefined;
       if (previous !== undefined && previous.text === body.text) return { ok: true, value: previous.value as T };
       let json: unknown;
-      try {
-        json = JSON.parse(body.text);
-      } catch (error) {
-        return failure('invalid', `${path}: not JSON (${(error as Error).message})`);
+      // A book's rows whose text did not change are not parsed again (text-rows.ts); anything
+      // that walk does not take, a body that is not JSON above all, is parsed whole here.
+      const held = previous?.rows && previous.slices ? { slices: previous.slices, raw: previous.rows.raw } : null;
+      const textRows = rowsSpec === undefined ? null : parseRowsText(body.text, rowsSpec, held);
+      if (textRows !== null) json = textRows.json;
+      else {
+        try {
+          json = JSON.parse(body.text);
+        } catch (error) {
+          return failure('invalid', `${path}: not JSON (${(error as Error).message})`);
+        }
       }
       const parsed = rowsSpec === undefined ? schema.safeParse(json) : validateRows(json, schema, rowsSpec, previous?.rows ?? null);
       if (!parsed.success) return failure('invalid', `${path}: ${describeFirstIssue(parsed.error)}`);
-      if (remember) lastGood.set(path, { text: body.text, value: parsed.data, rows: 'rows' in parsed ? parsed.rows : null });
+      if (remember) {
+        const rows = 'rows' in parsed ? parsed.rows : null;
+        const slices = rows !== null && textRows !== null && textRows.slices.length === rows.raw.length ? textRows.slices : null;
+        lastGood.set(path, { text: body.text, value: parsed.data, rows, slices });
+      }
       return { ok: true, value: parsed.data };
     } catch (error) {
       if (signal.aborted) return failure('timeout', `${path}: no answer before the deadline`);

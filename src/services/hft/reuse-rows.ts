@@ -108,9 +108,10 @@ export function validateRows<T>(json: unknown, schema: z.ZodType<T>, spec: RowsS
     const row = rows[i];
     if (isObject(row)) {
       const same = held.raw[i];
-      // Most rows are the held row at their own index, unchanged: one comparison settles them.
+      // Most rows are the held row at their own index, unchanged: one comparison settles them
+      // (none for a row the text walk already took over: text-rows.ts).
       let at = -1;
-      if (isObject(same) && sameRow(same, row, fields)) at = i;
+      if (same === row || (isObject(same) && sameRow(same, row, fields))) at = i;
       else if (!(isObject(same) && sameKey(same, row, spec))) {
         // Not the row held at this index: the held row with its key, if any.
         const j = keyIndex().get(rowKey(row, spec));
