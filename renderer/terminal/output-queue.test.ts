@@ -24,4 +24,14 @@ describe('takeNextWrite', () => {
     expect(takeNextWrite(waiting)).toBe('text');
     expect(takeNextWrite(waiting)).toBeNull();
   });
+
+  it('joins no more than the most one write may hold, but always takes the first chunk whole', () => {
+    const waiting: TerminalOutput[] = [bytes('aaaa'), bytes('bb'), bytes('c'), bytes('dddddd')];
+    expect(new TextDecoder().decode(takeNextWrite(waiting, 6) as Uint8Array)).toBe('aaaabb');
+    expect(new TextDecoder().decode(takeNextWrite(waiting, 6) as Uint8Array)).toBe('c');
+    expect(new TextDecoder().decode(takeNextWrite(waiting, 3) as Uint8Array)).toBe('dddddd');
+    const text: TerminalOutput[] = ['ab', 'cd', 'e'];
+    expect(takeNextWrite(text, 4)).toBe('abcd');
+    expect(takeNextWrite(text, 4)).toBe('e');
+  });
 });

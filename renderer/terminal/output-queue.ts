@@ -6,13 +6,21 @@
  */
 export type TerminalOutput = string | Uint8Array;
 
-/** Removes the leading run of chunks of one kind from `waiting` and returns it joined. */
-export function takeNextWrite(waiting: TerminalOutput[]): TerminalOutput | null {
+/**
+ * Removes the leading run of chunks of one kind from `waiting`, up to
+ * `maxLength` in all (code units or bytes; the first chunk whatever its
+ * length), and returns it joined.
+ */
+export function takeNextWrite(waiting: TerminalOutput[], maxLength = Infinity): TerminalOutput | null {
   const first = waiting[0];
   if (first === undefined) return null;
   const isText = typeof first === 'string';
   let count = 1;
-  while (count < waiting.length && (typeof waiting[count] === 'string') === isText) count++;
+  let length = first.length;
+  while (count < waiting.length && (typeof waiting[count] === 'string') === isText && length + waiting[count]!.length <= maxLength) {
+    length += waiting[count]!.length;
+    count++;
+  }
   const run = waiting.splice(0, count);
   if (count === 1) return first;
   if (isText) return (run as string[]).join('');

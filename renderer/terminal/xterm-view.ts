@@ -22,6 +22,15 @@ import { isCockpitKey } from './skip-shell.js';
 import { installedProbe } from './terminal-probe.js';
 import type { TerminalRouter } from './terminal-router.js';
 
+/**
+ * Most output handed to xterm.js in one write, UTF-8 bytes (code units for
+ * text): xterm.js parses a write whole, in one task of the page's thread,
+ * so what waits is joined only up to this (the ceiling's message size, a
+ * few tens of ms of parsing) and the page keeps painting and taking keys
+ * while the host's 8 MB window is in flight.
+ */
+export const WRITE_MAX_BYTES = 1024 * 1024;
+
 export interface XtermViewOptions {
   host: Pick<CockpitHost, 'call'>;
   router: TerminalRouter;
@@ -262,7 +271,7 @@ export class XtermView {
     const due = this.acks.rendered(bytes, this.waiting.length === 0);
     if (due > 0 && !this.ended) void this.options.host.call('terminal.ack', { sessionId: this.sessionId, chars: due });
     this.writing = false;
-    const next = takeNextWrite(this.waiting);
+    const next = takeNextWrite(this.waiting, WRITE_MAX_BYTES);
     if (next !== null) this.write(next);
   }
 

@@ -71,7 +71,7 @@ describe('FlowControl', () => {
     const flow = new FlowControl();
     let now = 0;
     // Every batch comes back 3 ms later whatever its size: no queue builds up.
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 2_000; i++) {
       flow.sent(20_000, now);
       flow.acknowledged(20_000, now + 3);
       now += 4;
@@ -81,7 +81,9 @@ describe('FlowControl', () => {
   });
 
   it('shrinks the window when a slow consumer lets output queue up, to about the target delay', () => {
-    const flow = new FlowControl();
+    // A target far below what a full window takes this consumer, so the window must come down to it.
+    const targetQueueMs = 16;
+    const flow = new FlowControl({ targetQueueMs, maxWindow: 1_000_000 });
     // A consumer that parses 2,000 chars per ms (`yes` output in the cockpit's Chromium),
     // 2 ms away: what is in flight waits its turn in its queue.
     const charsPerMs = 2_000;
@@ -103,7 +105,34 @@ describe('FlowControl', () => {
     const fullWindowMs = flow.window / charsPerMs;
     expect(flow.window).toBeLessThan(INITIAL_WINDOW_CHARS);
     expect(flow.window).toBeGreaterThanOrEqual(MIN_WINDOW_CHARS);
-    expect(fullWindowMs).toBeLessThanOrEqual(TARGET_QUEUE_MS * 2 + baseMs + 1);
+    expect(fullWindowMs).toBeLessThanOrEqual(targetQueueMs * 2 + baseMs + 1);
+  });
+
+  it('with its defaults, opens to the largest window for text parsed fast and holds slow text to about the target delay', () => {
+    // A consumer parsing `charsPerMs`, 2 ms away, fed 64 KiB at a time for 60 s.
+    const run = (charsPerMs: number) => {
+      const flow = new FlowControl();
+      let now = 0;
+      let parsedUntil = 0;
+      const inFlight: { chars: number; doneAt: number }[] = [];
+      for (let step = 0; step < 60_000; step++) {
+        now += 1;
+        while (inFlight.length > 0 && inFlight[0]!.doneAt <= now) flow.acknowledged(inFlight.shift()!.chars, now);
+        while (!flow.isPaused) {
+          const chars = 65_536;
+          flow.sent(chars, now);
+          parsedUntil = Math.max(parsedUntil, now + 2) + chars / charsPerMs;
+          inFlight.push({ chars, doneAt: parsedUntil });
+        }
+      }
+      return flow.window;
+    };
+    // base64 from a `cat`, as the bench's ceiling parses it (~15 MB/s): the whole 8 MB.
+    expect(run(15_000)).toBe(HIGH_WATERMARK_CHARS);
+    // `yes` (~2 MB/s): what a full window takes to parse stays near the target.
+    const slow = run(2_000);
+    expect(slow).toBeLessThan(HIGH_WATERMARK_CHARS);
+    expect(slow / 2_000).toBeLessThanOrEqual(TARGET_QUEUE_MS * 2 + 3);
   });
 
   it('ignores one late delivery among prompt ones', () => {
@@ -130,6 +159,9 @@ describe('FlowControl while the engineer types', () => {
     flow.typed(10);
     expect(flow.isTyping).toBe(true);
     expect(flow.window).toBe(TYPING_WINDOW_CHARS);
+    // The echo, parsed at once.
+    flow.sent(10, 10);
+    flow.acknowledged(10, 10);
     flow.sent(10, 10 + TYPING_HOLD_MS - 1);
     expect(flow.window).toBe(TYPING_WINDOW_CHARS);
     flow.sent(10, 10 + TYPING_HOLD_MS);
@@ -162,6 +194,34 @@ describe('FlowControl while the engineer types', () => {
     expect(flow.window).toBe(INITIAL_WINDOW_CHARS);
     expect(flow.sent(TYPING_CREDIT_CHARS - 1, 2)).toBeNull();
     expect(flow.sent(1, 2)).toBe('pause');
+  });
+
+  it('keeps the typing window until the keystroke\'s echo is parsed, however long that takes, then holds it TYPING_HOLD_MS more', () => {
+    const flow = new FlowControl();
+    // A flood's full window in flight when the key is pressed.
+    expect(flow.sent(INITIAL_WINDOW_CHARS + 1, 0)).toBe('pause');
+    flow.typed(1);
+    flow.sent(TYPING_CREDIT_CHARS, 2);
+    // Parsing what was in flight takes longer than the hold: the echo is not on screen yet.
+    const later = 1 + TYPING_HOLD_MS * 3;
+    flow.acknowledged(INITIAL_WINDOW_CHARS, later);
+    expect(flow.isTyping).toBe(true);
+    expect(flow.window).toBe(TYPING_WINDOW_CHARS);
+    // What the keystroke let through is parsed: the echo is shown, the hold runs from now.
+    flow.acknowledged(flow.unacknowledged, later + 1);
+    flow.sent(1, later + TYPING_HOLD_MS);
+    expect(flow.isTyping).toBe(true);
+    flow.sent(1, later + 1 + TYPING_HOLD_MS);
+    expect(flow.isTyping).toBe(false);
+    expect(flow.window).toBe(INITIAL_WINDOW_CHARS);
+  });
+
+  it('Enter does not wait for the echo: the flood window applies again at once', () => {
+    const flow = new FlowControl();
+    flow.sent(INITIAL_WINDOW_CHARS + 1, 0);
+    flow.typed(1);
+    flow.lineSubmitted();
+    expect(flow.isTyping).toBe(false);
   });
 
   it('a keystroke with little in flight pauses nothing', () => {
@@ -223,7 +283,8 @@ describe('AckCounter', () => {
   });
 
   it('a quiet echo, acknowledged whole, teaches the producer the base lag a flood hid', () => {
-    const flow = new FlowControl();
+    // A target below the flood's 40 ms lag, so a queue seen for what it is shrinks the window.
+    const flow = new FlowControl({ targetQueueMs: 16, maxWindow: 1_000_000 });
     const acks = new AckCounter();
     // A flood with a standing queue: every acknowledgement comes 40 ms after its send.
     for (let t = 0; t < 2_000; t += 10) {

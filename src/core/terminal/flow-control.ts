@@ -28,8 +28,14 @@
  * pty already holds at once, since the echo can only come after it.
  */
 
-/** Largest window, characters: far below xterm.js's 50 MB limit, ~20 ms of the fastest parsing measured. */
-export const HIGH_WATERMARK_CHARS = 1_000_000;
+/**
+ * Largest window, characters: the bench's best ceiling (a bare node-pty →
+ * WebSocket → xterm.js pipe) carries 8 MB in flight, and measured in the
+ * terminal bench the cockpit's `cat` went from 30% of that ceiling with
+ * 1 MB to 65-94% with 8 MB. Still far below xterm.js's 50 MB limit. While
+ * the engineer types, the typing window below applies instead.
+ */
+export const HIGH_WATERMARK_CHARS = 8_000_000;
 /** Smallest window, characters: ~5 ms of `yes` output for xterm.js, and still a few 64 KiB batches' worth. */
 export const MIN_WINDOW_CHARS = 48_000;
 /** Window a fresh consumer starts with, characters (VS Code's high watermark). */
@@ -38,12 +44,15 @@ export const INITIAL_WINDOW_CHARS = 100_000;
  * Queueing delay the window aims for, ms: how much longer output takes from
  * the host to xterm.js's parser than it does with nothing queued (the "base
  * lag", the round trip's own latency). Enough queue that the renderer never
- * waits for output between two round trips: in the terminal bench (100 MB
- * `cat` in Chromium, 2 busy cores) 4 ms left the page idle ~20% of the time
- * at 9-10 MB/s, 16 ms gave 12-14 MB/s, 32 ms no more. Keystroke echo does
- * not pay for this queue: input switches to the typing window below.
+ * waits for output between two round trips: xterm.js parses base64 text
+ * fast enough that 8 MB stays under it (the window reaches
+ * HIGH_WATERMARK_CHARS in a `cat`), and it bounds what slow text (`yes`)
+ * queues ahead of a Ctrl+C to about a second of parsing. Measured in the
+ * terminal bench (100 MB `cat`, 2 busy cores): 16 ms held the window near
+ * 200 KB and the `cat` at 30% of the ceiling; 250 ms gave 55-84%. Keystroke
+ * echo does not pay for this queue: input switches to the typing window below.
  */
-export const TARGET_QUEUE_MS = 16;
+export const TARGET_QUEUE_MS = 1_000;
 /**
  * The base lag is the smallest lag seen over this long, ms. Long, because a
  * flood keeps a queue standing: the base must come from quieter moments
@@ -118,6 +127,11 @@ export class FlowControl {
   private lastNow = -Infinity;
   /** sentTotal up to which the latest keystroke lets the producer read whatever the window. */
   private creditUntil = 0;
+  /**
+   * The latest keystroke's echo is within the output up to here: until the
+   * consumer has acknowledged this far, the engineer still waits on it.
+   */
+  private echoBy = 0;
 
   constructor(limits: Partial<FlowLimits> = {}) {
     this.limits = { ...DEFAULT_FLOW_LIMITS, ...limits };
@@ -148,9 +162,23 @@ export class FlowControl {
     return this.lastLag;
   }
 
-  /** Input reached the producer within the last TYPING_HOLD_MS (as of the latest time passed in). */
+  /**
+   * Input reached the producer within the last TYPING_HOLD_MS (as of the
+   * latest time passed in), or its echo is not parsed yet: behind a flood's
+   * window the echo can take longer than the hold, and the window must not
+   * open to the flood again before the engineer has seen it.
+   */
   get isTyping(): boolean {
-    return this.lastNow < this.typingUntil;
+    return this.lastNow < this.typingUntil || this.echoPending;
+  }
+
+  /**
+   * Output sent up to the latest keystroke's credit is not all parsed: its
+   * echo may be in it. Over once the consumer has parsed up to the credit
+   * or everything sent, whichever comes first.
+   */
+  private get echoPending(): boolean {
+    return this.echoBy > 0 && this.ackedTotal < Math.min(this.echoBy, this.sentTotal);
   }
 
   /**
@@ -163,6 +191,7 @@ export class FlowControl {
     this.lastNow = Math.max(this.lastNow, now);
     this.typingUntil = now + TYPING_HOLD_MS;
     this.creditUntil = this.sentTotal + TYPING_CREDIT_CHARS;
+    this.echoBy = this.creditUntil;
     if (this.paused) {
       this.paused = false;
       return 'resume';
@@ -177,6 +206,7 @@ export class FlowControl {
    */
   lineSubmitted(): void {
     this.typingUntil = -Infinity;
+    this.echoBy = 0;
   }
 
   /** Records `chars` sent at `now`; answers 'pause' the moment the window is exceeded. */
@@ -202,7 +232,13 @@ export class FlowControl {
     // A consumer that acknowledges more than it was sent (a replayed ack after
     // a renderer reload) must not drive the count negative and pre-pay a flood.
     const acked = Math.min(chars, this.unacknowledged);
+    const echoPending = this.echoPending;
     this.ackedTotal += acked;
+    // The echo is parsed now: the hold runs from here, for the next key.
+    if (echoPending && !this.echoPending) {
+      this.typingUntil = Math.max(this.typingUntil, now + TYPING_HOLD_MS);
+      this.echoBy = 0;
+    }
     // The lag runs from when the character the ack ends on was sent.
     let sentAt: number | null = null;
     while (this.marks.length > 0 && this.marks[0]![0] <= this.ackedTotal) {
@@ -224,6 +260,7 @@ export class FlowControl {
     this.marks.length = 0;
     this.currentWindow = this.limits.initialWindow;
     this.creditUntil = this.sentTotal;
+    this.echoBy = 0;
     this.lastLag = null;
     this.recent.length = 0;
     this.baseBuckets.length = 0;
