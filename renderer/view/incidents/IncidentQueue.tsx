@@ -8,7 +8,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import type { Incident } from '../../../src/contract/incidents.js';
 import { useCockpit } from '../cockpit-context.js';
-import { countdownText, incidentDeadlines, SHORT_KIND, URGENCY_WORDS, urgencyOf } from './countdown.js';
+import { countdownText, incidentDeadlines, queueCountdownText, SHORT_KIND, URGENCY_WORDS, urgencyOf } from './countdown.js';
 import { useWallClock } from './use-wall-clock.js';
 
 /** Who holds the incident: whoever engaged it, else whoever acknowledged it. */
@@ -71,8 +71,9 @@ const QueueRow = memo(function QueueRow({ incidentId, selected }: { incidentId: 
       </span>
       <span className="queue-state">{incident.phase}</span>
       {next && urgency ? (
-        <span className={`queue-clock urgency-${urgency}`}>
-          <span className="queue-clock-kind">{SHORT_KIND[next.kind]}</span> {countdownText(next)}
+        <span className={`queue-clock urgency-${urgency}`} title={`${SHORT_KIND[next.kind]} ${countdownText(next)}`}>
+          <span className="queue-clock-kind">{SHORT_KIND[next.kind]}</span> {urgency === 'breached' ? <span className="visually-hidden">overdue by </span> : null}
+          {queueCountdownText(next)}
           {urgency === 'breached' ? null : <span className="visually-hidden"> {URGENCY_WORDS[urgency]}</span>}
         </span>
       ) : (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AT_ONCE_GRACE_MS } from '../../../src/core/incidents/clocks.js';
 import { afterActions, SAMPLE_T0, sampleIncident } from '../../store/incident-fixtures.js';
-import { countdownText, formatClock, incidentDeadlines, pageTitle, urgencyOf } from './countdown.js';
+import { countdownText, formatClock, incidentDeadlines, pageTitle, queueCountdownText, urgencyOf } from './countdown.js';
 
 const MIN = 60_000;
 
@@ -19,6 +19,13 @@ describe('countdown text', () => {
     expect(countdownText({ msLeft: 134_000, breached: false })).toBe('02:14');
     expect(countdownText({ msLeft: 0, breached: true })).toBe('BREACHED +00:00');
     expect(countdownText({ msLeft: -134_900, breached: true })).toBe('BREACHED +02:14');
+  });
+
+  it('keeps a queue row\'s breached clock to its time over, and every other clock as it reads elsewhere', () => {
+    expect(queueCountdownText({ msLeft: -134_900, breached: true })).toBe('+02:14');
+    expect(queueCountdownText({ msLeft: -3_723_000, breached: true })).toBe('+1:02:03');
+    expect(queueCountdownText({ msLeft: 134_000, breached: false })).toBe('02:14');
+    expect(queueCountdownText({ msLeft: 0, breached: false })).toBe('due now');
   });
 
   it('reads "due now" for a clock due at once, until its grace is over', () => {
