@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openCockpit, test, type Simulator } from './fixtures.js';
+import { expect, openCockpit, test, type Cockpit, type Simulator } from './fixtures.js';
 import { screenText, watchTerminals } from './terminal-screen.js';
 
 const VIEWPORTS = [
@@ -188,14 +188,19 @@ const DIALOGS = [
   { open: 'Kill switch', name: 'Kill switch' },
 ] as const;
 
-test('incident keys do nothing behind each dialog or inside a terminal; dialogs keep focus and give it back', async ({ page, cockpit, sim }) => {
-  test.setTimeout(240_000);
+/** The cockpit at 1280x800 with one incident open (kraken disconnected), terminals watched; its Acknowledge button. */
+async function krakenOpenAt1280(page: Page, cockpit: Cockpit, sim: Simulator): Promise<Locator> {
   await watchTerminals(page);
   await page.setViewportSize(VIEWPORTS[0]);
   await openCockpit(page, cockpit);
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
   await expect(rows(page)).toHaveCount(1, { timeout: RAISE_TIMEOUT_MS });
-  const acknowledge = detail(page).getByRole('button', { name: 'Acknowledge', exact: true });
+  return detail(page).getByRole('button', { name: 'Acknowledge', exact: true });
+}
+
+test('incident keys do nothing behind each dialog or inside a terminal; dialogs keep focus and give it back', async ({ page, cockpit, sim }) => {
+  test.setTimeout(240_000);
+  const acknowledge = await krakenOpenAt1280(page, cockpit, sim);
 
   for (const d of DIALOGS) {
     const opener = page.getByRole('button', { name: d.open, exact: true });
@@ -228,12 +233,7 @@ test('incident keys do nothing behind each dialog or inside a terminal; dialogs 
 
 test('Ctrl+` with no terminal open opens a local shell, and what is typed at once never reaches the incident keys', async ({ page, cockpit, sim }) => {
   test.setTimeout(120_000);
-  await watchTerminals(page);
-  await page.setViewportSize(VIEWPORTS[0]);
-  await openCockpit(page, cockpit);
-  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
-  await expect(rows(page)).toHaveCount(1, { timeout: RAISE_TIMEOUT_MS });
-  const acknowledge = detail(page).getByRole('button', { name: 'Acknowledge', exact: true });
+  const acknowledge = await krakenOpenAt1280(page, cockpit, sim);
   await expect(acknowledge).toBeEnabled();
 
   await page.keyboard.press('Control+Backquote');
