@@ -13,7 +13,7 @@
  * answer's validated rows themselves (reuse-rows.ts), and the rows whose
  * text did not change are not even parsed again (text-rows.ts).
  *
- * Reads go over Node's HTTP client on kept-alive connections (http-read.ts),
+ * Reads go over kept-alive connections (http-read.ts),
  * writes through fetch; an injected `fetch` carries both.
  *
  * The API key goes only on writes (reads need none) and never into a
@@ -72,7 +72,7 @@ export interface HftClientOptions {
   apiKey?: string;
   /** Carries every request when given (tests); otherwise writes go through global fetch and reads through `read`. */
   fetch?: FetchFunction;
-  /** How reads are sent when no `fetch` is given; defaults to Node's HTTP client on kept-alive connections (http-read.ts). */
+  /** How reads are sent when no `fetch` is given; defaults to kept-alive connections (http-read.ts). */
   read?: HttpRead;
   /** Body size cap, bytes; defaults to MAX_BODY_BYTES. */
   maxBodyBytes?: number;

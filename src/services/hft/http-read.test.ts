@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHftClient } from './client.js';
 import { createHttpRead } from './http-read.js';
@@ -16,7 +16,41 @@ async function serve(handler: http.RequestListener): Promise<{ url: string; conn
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections };
 }
 
+/** A server that answers each request with the next of `answers` (bytes as latin1 text), written in pieces of `piece` bytes. */
+async function serveRaw(answers: readonly string[], piece = Infinity): Promise<{ url: string; connections: () => number; requests: string[] }> {
+  let connections = 0;
+  const requests: string[] = [];
+  let next = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    rawSockets.push(socket);
+    let pending = '';
+    socket.on('data', async (data) => {
+      pending += data.toString('latin1');
+      while (pending.includes('\r\n\r\n')) {
+        const end = pending.indexOf('\r\n\r\n') + 4;
+        requests.push(pending.slice(0, end));
+        pending = pending.slice(end);
+        const answer = Buffer.from(answers[Math.min(next++, answers.length - 1)]!, 'latin1');
+        for (let at = 0; at < answer.length; at += piece) {
+          socket.write(answer.subarray(at, Math.min(answer.length, at + piece)));
+          if (piece !== Infinity) await new Promise((r) => setImmediate(r));
+        }
+        if (answer.includes('connection: close')) socket.end();
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+  rawServers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connections: () => connections, requests };
+}
+const rawServers: net.Server[] = [];
+const rawSockets: net.Socket[] = [];
+
 afterEach(async () => {
+  for (const socket of rawSockets.splice(0)) socket.destroy();
+  for (const server of rawServers.splice(0)) await new Promise((resolve) => server.close(resolve));
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -115,6 +149,48 @@ describe('createHttpRead', () => {
     expect(connections()).toBe(2);
     resetEvery = true;
     await expect(read(`${url}/x`, signal(), CAPS)).rejects.toMatchObject({ code: 'ECONNRESET' });
+  });
+
+  it('reads chunked answers, answers framed by the connection closing, interim answers and empty ones, whatever pieces they come in', async () => {
+    // The server writes latin1 text as bytes: \u00c3\u00a9 is the UTF-8 of é.
+    const chunked = 'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n4;ext=1\r\n{"a"\r\na\r\n:"\u00c3\u00a9"}    \r\n0\r\nx-trailer: 1\r\n\r\n';
+    const sized = 'HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n{"b":2}';
+    const interim = 'HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n[]';
+    const empty = 'HTTP/1.1 204 No Content\r\n\r\n';
+    for (const piece of [Infinity, 1, 5]) {
+      const { url, connections, requests } = await serveRaw([chunked, sized, interim, empty, chunked], piece);
+      const read = createHttpRead();
+      expect(await read(`${url}/c`, signal(), CAPS)).toEqual({ status: 200, body: { ok: true, text: '{"a":"é"}    ' } });
+      expect(await read(`${url}/s`, signal(), CAPS)).toEqual({ status: 200, body: { ok: true, text: '{"b":2}' } });
+      expect(await read(`${url}/i`, signal(), CAPS)).toEqual({ status: 200, body: { ok: true, text: '[]' } });
+      expect(await read(`${url}/e`, signal(), CAPS)).toEqual({ status: 204, body: { ok: true, text: '' } });
+      expect(await read(`${url}/c`, signal(), CAPS)).toMatchObject({ status: 200, body: { ok: true } });
+      expect(connections(), `pieces of ${piece}`).toBe(1);
+      expect(requests[0]).toMatch(/^GET \/c HTTP\/1\.1\r\nHost: 127\.0\.0\.1:\d+\r\nAccept: application\/json\r\n/);
+    }
+    const { url, connections } = await serveRaw(['HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n{"until":"close"}']);
+    const read = createHttpRead();
+    expect(await read(`${url}/x`, signal(), CAPS)).toEqual({ status: 200, body: { ok: true, text: '{"until":"close"}' } });
+    expect(await read(`${url}/x`, signal(), CAPS)).toEqual({ status: 200, body: { ok: true, text: '{"until":"close"}' } });
+    expect(connections()).toBe(2);
+  });
+
+  it('fails an answer that is not HTTP, a bad chunk, and a chunked body past the cap, on a connection not kept', async () => {
+    const read = createHttpRead();
+    for (const answer of [
+      'SSH-2.0-OpenSSH_9.2\r\n\r\n',
+      'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n',
+      'HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-length: 3\r\n\r\n{}',
+      'HTTP/1.1 200 OK\r\ntransfer-encoding: gzip\r\n\r\n',
+      'HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n4\r\n{}{}XX0\r\n\r\n',
+    ]) {
+      const { url } = await serveRaw([answer]);
+      await expect(read(`${url}/x`, signal(), CAPS), answer).rejects.toThrow();
+    }
+    const { url, connections } = await serveRaw(['HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n400\r\n' + 'x'.repeat(1024) + '\r\n1\r\nx\r\n0\r\n\r\n', 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n{}']);
+    expect(await read(`${url}/x`, signal(), CAPS)).toMatchObject({ status: 200, body: { ok: false, reason: 'too_large' } });
+    expect(await read(`${url}/x`, signal(), CAPS)).toMatchObject({ status: 200, body: { ok: true, text: '{}' } });
+    expect(connections()).toBe(2);
   });
 
   it('is what the client reads through by default: a refused connection is a network failure naming its cause', async () => {

@@ -1,11 +1,13 @@
 /**
- * The client's reads over Node's own HTTP client, for what polling costs.
+ * The client's reads on kept-alive connections, for what polling costs.
  *
  * At the default lanes the cockpit reads twelve small answers and two books
  * a second. Through `fetch` each read builds a Request, Headers, a Response
  * and a web stream of its body, and that machinery cost more than the rest
  * of a small book's poll (bench/poller-cpu.ts). Here a read is one request
- * on a kept-alive connection, its body collected as Buffers and decoded once.
+ * on a kept-alive connection, its body collected as Buffers and decoded once:
+ * over plain HTTP straight on the socket (http1.ts), over HTTPS through
+ * Node's own client.
  *
  * The rules are those of the fetch path (body.ts): a declared or received
  * body past the cap is refused as soon as that is known, and the rest is not
@@ -17,6 +19,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { BodyText } from './body.js';
+import { createHttp1Read } from './http1.js';
 
 export interface ReadAnswer {
   status: number;
@@ -43,6 +46,7 @@ export function createHttpRead(): HttpRead {
     'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
   };
   const urls = new Map<string, URL>();
+  const plain = createHttp1Read();
   const decoder = new TextDecoder('utf-8', { fatal: true });
 
   const parse = (text: string): URL => {
@@ -125,6 +129,6 @@ export function createHttpRead(): HttpRead {
     } catch (error) {
       return Promise.reject(error);
     }
-    return once(parsed, signal, options, false);
+    return parsed.protocol === 'http:' ? plain(parsed, signal, options) : once(parsed, signal, options, false);
   };
 }
