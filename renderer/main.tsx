@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS } from '../src/contract/app.js';
 import { getHost } from './host/index.js';
 import { createCockpitStore } from './store/cockpit-store.js';
 import { connectHost } from './store/connect-host.js';
+import { terminalFlooding } from './terminal/terminal-activity.js';
 import { historyCapacity, RiskHistoryRing } from './store/risk-history.js';
 import { App } from './view/App.js';
 import { CockpitProvider } from './view/cockpit-context.js';
@@ -18,6 +19,7 @@ const riskHistory = new RiskHistoryRing(historyCapacity(DEFAULT_SETTINGS.history
 try {
   connectHost(getHost(), store, riskHistory, {
     localNow: () => performance.now(),
+    terminalFlooding,
     setTimeout: (fn, ms) => window.setTimeout(fn, ms),
     clearTimeout: (handle) => window.clearTimeout(handle as number),
   });

@@ -81,7 +81,7 @@ const goodAnswers = {
 };
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-function setup() {
+function setup(terminalFlooding?: () => boolean) {
   const host = new FakeHost();
   const store = createCockpitStore();
   const ring = new RiskHistoryRing(10);
@@ -89,6 +89,7 @@ function setup() {
   const timers: { fn: () => void; ms: number }[] = [];
   const stop = connectHost(host, store, ring, {
     localNow: () => now,
+    ...(terminalFlooding ? { terminalFlooding } : {}),
     setTimeout: (fn, ms) => timers.push({ fn, ms }),
     clearTimeout: () => {},
   });
@@ -144,6 +145,47 @@ describe('connecting the store to the host', () => {
     host.push({ endpoints: { risk: snap.endpoints.risk }, pollMs: 1000, at: 9000 });
     expect(store.getState().arrivedAt.risk).toBe(700);
     expect(ring.lastTime).toBe(9000);
+  });
+
+  it('while a terminal floods, commits new numbers at most once per poll interval, each with its own arrival, and bad news at once', async () => {
+    let flooding = false;
+    const { host, store, timers, setNow } = setup(() => flooding);
+    host.link(true);
+    host.answerAll(goodAnswers);
+    await flush();
+    const risk = (at: number) => ({ endpoints: { risk: sampleSnapshot(at, 3).endpoints.risk }, pollMs: 1000, at });
+    flooding = true;
+    setNow(100);
+    host.push(risk(6000));
+    expect(store.getState().arrivedAt.risk).toBe(100);
+    // Within the poll interval of that commit: held, not shown, and due when the interval is over.
+    setNow(350);
+    host.push(risk(6250));
+    expect(store.getState().endpoints.risk?.data?.timestamp).toBe(new Date(6000).toISOString());
+    expect(store.getState().arrivedAt.risk).toBe(100);
+    expect(timers.at(-1)!.ms).toBe(750);
+    setNow(600);
+    host.push(risk(6500));
+    // Bad news does not wait, and what waited goes first, each with when it came.
+    setNow(700);
+    const health = sampleSnapshot(6750, 3).endpoints.health;
+    host.push({ endpoints: { health: { ...health, data: { ...health.data!, status: 'degraded' } } }, pollMs: 1000, at: 6750 });
+    expect(store.getState().endpoints.health?.data?.status).toBe('degraded');
+    expect(store.getState().endpoints.risk?.data?.timestamp).toBe(new Date(6500).toISOString());
+    expect(store.getState().arrivedAt.risk).toBe(600);
+    // Held again, then committed by the timer at the latest.
+    setNow(800);
+    host.push(risk(7000));
+    expect(store.getState().arrivedAt.risk).toBe(600);
+    setNow(1_700);
+    timers.at(-1)!.fn();
+    expect(store.getState().endpoints.risk?.data?.timestamp).toBe(new Date(7000).toISOString());
+    expect(store.getState().arrivedAt.risk).toBe(800);
+    // No flood: every update at once.
+    flooding = false;
+    setNow(1_800);
+    host.push(risk(7250));
+    expect(store.getState().arrivedAt.risk).toBe(1_800);
   });
 
   it('rebuilds the books from row deltas, after the snapshot and the deltas that came while it was on its way', async () => {

@@ -16,9 +16,11 @@ import { DEFAULT_SETTINGS } from '../../src/contract/app.js';
 import type { CockpitHost } from '../../src/contract/host.js';
 import { laneIntervals, riskHistorySpacingMs } from '../../src/core/lanes.js';
 import { receiveDelta, receiveSnapshot } from '../../src/core/live-link/link.js';
-import type { LiveLinkSnapshot } from '../../src/contract/live.js';
+import type { LiveLinkSnapshot, LiveUpdate } from '../../src/contract/live.js';
+import { FloodHold, onlyNewNumbers } from '../../src/core/live-link/flood-hold.js';
 import type { IncidentsLinkView } from '../../src/contract/incidents.js';
 import { receiveIncidents, receiveIncidentsView } from '../../src/core/incidents/link.js';
+import { SKEW_WARN_MS } from '../view/panel-freshness.js';
 import type { CockpitStore } from './cockpit-store.js';
 import { numberedStream } from './numbered-stream.js';
 import { historyCapacity, type RiskHistoryRing } from './risk-history.js';
@@ -31,6 +33,12 @@ export const MAX_WAITING_DELTAS = 64;
 export interface ConnectDeps {
   /** Renderer monotonic ms (performance.now()). */
   localNow(): number;
+  /**
+   * A terminal in the page is pouring out bulk output now: live updates
+   * that only bring new numbers are then committed at most once per poll
+   * interval (src/core/live-link/flood-hold.ts). Never, when absent.
+   */
+  terminalFlooding?(): boolean;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
@@ -47,16 +55,44 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     retryMs: RELOAD_RETRY_MS,
     maxWaiting: MAX_WAITING_DELTAS,
   };
+  /** Live updates held back while a terminal floods, each with when it arrived. */
+  const hold = new FloodHold<{ update: LiveUpdate; arrivedAt: number }>();
+  let holdTimer: unknown = null;
+  const commit = (items: { update: LiveUpdate; arrivedAt: number }[]) => {
+    const state = store.getState();
+    // Each with its own arrival time: a panel's age is that of what it shows.
+    for (const { update, arrivedAt } of items) {
+      state.applyUpdate(update, arrivedAt);
+      ring.appendFromUpdate(update);
+    }
+    const due = hold.dueAt;
+    if (due !== null && holdTimer === null) {
+      holdTimer = deps.setTimeout(() => {
+        holdTimer = null;
+        commit(hold.release(deps.localNow()));
+      }, Math.max(0, due - deps.localNow()));
+    }
+  };
+  /** Commits what was held at once (a new base, a new link, the end). */
+  const releaseHeld = () => {
+    if (holdTimer !== null) deps.clearTimeout(holdTimer);
+    holdTimer = null;
+    commit(hold.release(deps.localNow()));
+  };
   const live = numberedStream({
     ...common,
     fromBase: receiveSnapshot,
     receive: receiveDelta,
     fetchBase: () => host.call('live.snapshot', {}),
-    tookBase: (snapshot: LiveLinkSnapshot) => store.getState().applySnapshot(snapshot, deps.localNow()),
+    tookBase: (snapshot: LiveLinkSnapshot) => {
+      releaseHeld();
+      store.getState().applySnapshot(snapshot, deps.localNow());
+    },
     // The arrival is taken before decoding, so the page's figure for a host message (view/UpdateProbe.tsx) counts the decode too.
     applied: ({ update }, arrivedAt) => {
-      store.getState().applyUpdate(update, arrivedAt);
-      ring.appendFromUpdate(update);
+      const state = store.getState();
+      const mayWait = deps.terminalFlooding?.() === true && onlyNewNumbers(update, state.endpoints, state.apiRoute, SKEW_WARN_MS);
+      commit(hold.offer({ update, arrivedAt }, deps.localNow(), mayWait, state.pollMs ?? DEFAULT_SETTINGS.pollMs));
     },
   });
   const incidentList = numberedStream({
@@ -108,6 +144,7 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     if (retry !== null) deps.clearTimeout(retry);
     retry = null;
     // A new link: whatever was numbered on the old one says nothing now.
+    releaseHeld();
     live.reset();
     incidentList.reset();
     generation++;
@@ -117,6 +154,7 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
   return () => {
     stopped = true;
     if (retry !== null) deps.clearTimeout(retry);
+    if (holdTimer !== null) deps.clearTimeout(holdTimer);
     live.stop();
     incidentList.stop();
     offUpdate();

@@ -19,6 +19,7 @@ import { utf8ByteLength } from '../../src/core/terminal/output-frame.js';
 import { takeNextWrite, type TerminalOutput } from './output-queue.js';
 import { skipEmptySelectionRedraws } from './selection-redraw.js';
 import { isCockpitKey } from './skip-shell.js';
+import { terminalOutput } from './terminal-activity.js';
 import { installedProbe } from './terminal-probe.js';
 import type { TerminalRouter } from './terminal-router.js';
 
@@ -267,6 +268,7 @@ export class XtermView {
     this.probe?.parsed(this.sessionId, output);
     const bytes = typeof output === 'string' ? utf8ByteLength(output) : output.byteLength;
     this.rendered += bytes;
+    terminalOutput.record(bytes, performance.now());
     this.showRendered();
     const due = this.acks.rendered(bytes, this.waiting.length === 0);
     if (due > 0 && !this.ended) void this.options.host.call('terminal.ack', { sessionId: this.sessionId, chars: due });
