@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHftClient, type FetchFunction } from './client.js';
+import { createHftClient, WALK_PAUSE, type FetchFunction } from './client.js';
 import { Positions } from '../../contract/hft.js';
 import { sampleAnswer } from '../../../test/support/hft-fakes.js';
 
@@ -146,6 +146,36 @@ describe('HftClient reads', () => {
       expect(held.ok, broken.slice(cut - 20, cut + 40)).toBe(false);
       expect(held).toEqual(fresh);
     }
+  });
+
+  it('parses a book whose rows nearly all moved whole for a while before walking its rows again', async () => {
+    const rows = (mark: number) => Array.from({ length: 40 }, (_, i) => ({ ...position, symbol: `A${i}-USDT`, mark_price: i === 0 ? mark : 1 }));
+    const allMoved = (n: number) => rows(1).map((p) => ({ ...p, mark_price: n }));
+    const answers = [
+      JSON.stringify({ timestamp: TS, positions: allMoved(5) }),
+      JSON.stringify({ timestamp: TS, positions: allMoved(6) }),
+      ...Array.from({ length: WALK_PAUSE + 3 }, (_, k) => JSON.stringify({ timestamp: TS, positions: rows(100 + k) })),
+    ];
+    let body = '';
+    const { fetch } = fakeFetch(() => new Response(body, { status: 200 }));
+    const client = createHftClient({ baseUrl: 'http://h', fetch });
+    const realParse = JSON.parse;
+    const whole: boolean[] = [];
+    try {
+      for (const answer of answers) {
+        body = answer;
+        let longest = 0;
+        JSON.parse = ((text: string, reviver?: never) => ((longest = Math.max(longest, text.length)), realParse(text, reviver))) as typeof JSON.parse;
+        const result = await client.get('positions', signal());
+        JSON.parse = realParse;
+        expect(result).toEqual({ ok: true, value: Positions.parse(realParse(answer)) });
+        whole.push(longest === answer.length);
+      }
+    } finally {
+      JSON.parse = realParse;
+    }
+    // First answer, all moved, paused, then one walk to hold the rows' texts, then only the moved row.
+    expect(whole).toEqual([true, true, ...Array(WALK_PAUSE).fill(true), true, false, false]);
   });
 
   it('names the first bad field of a drifted schema', async () => {

@@ -78,6 +78,11 @@ export interface HftClientOptions {
   maxBodyBytes?: number;
 }
 
+/** Share of a book's rows that must have kept their text for the next answer to be walked row by row (text-rows.ts). */
+export const MIN_WALK_REUSE = 0.25;
+/** Answers parsed whole after a walk that found fewer unchanged rows than that, before walking again. */
+export const WALK_PAUSE = 8;
+
 /** Longest message a failure carries: enough to name the problem, short enough for a status line. */
 const MAX_MESSAGE_CHARS = 200;
 
@@ -98,8 +103,15 @@ export function createHftClient(options: HftClientOptions): HftClient {
     failure: status === undefined ? { kind, message: scrub(message) } : { kind, message: scrub(message), status },
   });
 
-  /** The last good answer of each read endpoint: its body, what it was validated into, and a book's rows and their texts. */
-  const lastGood = new Map<string, { text: string; value: unknown; rows: HeldRows | null; slices: readonly string[] | null }>();
+  /**
+   * The last good answer of each read endpoint: its body, what it was
+   * validated into, a book's rows and their texts, and how many answers are
+   * still to be parsed whole before the rows' texts are walked again.
+   */
+  const lastGood = new Map<
+    string,
+    { text: string; value: unknown; rows: HeldRows | null; slices: readonly string[] | null; walkIn: number }
+  >();
 
   async function request<T>(
     path: string,
@@ -130,8 +142,9 @@ export function createHftClient(options: HftClientOptions): HftClient {
       let json: unknown;
       // A book's rows whose text did not change are not parsed again (text-rows.ts); anything
       // that walk does not take, a body that is not JSON above all, is parsed whole here.
-      const held = previous?.rows && previous.slices ? { slices: previous.slices, raw: previous.rows.raw } : null;
-      const textRows = rowsSpec === undefined ? null : parseRowsText(body.text, rowsSpec, held);
+      const walk = rowsSpec !== undefined && (previous?.walkIn ?? 0) === 0;
+      const held = walk && previous?.rows && previous.slices ? { slices: previous.slices, raw: previous.rows.raw } : null;
+      const textRows = walk ? parseRowsText(body.text, rowsSpec, held) : null;
       if (textRows !== null) json = textRows.json;
       else {
         try {
@@ -145,7 +158,11 @@ export function createHftClient(options: HftClientOptions): HftClient {
       if (remember) {
         const rows = 'rows' in parsed ? parsed.rows : null;
         const slices = rows !== null && textRows !== null && textRows.slices.length === rows.raw.length ? textRows.slices : null;
-        lastGood.set(path, { text: body.text, value: parsed.data, rows, slices });
+        // A book whose rows nearly all moved (every strategy, a small book marked to market each
+        // tick) gains nothing from the walk: it is parsed whole for a while, then walked again.
+        const gained = textRows !== null && (held === null || textRows.reused >= textRows.slices.length * MIN_WALK_REUSE);
+        const walkIn = rowsSpec === undefined || (walk && gained) ? 0 : walk ? WALK_PAUSE : previous!.walkIn - 1;
+        lastGood.set(path, { text: body.text, value: parsed.data, rows, slices: walkIn === 0 ? slices : null, walkIn });
       }
       return { ok: true, value: parsed.data };
     } catch (error) {
