@@ -132,7 +132,8 @@ describe('PagerDuty', () => {
     expect(pdStatus()).toMatchObject({ queued: 1, reason: expect.stringContaining('rate limiting (429)') });
     expect(pdStatus().nextAttemptAt! - Date.now()).toBeGreaterThan(500);
     pd.failNext(1, 503);
-    for (let i = 0; i < 100 && pdStatus().queued > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    // The 429's wait (1-2 s, at least Retry-After) and the 503's backoff (2-4 s, jittered) run up to 6 s.
+    for (let i = 0; i < 240 && pdStatus().queued > 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(pdStatus()).toMatchObject({ queued: 0, failingSince: null });
     expect(pd.incidents.find((i) => i.title === 'SEV3 Latency p99 80 ms')!.status).toBe('acknowledged');
   });
