@@ -336,6 +336,37 @@ describe('poller: two lanes', () => {
     expect(gaps.slice(0, 5)).toEqual([250, 250, 500, 1000, 2000]);
   });
 
+  it('brings a poll that fell off its lane\'s beat back onto it, a little early and never late', async () => {
+    const { time, system, feed } = setup({ fastPollMs: FAST });
+    // A failure that took 40 ms to come: the retry begins 40 ms off the beat.
+    system.behave('status', { ...network, delayMs: 40 });
+    feed.start();
+    await time.advance(0);
+    system.behave('status', { kind: 'answer' });
+    await time.advanceTo(1000);
+    expect(system.callsTo('status').map((c) => c.startedAt)).toEqual([0, 290, 500, 750, 1000]);
+    // Off by more than a quarter interval, the next poll keeps one interval after the last began.
+    system.behave('risk', { ...network, delayMs: 100 });
+    await time.advanceTo(1250);
+    system.behave('risk', { kind: 'answer' });
+    await time.advanceTo(2400);
+    expect(system.callsTo('risk').map((c) => c.startedAt).filter((t) => t >= 1250)).toEqual([1250, 1600, 1850, 2100, 2350]);
+  });
+
+  it('starts with a firing poll timer the polls due within GATHER_MS of it', async () => {
+    const { time, system, feed } = setup({ fastPollMs: FAST });
+    // Both off the beat by more than a quarter interval, and a millisecond apart.
+    system.behave('status', { ...network, delayMs: 100 });
+    system.behave('risk', { ...network, delayMs: 101 });
+    feed.start();
+    await time.advance(0);
+    system.behave(['status', 'risk'], { kind: 'answer' });
+    await time.advanceTo(1000);
+    expect(system.callsTo('status').map((c) => c.startedAt)).toEqual([0, 350, 600, 850]);
+    // Without the gathering risk would start a millisecond after status, every time.
+    expect(system.callsTo('risk').map((c) => c.startedAt)).toEqual([0, 350, 600, 850]);
+  });
+
   it('keeps one risk point per normal interval in the history', async () => {
     const { time, feed } = setup({ fastPollMs: FAST });
     feed.start();

@@ -7,7 +7,12 @@
  * health, status and risk on the fast lane, the books on the normal one), and
  * everything timed by the interval (the rhythm, backoff, freshness) uses the
  * endpoint's own. A good answer schedules the next poll one interval after
- * the previous one began; a failure backs off (src/core/backoff.ts). Backoff
+ * the previous one began, or up to a quarter interval sooner so as to fall
+ * on its lane's beat (the instants start + k intervals, which every endpoint
+ * of a lane shares and on which the book lane's beat falls as well); a
+ * timer that fires also starts any poll due within GATHER_MS, so the polls
+ * due together start in one wakeup of the process, not one each. A failure
+ * backs off (src/core/backoff.ts). Backoff
  * slows the asking, never the judging: a freshness timer re-judges every view
  * at the exact instant it would go stale or frozen, whatever the loops do.
  *
@@ -46,6 +51,8 @@ export const DEFAULT_HISTORY_HOURS = 12;
  * down, so the first good answer after an outage comes within two.
  */
 export const HEALTH_BACKOFF_CAP_INTERVALS = 2;
+/** A poll due this soon after a timer fires starts with it, ms: timers due together fire a millisecond or so apart. */
+export const GATHER_MS = 2;
 
 export interface PollerOptions {
   client: HftClient;
@@ -97,6 +104,10 @@ export function createPoller(options: PollerOptions): LiveFeed {
   const listeners = new Set<(update: LiveUpdate) => void>();
   const inFlight = new Map<EndpointName, InFlight>();
   const nextPoll = new Map<EndpointName, TimerHandle>();
+  /** When each scheduled poll is due, monotonic ms. */
+  const dueAt = new Map<EndpointName, number>();
+  /** Where the lanes' beats start: the monotonic instant of the last start. */
+  let epoch = 0;
   /** Endpoints that failed while the system was down, waiting for the health check to answer. */
   const parked = new Set<EndpointName>();
   let lastHistoryAt = -Infinity;
@@ -111,6 +122,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
 
   function poll(name: EndpointName): void {
     nextPoll.delete(name);
+    dueAt.delete(name);
     if (!running || inFlight.has(name)) return;
     const myRun = run;
     const controller = new AbortController();
@@ -165,7 +177,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
     }
     publish();
     if (result.ok) {
-      schedule(name, Math.max(0, every(name) - (mono - sentMono)));
+      schedule(name, Math.max(0, onBeat(name, sentMono + every(name)) - mono));
       if (name === 'health' && wasDown) resumeAfterOutage();
     } else if (name === 'health') {
       const capMs = Math.min(backoffCapMs, HEALTH_BACKOFF_CAP_INTERVALS * every(name));
@@ -179,8 +191,29 @@ export function createPoller(options: PollerOptions): LiveFeed {
     }
   }
 
+  /** The lane's last beat at or before `due` if it is at most a quarter interval before; else `due` itself. */
+  function onBeat(name: EndpointName, due: number): number {
+    const interval = every(name);
+    const beat = epoch + Math.floor((due - epoch) / interval) * interval;
+    return due - beat <= interval / 4 ? beat : due;
+  }
+
   function schedule(name: EndpointName, delayMs: number): void {
-    nextPoll.set(name, timers.setTimeout(() => poll(name), delayMs));
+    dueAt.set(name, clock.monotonic() + delayMs);
+    nextPoll.set(name, timers.setTimeout(() => fire(name), delayMs));
+  }
+
+  /** A poll's timer fired: it starts, and so does every other poll due within GATHER_MS. */
+  function fire(name: EndpointName): void {
+    poll(name);
+    const soon = clock.monotonic() + GATHER_MS;
+    for (const other of ENDPOINT_NAMES) {
+      const handle = nextPoll.get(other);
+      const due = dueAt.get(other);
+      if (handle === undefined || due === undefined || due > soon) continue;
+      timers.clearTimeout(handle);
+      poll(other);
+    }
   }
 
   /** The health check answered after failing: every endpoint held back by the outage asks now. */
@@ -256,6 +289,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
       if (running) return;
       running = true;
       run++;
+      epoch = clock.monotonic();
       parked.clear();
       for (const name of ENDPOINT_NAMES) poll(name);
     },
@@ -264,6 +298,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
       run++;
       for (const handle of nextPoll.values()) timers.clearTimeout(handle);
       nextPoll.clear();
+      dueAt.clear();
       parked.clear();
       if (edgeTimer !== null) timers.clearTimeout(edgeTimer);
       edgeTimer = null;
