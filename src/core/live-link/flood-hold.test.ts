@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Status } from '../../contract/hft.js';
 import type { ApiRoute, EndpointViews, LiveUpdate } from '../../contract/live.js';
-import { FloodHold, onlyNewNumbers } from './flood-hold.js';
+import { DEFAULT_PLAYBOOK } from '../playbook/index.js';
+import { FloodHold, onlyNewNumbers, type Judging } from './flood-hold.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const fresh = <T>(data: T, at: number) => ({
@@ -28,7 +29,7 @@ const statusData = (at: number, over: Partial<Status> = {}): Status => ({
 const update = (endpoints: Partial<EndpointViews>, apiRoute?: ApiRoute): LiveUpdate => ({ endpoints, pollMs: 1000, at: 0, ...(apiRoute ? { apiRoute } : {}) });
 const route: ApiRoute = { kind: 'direct', via: null, note: null };
 const shown: Partial<EndpointViews> = { health: health(0), status: fresh(statusData(0), 0) };
-const SKEW = 1_000;
+const SKEW: Judging = { playbook: DEFAULT_PLAYBOOK, pollMs: 1_000, skewWarnMs: 1_000 };
 
 describe('onlyNewNumbers', () => {
   it('lets new numbers wait when every verdict stays as shown', () => {
@@ -60,6 +61,26 @@ describe('onlyNewNumbers', () => {
     const risk = (active: boolean) => fresh({ timestamp: iso(0), daily_pnl_usd: 1, daily_loss_limit_usd: 10, loss_limit_used_pct: 0, gross_exposure_usd: 0, net_exposure_usd: 0, position_limit_usd: 1, killswitch_active: active }, 0);
     expect(onlyNewNumbers(update({ risk: risk(true) }), { risk: risk(false) }, route, SKEW)).toBe(false);
     expect(onlyNewNumbers(update({ risk: risk(false) }), { risk: risk(false) }, route, SKEW)).toBe(true);
+  });
+
+  it('never lets a number crossing one of the playbook\'s marks wait: the loss limit\'s, the latency\'s, the disk\'s', () => {
+    const d = DEFAULT_PLAYBOOK.scenarios;
+    const riskAt = (pct: number) => fresh({ timestamp: iso(0), daily_pnl_usd: -pct * 500, daily_loss_limit_usd: 50_000, loss_limit_used_pct: pct, gross_exposure_usd: 0, net_exposure_usd: 0, position_limit_usd: 1, killswitch_active: false }, 0);
+    const book = (pct: number, p99 = 4, disk = 50) => ({
+      ...shown,
+      status: fresh(statusData(0, { latency: { order_p50_ms: 1, order_p99_ms: p99, market_data_p99_ms: 2 }, resources: { cpu_pct: 30, memory_pct: 40, disk_pct: disk } }), 0),
+      risk: riskAt(pct),
+    });
+    const prepare = d.loss_limit.detection.prepareKillPct;
+    expect(onlyNewNumbers(update({ risk: riskAt(prepare - 2) }), book(prepare - 3), route, SKEW)).toBe(true);
+    expect(onlyNewNumbers(update({ risk: riskAt(prepare) }), book(prepare - 1), route, SKEW)).toBe(false);
+    expect(onlyNewNumbers(update({ risk: riskAt(prepare + 2) }), book(prepare + 1), route, SKEW)).toBe(true);
+    expect(onlyNewNumbers(update({ risk: riskAt(d.loss_limit.detection.approachingPct) }), book(d.loss_limit.detection.approachingPct - 1), route, SKEW)).toBe(false);
+    expect(onlyNewNumbers(update({ risk: riskAt(100) }), book(99), route, SKEW)).toBe(false);
+    const p99 = d.high_latency.detection.orderP99ThresholdMs;
+    expect(onlyNewNumbers(update({ status: book(0, p99 + 1).status }), book(0, p99 - 1), route, SKEW)).toBe(false);
+    expect(onlyNewNumbers(update({ status: book(0, p99 - 2).status }), book(0, p99 - 1), route, SKEW)).toBe(true);
+    expect(onlyNewNumbers(update({ status: book(0, 4, 99).status }), book(0, 4, 50), route, SKEW)).toBe(false);
   });
 
   it('never lets a new API route wait', () => {

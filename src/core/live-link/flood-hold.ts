@@ -12,11 +12,15 @@
  * Anything that is not only new numbers is committed at once, with what
  * waited before it: a freshness verdict that is not "fresh" before and
  * after, a failure, a rejected response, a frozen server clock, a clock
- * skew crossing its warning, a new API route, or a change in what the
+ * skew crossing its warning, a new API route, a change in what the
  * verdicts are made of (health status, trading enabled, the kill switch,
- * an exchange's link). Bad news never waits.
+ * an exchange's link), or a number crossing one of the playbook's marks
+ * the page judges by (order latency, the loss limit's approach, prepare-
+ * to-kill and limit marks, disk). Bad news never waits.
  */
 import type { ApiRoute, EndpointViews, LiveUpdate } from '../../contract/live.js';
+import { observeDisk, observeLatency, observeLossLimit, toAlertSnapshot } from '../alerts/index.js';
+import type { Playbook } from '../playbook/schema.js';
 
 type Views = Partial<EndpointViews>;
 
@@ -37,15 +41,37 @@ function verdictFacts(views: Views, name: keyof EndpointViews): string {
   }
 }
 
+/**
+ * Which of the playbook's marks the numbers are past, as the page's health
+ * verdict and the kill switch's arming read them: a crossing is a verdict
+ * changing, not a new number.
+ */
+function marksPassed(views: Views, playbook: Playbook, pollMs: number): string {
+  const { health, status, risk } = views;
+  if (!health || !status || !risk) return 'none';
+  const snap = toAlertSnapshot({ ...views, health, status, risk } as EndpointViews, pollMs);
+  const loss = observeLossLimit(snap, playbook, 0);
+  return [observeLatency(snap, playbook, null, 0).active, loss.active, ...loss.marks, observeDisk(snap, playbook, 0).active].join(' ');
+}
+
 const sameRoute = (a: ApiRoute | null, b: ApiRoute) => a !== null && a.kind === b.kind && a.via === b.via && a.note === b.note;
+
+/** What the page judges by, besides the data: the playbook's marks and the poll interval the health checks are due at. */
+export interface Judging {
+  playbook: Playbook;
+  pollMs: number;
+  skewWarnMs: number;
+}
 
 /**
  * Whether `update` only brings new numbers against what is `shown`: every
  * endpoint in it fresh before and after, with no failure, no rejected
  * response, no frozen clock, the clock skew on the same side of
- * `skewWarnMs`, the same verdict facts, and the same API route.
+ * `skewWarnMs`, the same verdict facts, past the same playbook marks, and
+ * the same API route.
  */
-export function onlyNewNumbers(update: LiveUpdate, shown: Views, shownRoute: ApiRoute | null, skewWarnMs: number): boolean {
+export function onlyNewNumbers(update: LiveUpdate, shown: Views, shownRoute: ApiRoute | null, judging: Judging): boolean {
+  const { skewWarnMs } = judging;
   if (update.apiRoute && !sameRoute(shownRoute, update.apiRoute)) return false;
   const warns = (skew: number | null) => skew !== null && Math.abs(skew) >= skewWarnMs;
   for (const name of Object.keys(update.endpoints) as (keyof EndpointViews)[]) {
@@ -59,7 +85,8 @@ export function onlyNewNumbers(update: LiveUpdate, shown: Views, shownRoute: Api
     if (warns(next.clockSkewMs) !== warns(before.clockSkewMs)) return false;
     if (verdictFacts(update.endpoints, name) !== verdictFacts(shown, name)) return false;
   }
-  return true;
+  const after = { ...shown, ...update.endpoints };
+  return marksPassed(after, judging.playbook, judging.pollMs) === marksPassed(shown, judging.playbook, judging.pollMs);
 }
 
 /**
