@@ -11,11 +11,13 @@
  * - `cat` in a node-pty, its output sent over a WebSocket as it comes, in
  *   binary messages of up to 64 KiB (or what 5 ms gathered), acknowledged
  *   per message, the pty paused above 1 MB unacknowledged: the cockpit's
- *   message size and more than its window, without its typing window,
- *   adaptive window, React or anything else.
- * - the same with 1 MiB messages and 8 MB in flight: a third of a second
- *   of output queued ahead of any keystroke's echo, which no terminal could
- *   accept; the upper bound of the pipeline on this machine.
+ *   message size and window before it took the next way's.
+ * - the same with 1 MiB messages and 8 MB in flight: the cockpit's
+ *   message size and largest window (src/services/terminal/flow-session.ts,
+ *   src/core/terminal/flow-control.ts), without its typing window, which
+ *   keeps a keystroke's echo from queueing behind the 8 MB, its adaptive
+ *   window, React or anything else; the upper bound of the pipeline on
+ *   this machine.
  * - 64 KiB messages with the same 8 MB in flight: when the two cores are
  *   crowded the window, not the message size, is what the pipe needs
  *   (measured alternately at a load average of 15: 64 KiB with 8 MB

@@ -107,6 +107,19 @@ async function connect(): Promise<Renderer> {
   };
 }
 
+/** Waits until `read` has not moved for `quietMs` (the producer is held), bounded; returns it. */
+async function settled(read: () => number, quietMs = 300, timeoutMs = 20_000): Promise<number> {
+  const started = Date.now();
+  let last = read();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = read();
+    if (now === last) return now;
+    if (Date.now() - started > timeoutMs) throw new Error(`still moving after ${timeoutMs} ms`);
+    last = now;
+  }
+}
+
 describe('terminals over the browser host WebSocket', () => {
   it('opens a local shell, runs a command, acknowledges, and closes', async () => {
     const r = await connect();
@@ -153,15 +166,14 @@ describe('terminals over the browser host WebSocket', () => {
       r.autoAck(sessionId, false);
       await r.call('terminal.input', { sessionId, data: 'yes\r' });
       // No acks: the producer is paused once the (fresh) window is full, plus at most one read beyond it.
-      await new Promise((resolve) => setTimeout(resolve, 600));
-      const held = r.received(sessionId);
+      const held = await settled(() => r.received(sessionId));
       expect(held).toBeGreaterThan(INITIAL_WINDOW_CHARS);
       expect(held).toBeLessThan(INITIAL_WINDOW_CHARS + 2 * OUTPUT_BATCH_MAX_CHARS + 10_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(r.received(sessionId)).toBe(held);
       r.autoAck(sessionId, true);
       await r.call('terminal.ack', { sessionId, chars: held });
-      await r.waitFor(() => r.received(sessionId) > held + INITIAL_WINDOW_CHARS, 'the flood to resume');
+      await r.waitFor(() => r.received(sessionId) > held + INITIAL_WINDOW_CHARS, 'the flood to resume', 30_000);
       await r.call('terminal.input', { sessionId, data: '\x03' });
       await r.call('terminal.input', { sessionId, data: 'echo done-$((1+1))\r' });
       await r.waitFor(() => r.output(sessionId).includes('done-2'), 'the prompt after Ctrl-C', 15_000);
@@ -182,8 +194,7 @@ describe('terminals over the browser host WebSocket', () => {
       // The second page attaches (a second browser tab) and never acknowledges anything.
       expect((await stalled.call('terminal.attach', { sessionId })).ok).toBe(true);
       await fast.call('terminal.input', { sessionId, data: 'yes\r' });
-      await new Promise((resolve) => setTimeout(resolve, 800));
-      const held = stalled.received(sessionId);
+      const held = await settled(() => stalled.received(sessionId));
       expect(held).toBeGreaterThan(INITIAL_WINDOW_CHARS / 2);
       expect(held).toBeLessThan(INITIAL_WINDOW_CHARS + 2 * OUTPUT_BATCH_MAX_CHARS + 10_000);
       // The fast page, acknowledging everything, got no more than the stalled one: the producer is paused for both.
@@ -194,7 +205,7 @@ describe('terminals over the browser host WebSocket', () => {
       expect(fast.received(sessionId)).toBe(fastHeld);
 
       stalled.close();
-      await fast.waitFor(() => fast.received(sessionId) > fastHeld + 4 * INITIAL_WINDOW_CHARS, 'the flood to resume for the page left');
+      await fast.waitFor(() => fast.received(sessionId) > fastHeld + INITIAL_WINDOW_CHARS, 'the flood to resume for the page left', 30_000);
       await fast.call('terminal.input', { sessionId, data: '\x03' });
       await fast.call('terminal.input', { sessionId, data: 'echo done-$((2+2))\r' });
       await fast.waitFor(() => fast.output(sessionId).includes('done-4'), 'the prompt after Ctrl-C', 15_000);

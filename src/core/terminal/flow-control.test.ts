@@ -67,8 +67,12 @@ describe('FlowControl', () => {
     expect(flow.lag).toBe(21);
   });
 
+  it('starts a fresh consumer at the largest window, which a flood of fast text needs from its first byte', () => {
+    expect(new FlowControl().window).toBe(HIGH_WATERMARK_CHARS);
+  });
+
   it('grows the window while output is parsed as fast as it arrives', () => {
-    const flow = new FlowControl();
+    const flow = new FlowControl({ initialWindow: 100_000 });
     let now = 0;
     // Every batch comes back 3 ms later whatever its size: no queue builds up.
     for (let i = 0; i < 2_000; i++) {
@@ -83,7 +87,7 @@ describe('FlowControl', () => {
   it('shrinks the window when a slow consumer lets output queue up, to about the target delay', () => {
     // A target far below what a full window takes this consumer, so the window must come down to it.
     const targetQueueMs = 16;
-    const flow = new FlowControl({ targetQueueMs, maxWindow: 1_000_000 });
+    const flow = new FlowControl({ targetQueueMs, maxWindow: 1_000_000, initialWindow: 100_000 });
     // A consumer that parses 2,000 chars per ms (`yes` output in the cockpit's Chromium),
     // 2 ms away: what is in flight waits its turn in its queue.
     const charsPerMs = 2_000;
@@ -103,7 +107,7 @@ describe('FlowControl', () => {
     }
     // The longest an echo could wait behind a full window here, ms.
     const fullWindowMs = flow.window / charsPerMs;
-    expect(flow.window).toBeLessThan(INITIAL_WINDOW_CHARS);
+    expect(flow.window).toBeLessThan(100_000);
     expect(flow.window).toBeGreaterThanOrEqual(MIN_WINDOW_CHARS);
     expect(fullWindowMs).toBeLessThanOrEqual(targetQueueMs * 2 + baseMs + 1);
   });
@@ -284,7 +288,7 @@ describe('AckCounter', () => {
 
   it('a quiet echo, acknowledged whole, teaches the producer the base lag a flood hid', () => {
     // A target below the flood's 40 ms lag, so a queue seen for what it is shrinks the window.
-    const flow = new FlowControl({ targetQueueMs: 16, maxWindow: 1_000_000 });
+    const flow = new FlowControl({ targetQueueMs: 16, maxWindow: 1_000_000, initialWindow: 100_000 });
     const acks = new AckCounter();
     // A flood with a standing queue: every acknowledgement comes 40 ms after its send.
     for (let t = 0; t < 2_000; t += 10) {

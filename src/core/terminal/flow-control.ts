@@ -38,8 +38,16 @@
 export const HIGH_WATERMARK_CHARS = 8_000_000;
 /** Smallest window, characters: ~5 ms of `yes` output for xterm.js, and still a few 64 KiB batches' worth. */
 export const MIN_WINDOW_CHARS = 48_000;
-/** Window a fresh consumer starts with, characters (VS Code's high watermark). */
-export const INITIAL_WINDOW_CHARS = 100_000;
+/**
+ * Window a fresh consumer starts with, characters: the largest. The window
+ * at most doubles per window's worth of acknowledgements,
+ * so a start at VS Code's 100,000 spent the first ~16 MB of a flood below
+ * the window the flood needs: measured alternately in the terminal bench,
+ * the 100 MB `cat` carried 59-72% of the ceiling starting at 100,000, 73-91%
+ * at 1 MB, 72-96% at 8 MB. Slow text shrinks it to TARGET_QUEUE_MS within
+ * a second or two, and the typing window applies at the first keystroke.
+ */
+export const INITIAL_WINDOW_CHARS = HIGH_WATERMARK_CHARS;
 /**
  * Queueing delay the window aims for, ms: how much longer output takes from
  * the host to xterm.js's parser than it does with nothing queued (the "base

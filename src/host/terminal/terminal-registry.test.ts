@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { TerminalDataEvent, TerminalExitEvent } from '../../contract/terminal.js';
-import { INITIAL_WINDOW_CHARS } from '../../core/terminal/flow-control.js';
 import { createFlowSession } from '../../services/terminal/flow-session.js';
 import type { SessionExit, TerminalProducer } from '../../services/terminal/session.js';
 import { CallFailure } from '../dispatch.js';
@@ -26,6 +25,9 @@ function fakeProducer() {
   return { producer, log, output: (text: string) => data(text), exit: (e: SessionExit) => exit(e) };
 }
 
+/** The sessions' fixed flow-control window here, characters: well inside the scrollback. */
+const WINDOW = 100_000;
+
 function setup() {
   const data: (TerminalDataEvent & { viewer: string })[] = [];
   const exits: TerminalExitEvent[] = [];
@@ -33,7 +35,7 @@ function setup() {
   const registry = new TerminalRegistry({ emitData: (e, viewer) => data.push({ ...e, viewer }), emitExit: (e) => exits.push(e), onRemoved: (id) => removed.push(id) });
   const fake = fakeProducer();
   // A fixed window, so the counts below do not depend on how fast this machine acknowledges.
-  const fixed = { minWindow: INITIAL_WINDOW_CHARS, maxWindow: INITIAL_WINDOW_CHARS };
+  const fixed = { minWindow: WINDOW, maxWindow: WINDOW, initialWindow: WINDOW };
   const session = createFlowSession(fake.producer, { id: 's1', title: 'Local', flowLimits: fixed });
   const info = registry.add(session, { title: 'Local', target: null, profileId: null, role: null, recording: false, recordingPath: null }, 'tab-a');
   return { registry, fake, data, exits, removed, info };
@@ -64,9 +66,9 @@ describe('TerminalRegistry', () => {
 
   it('pauses the producer past the window and resumes on acks', async () => {
     const { registry, fake } = setup();
-    fake.output('x'.repeat(INITIAL_WINDOW_CHARS + 1));
+    fake.output('x'.repeat(WINDOW + 1));
     expect(fake.log).toEqual(['pause']);
-    registry.ack('s1', 'tab-a', INITIAL_WINDOW_CHARS + 1);
+    registry.ack('s1', 'tab-a', WINDOW + 1);
     expect(fake.log).toEqual(['pause', 'resume']);
     await flushBatches();
   });
@@ -75,24 +77,24 @@ describe('TerminalRegistry', () => {
     const { registry, fake, data } = setup();
     registry.attach('s1', 'tab-b');
     expect(registry.viewersOf('s1')).toEqual(['tab-a', 'tab-b']);
-    fake.output('x'.repeat(INITIAL_WINDOW_CHARS + 1));
+    fake.output('x'.repeat(WINDOW + 1));
     expect(fake.log).toEqual(['pause']);
     // The fast viewer's ack alone does not release the producer, however much it acknowledges.
-    registry.ack('s1', 'tab-a', INITIAL_WINDOW_CHARS + 1);
-    registry.ack('s1', 'tab-a', INITIAL_WINDOW_CHARS + 1);
+    registry.ack('s1', 'tab-a', WINDOW + 1);
+    registry.ack('s1', 'tab-a', WINDOW + 1);
     expect(fake.log).toEqual(['pause']);
     // Nor does one from a viewer that is not attached.
-    registry.ack('s1', 'tab-c', INITIAL_WINDOW_CHARS + 1);
+    registry.ack('s1', 'tab-c', WINDOW + 1);
     expect(fake.log).toEqual(['pause']);
-    registry.ack('s1', 'tab-b', INITIAL_WINDOW_CHARS + 1);
+    registry.ack('s1', 'tab-b', WINDOW + 1);
     expect(fake.log).toEqual(['pause', 'resume']);
     await flushBatches();
     // Each viewer got the output addressed to it.
-    expect(data.filter((e) => e.viewer === 'tab-a').map((e) => e.data).join('')).toBe('x'.repeat(INITIAL_WINDOW_CHARS + 1));
-    expect(data.filter((e) => e.viewer === 'tab-b').map((e) => e.data).join('')).toBe('x'.repeat(INITIAL_WINDOW_CHARS + 1));
+    expect(data.filter((e) => e.viewer === 'tab-a').map((e) => e.data).join('')).toBe('x'.repeat(WINDOW + 1));
+    expect(data.filter((e) => e.viewer === 'tab-b').map((e) => e.data).join('')).toBe('x'.repeat(WINDOW + 1));
 
-    fake.output('y'.repeat(INITIAL_WINDOW_CHARS + 1));
-    registry.ack('s1', 'tab-a', INITIAL_WINDOW_CHARS + 1);
+    fake.output('y'.repeat(WINDOW + 1));
+    registry.ack('s1', 'tab-a', WINDOW + 1);
     expect(fake.log).toEqual(['pause', 'resume', 'pause']);
     registry.releaseViewer('tab-b');
     expect(fake.log).toEqual(['pause', 'resume', 'pause', 'resume']);
@@ -102,14 +104,14 @@ describe('TerminalRegistry', () => {
 
   it('starts the ledger of a viewer that re-attaches afresh, replaying the scrollback, and counts the replay for nothing', async () => {
     const { registry, fake } = setup();
-    fake.output('before\r\n' + 'y'.repeat(INITIAL_WINDOW_CHARS));
+    fake.output('before\r\n' + 'y'.repeat(WINDOW));
     expect(fake.log).toEqual(['pause']);
     await flushBatches();
     const attached = registry.attach('s1', 'tab-a');
     expect(fake.log).toEqual(['pause', 'resume']);
     expect(attached.scrollback.startsWith('before\r\n')).toBe(true);
     // The replay was not counted as live output: live output fills the fresh window on its own.
-    fake.output('z'.repeat(INITIAL_WINDOW_CHARS));
+    fake.output('z'.repeat(WINDOW));
     expect(fake.log).toEqual(['pause', 'resume']);
     fake.output('z');
     expect(fake.log).toEqual(['pause', 'resume', 'pause']);
