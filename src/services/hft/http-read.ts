@@ -18,7 +18,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import type { BodyText } from './body.js';
+import { utf8Body, type BodyText } from './body.js';
 import { createHttp1Read } from './http1.js';
 
 export interface ReadAnswer {
@@ -47,7 +47,6 @@ export function createHttpRead(): HttpRead {
   };
   const urls = new Map<string, URL>();
   const plain = createHttp1Read();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
 
   const parse = (text: string): URL => {
     let url = urls.get(text);
@@ -108,14 +107,7 @@ export function createHttpRead(): HttpRead {
           done();
           if (answered) return;
           answered = true;
-          const whole = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
-          let body: BodyText;
-          try {
-            body = { ok: true, text: decoder.decode(whole) };
-          } catch {
-            body = { ok: false, reason: 'not_utf8', message: 'body is not valid UTF-8' };
-          }
-          resolve({ status, body });
+          resolve({ status, body: utf8Body(chunks, received) });
         });
       });
       request.end();

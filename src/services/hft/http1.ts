@@ -21,7 +21,7 @@
  * before any byte of the answer came.
  */
 import net from 'node:net';
-import type { BodyText } from './body.js';
+import { utf8Body } from './body.js';
 import type { HttpReadOptions, ReadAnswer } from './http-read.js';
 
 /** Largest status line and header block read, bytes; an answer with more is refused. */
@@ -59,7 +59,6 @@ const enum Stage {
 export function createHttp1Read(): (url: URL, signal: AbortSignal, options: HttpReadOptions) => Promise<ReadAnswer> {
   const idle = new Map<string, net.Socket[]>();
   const targets = new Map<string, Target>();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
 
   const targetOf = (url: URL): Target => {
     let target = targets.get(url.href);
@@ -159,14 +158,7 @@ export function createHttp1Read(): (url: URL, signal: AbortSignal, options: Http
         // The rest is not read: the connection goes, not back to the pool.
         finish({ status, body: { ok: false, reason: 'too_large', message: `body larger than ${cap} bytes` } }, false);
       const complete = (reusable: boolean): void => {
-        const whole = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received);
-        let body: BodyText;
-        try {
-          body = { ok: true, text: decoder.decode(whole) };
-        } catch {
-          body = { ok: false, reason: 'not_utf8', message: 'body is not valid UTF-8' };
-        }
-        finish({ status, body }, reusable);
+        finish({ status, body: utf8Body(chunks, received) }, reusable);
       };
       const addBody = (bytes: Buffer): boolean => {
         received += bytes.length;
