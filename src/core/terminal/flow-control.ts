@@ -29,38 +29,31 @@
  */
 
 /**
- * Largest window, characters: the bench's best ceiling (a bare node-pty →
- * WebSocket → xterm.js pipe) carries 8 MB in flight, and measured in the
- * terminal bench the cockpit's `cat` went from 30% of that ceiling with
- * 1 MB to 65-94% with 8 MB. Still far below xterm.js's 50 MB limit. While
- * the engineer types, the typing window below applies instead.
+ * Largest window, characters: ~20 ms of the fastest parsing measured, far
+ * below xterm.js's 50 MB limit. The terminal's output shares the page's
+ * one socket with the live view and the incidents, and whatever is in
+ * flight there is ahead of them: with 8 MB in flight (the bench ceiling's
+ * best pipe, where the 100 MB `cat` reached 78% of the ceiling against 49%)
+ * a staged exchange disconnect reached the panel 0.4-1.4 s after the fault
+ * during a `yes` flood, against 0.2-0.4 s with this window. Bad news first.
  */
-export const HIGH_WATERMARK_CHARS = 8_000_000;
+export const HIGH_WATERMARK_CHARS = 1_000_000;
 /** Smallest window, characters: ~5 ms of `yes` output for xterm.js, and still a few 64 KiB batches' worth. */
 export const MIN_WINDOW_CHARS = 48_000;
-/**
- * Window a fresh consumer starts with, characters: the largest. The window
- * at most doubles per window's worth of acknowledgements,
- * so a start at VS Code's 100,000 spent the first ~16 MB of a flood below
- * the window the flood needs: measured alternately in the terminal bench,
- * the 100 MB `cat` carried 59-72% of the ceiling starting at 100,000, 73-91%
- * at 1 MB, 72-96% at 8 MB. Slow text shrinks it to TARGET_QUEUE_MS within
- * a second or two, and the typing window applies at the first keystroke.
- */
-export const INITIAL_WINDOW_CHARS = HIGH_WATERMARK_CHARS;
+/** Window a fresh consumer starts with, characters (VS Code's high watermark). */
+export const INITIAL_WINDOW_CHARS = 100_000;
 /**
  * Queueing delay the window aims for, ms: how much longer output takes from
  * the host to xterm.js's parser than it does with nothing queued (the "base
  * lag", the round trip's own latency). Enough queue that the renderer never
- * waits for output between two round trips: xterm.js parses base64 text
- * fast enough that 8 MB stays under it (the window reaches
- * HIGH_WATERMARK_CHARS in a `cat`), and it bounds what slow text (`yes`)
- * queues ahead of a Ctrl+C to about a second of parsing. Measured in the
- * terminal bench (100 MB `cat`, 2 busy cores): 16 ms held the window near
- * 200 KB and the `cat` at 30% of the ceiling; 250 ms gave 55-84%. Keystroke
- * echo does not pay for this queue: input switches to the typing window below.
+ * waits for output between two round trips: in the terminal bench (100 MB
+ * `cat` in Chromium, 2 busy cores) 4 ms left the page idle ~20% of the time,
+ * 16 ms did not. A longer queue carries more but sits, on the shared
+ * socket, ahead of the live view (see HIGH_WATERMARK_CHARS) and of a
+ * Ctrl+C. Keystroke echo does not pay for this queue: input switches to
+ * the typing window below.
  */
-export const TARGET_QUEUE_MS = 1_000;
+export const TARGET_QUEUE_MS = 16;
 /**
  * The base lag is the smallest lag seen over this long, ms. Long, because a
  * flood keeps a queue standing: the base must come from quieter moments
