@@ -28,7 +28,7 @@ import type { TerminalRouter } from './terminal-router.js';
  * text): xterm.js parses a write whole, in one task of the page's thread,
  * so what waits is joined only up to this (the ceiling's message size, a
  * few tens of ms of parsing) and the page keeps painting and taking keys
- * while the host's 8 MB window is in flight.
+ * while the host's window is in flight.
  */
 export const WRITE_MAX_BYTES = 1024 * 1024;
 
