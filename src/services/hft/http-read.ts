@@ -16,7 +16,6 @@
  * server closed just as it was reused is retried once on a new one (a GET
  * that never reached the server), so an idle timeout is never a failure.
  */
-import http from 'node:http';
 import https from 'node:https';
 import { utf8Body, type BodyText } from './body.js';
 import { createHttp1Read } from './http1.js';
@@ -41,10 +40,7 @@ const HEADERS = { accept: 'application/json' } as const;
 const MAX_CACHED_URLS = 64;
 
 export function createHttpRead(): HttpRead {
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, scheduling: 'lifo' }),
-    'https:': new https.Agent({ keepAlive: true, scheduling: 'lifo' }),
-  };
+  const tls = new https.Agent({ keepAlive: true, scheduling: 'lifo' });
   const urls = new Map<string, URL>();
   const plain = createHttp1Read();
 
@@ -58,13 +54,13 @@ export function createHttpRead(): HttpRead {
     return url;
   };
 
+  /** A read over HTTPS, through Node's client. */
   function once(url: URL, signal: AbortSignal, options: HttpReadOptions, retried: boolean): Promise<ReadAnswer> {
     return new Promise((resolve, reject) => {
-      const agent = agents[url.protocol as keyof typeof agents];
-      if (agent === undefined) return reject(new Error(`unsupported protocol ${url.protocol}`));
+      if (url.protocol !== 'https:') return reject(new Error(`unsupported protocol ${url.protocol}`));
       if (signal.aborted) return reject(signal.reason);
       let answered = false;
-      const request = (url.protocol === 'https:' ? https : http).request(url, { method: 'GET', headers: HEADERS, agent });
+      const request = https.request(url, { method: 'GET', headers: HEADERS, agent: tls });
       const onAbort = () => request.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
       signal.addEventListener('abort', onAbort, { once: true });
       const done = () => signal.removeEventListener('abort', onAbort);
