@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyIncidentEvent, initialIncidentsState } from '../../core/incidents/index.js';
 import { DEFAULT_PLAYBOOK } from '../../core/playbook/index.js';
 import { EMPTY_HANDOFF_FIELDS } from '../../core/handoff/note.js';
-import { HANDOFF_DRAFT_FILE, handoffHandlers } from './handoff-host.js';
+import { createHandoff, HANDOFF_DRAFT_FILE } from './handoff-host.js';
 
 const NOW = Date.UTC(2026, 10, 27, 16, 30);
 const CHANGE = {
@@ -22,6 +22,9 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
+
+/** The handoff's call handlers, as the backend serves them. */
+const handoffHandlers = (opts: Parameters<typeof createHandoff>[0]) => createHandoff(opts).handlers;
 
 const make = (timeZone = 'UTC') =>
   handoffHandlers({

@@ -55,10 +55,6 @@ export interface Handoff {
   forChannel(): Promise<ChannelNote>;
 }
 
-export function handoffHandlers(opts: HandoffHostOptions): HandoffHandlers {
-  return createHandoff(opts).handlers;
-}
-
 export function createHandoff(opts: HandoffHostOptions): Handoff {
   const file = new JsonFile(join(opts.dataDir, HANDOFF_DRAFT_FILE), HandoffDraft, () => opts.clock.now());
   let draft: HandoffDraft | null = null;

@@ -8,7 +8,7 @@ import { docsHandlers, type DocsHandlers } from './docs-handlers.js';
 import { createHandoff, type ChannelNote, type HandoffHandlers, type HandoffHostOptions } from './handoff-host.js';
 
 export { DEFAULT_SEARCH_LIMIT, docsHandlers, type DocsHandlers } from './docs-handlers.js';
-export { HANDOFF_DRAFT_FILE, handoffHandlers, type ChannelNote, type HandoffHandlers } from './handoff-host.js';
+export { createHandoff, HANDOFF_DRAFT_FILE, type ChannelNote, type HandoffHandlers } from './handoff-host.js';
 
 export interface DocsPartOptions extends HandoffHostOptions {
   log?: (line: string) => void;
