@@ -64,9 +64,13 @@ const MAX_STEPS_LEFT = 3;
  */
 const START_SLACK_MS = 60_000;
 
+/** The last instant a note built at `now` speaks of. */
+const seenUntil = (now: number) => now + START_SLACK_MS;
+
 export function shiftIncidents(incidents: readonly Incident[], shiftStartedAt: number, now: number): Incident[] {
+  const until = seenUntil(now);
   return incidents.filter(
-    (i) => i.startedAt <= now + START_SLACK_MS && (i.phase !== 'resolved' || i.timeline.some((entry) => entry.at >= shiftStartedAt && entry.at <= now + START_SLACK_MS)),
+    (i) => i.startedAt <= until && (i.phase !== 'resolved' || i.timeline.some((entry) => entry.at >= shiftStartedAt && entry.at <= until)),
   );
 }
 
@@ -136,11 +140,12 @@ function stamper(times: readonly number[], input: Written): (at: number) => stri
 }
 
 function shiftEventLines(input: Written): string[] {
-  const { now, shiftStartedAt } = input;
+  const { shiftStartedAt } = input;
+  const until = seenUntil(input.now);
   const events = sortShiftEvents([
-    ...(input.events ?? []).filter((e) => (e.kind === 'preshift' || e.at >= shiftStartedAt) && e.at <= now + START_SLACK_MS),
-    ...escalationEvents(input.incidents, shiftStartedAt, now + START_SLACK_MS),
-    ...autoKillswitchEvents(input.incidents, shiftStartedAt, now + START_SLACK_MS),
+    ...(input.events ?? []).filter((e) => (e.kind === 'preshift' || e.at >= shiftStartedAt) && e.at <= until),
+    ...escalationEvents(input.incidents, shiftStartedAt, until),
+    ...autoKillswitchEvents(input.incidents, shiftStartedAt, until),
   ]);
   const stamp = stamper(events.map((e) => e.at), input);
   const lines = ['## Shift events', ''];
@@ -167,10 +172,10 @@ function changeLines(input: Written): string[] {
 }
 
 function activityLines(input: Written): string[] {
-  const { now } = input;
+  const until = seenUntil(input.now);
   const all = input.incidents
     .flatMap((incident) => incident.timeline.map((entry) => ({ incident, entry })))
-    .filter(({ entry }) => entry.at >= input.shiftStartedAt && entry.at <= now + START_SLACK_MS)
+    .filter(({ entry }) => entry.at >= input.shiftStartedAt && entry.at <= until)
     .sort((a, b) => a.entry.at - b.entry.at);
   const shown = all.slice(-MAX_ACTIVITY_LINES);
   const lines = ['## Recent activity', ''];
@@ -190,7 +195,7 @@ function activityLines(input: Written): string[] {
  * them), how many were resolved as false positives (the rules were wrong).
  */
 export function shiftCounts(input: Pick<HandoffInput, 'incidents' | 'shiftStartedAt' | 'now'>): string {
-  const shift = input.incidents.filter((i) => i.startedAt >= input.shiftStartedAt && i.startedAt <= input.now + START_SLACK_MS);
+  const shift = input.incidents.filter((i) => i.startedAt >= input.shiftStartedAt && i.startedAt <= seenUntil(input.now));
   const byHand = shift.filter((i) => i.openedBy !== null).length;
   const falsePositives = shift.filter((i) => i.falsePositive).length;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
