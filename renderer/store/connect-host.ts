@@ -91,9 +91,10 @@ export function connectHost(host: CockpitHost, store: CockpitStore, ring: RiskHi
     // The arrival is taken before decoding, so the page's figure for a host message (view/UpdateProbe.tsx) counts the decode too.
     applied: ({ update }, arrivedAt) => {
       const state = store.getState();
-      const judging = state.playbook ? { playbook: state.playbook, pollMs: state.pollMs ?? DEFAULT_SETTINGS.pollMs, skewWarnMs: SKEW_WARN_MS } : null;
-      const mayWait = deps.terminalFlooding?.() === true && judging !== null && onlyNewNumbers(update, state.endpoints, state.apiRoute, judging);
-      commit(hold.offer({ update, arrivedAt }, deps.localNow(), mayWait, state.pollMs ?? DEFAULT_SETTINGS.pollMs));
+      const pollMs = state.pollMs ?? DEFAULT_SETTINGS.pollMs;
+      const { playbook } = state;
+      const mayWait = playbook !== null && deps.terminalFlooding?.() === true && onlyNewNumbers(update, state.endpoints, state.apiRoute, { playbook, pollMs, skewWarnMs: SKEW_WARN_MS });
+      commit(hold.offer({ update, arrivedAt }, deps.localNow(), mayWait, pollMs));
     },
   });
   const incidentList = numberedStream({
