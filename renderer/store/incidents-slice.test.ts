@@ -37,6 +37,20 @@ describe('incidents slice', () => {
     expect(store.getState().incidents?.map((i) => i.id)).toEqual(['INC-2', 'INC-1']);
   });
 
+  it('an answer closes the form it was sent from, never one opened since', () => {
+    const store = createCockpitStore();
+    store.getState().setIncidentForm({ incidentId: 'INC-1', form: 'note' });
+    // U pressed while the note was on its way: the status update form is open when the note's answer comes.
+    store.getState().setIncidentForm({ incidentId: 'INC-1', form: 'status_update' });
+    expect(store.getState().closeIncidentForm('INC-1', 'note')).toBe(false);
+    expect(store.getState().incidentForm).toEqual({ incidentId: 'INC-1', form: 'status_update' });
+    // The same form on another incident is another form.
+    expect(store.getState().closeIncidentForm('INC-2', 'status_update')).toBe(false);
+    expect(store.getState().incidentForm).not.toBeNull();
+    expect(store.getState().closeIncidentForm('INC-1', 'status_update')).toBe(true);
+    expect(store.getState().incidentForm).toBeNull();
+  });
+
   it('numbers alerts and keeps only the latest ones', () => {
     const store = createCockpitStore();
     for (let n = 1; n <= ALERTS_KEPT + 5; n++) store.getState().pushAlert(alert(n));

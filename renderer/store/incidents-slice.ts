@@ -39,6 +39,12 @@ export interface IncidentsSlice {
   selectIncident(id: string | null): void;
   setAlarmMuted(muted: boolean): void;
   setIncidentForm(form: { incidentId: string; form: IncidentForm } | null): void;
+  /**
+   * Closes the form an answer belongs to, and only that one: a form opened
+   * while the answer was on its way (N, Enter, then U at once) stays open.
+   * Answers whether it closed it.
+   */
+  closeIncidentForm(incidentId: string, form: IncidentForm): boolean;
   bindIncidentCalls(caller: IncidentCaller): void;
 }
 
@@ -88,5 +94,11 @@ export const createIncidentsSlice: StateCreator<CockpitState, [], [], IncidentsS
   selectIncident: (selectedIncidentId) => set({ selectedIncidentId }),
   setAlarmMuted: (alarmMuted) => set({ alarmMuted }),
   setIncidentForm: (incidentForm) => set({ incidentForm }),
+  closeIncidentForm: (incidentId, form) => {
+    const open = get().incidentForm;
+    if (open?.incidentId !== incidentId || open.form !== form) return false;
+    set({ incidentForm: null });
+    return true;
+  },
   bindIncidentCalls: (callIncidents) => set({ callIncidents }),
 });

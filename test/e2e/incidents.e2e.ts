@@ -136,6 +136,46 @@ test('Escape closes an incident form and gives focus back to its button, so the 
   await expect(item.getByRole('button', { name: 'Resolve', exact: true })).toBeFocused();
 });
 
+test('a late answer closes only the form it came from: a note sent, then U at once keeps the update form open', async ({ page, cockpit, sim }) => {
+  // The note's answer is held back 1.5 s on its way to the page, as on a loaded host; everything else passes at once.
+  const NOTE_ANSWER_DELAY_MS = 1_500;
+  await page.routeWebSocket(/\/ws\?/, (ws) => {
+    const server = ws.connectToServer();
+    const noteCalls = new Set<number>();
+    ws.onMessage((message) => {
+      if (typeof message === 'string') {
+        const call = JSON.parse(message) as { id?: number; name?: string; request?: { action?: { type?: string } } };
+        if (call.name === 'incidents.act' && call.request?.action?.type === 'note' && typeof call.id === 'number') noteCalls.add(call.id);
+      }
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const answer = typeof message === 'string' ? (JSON.parse(message) as { type?: string; id?: number }) : null;
+      if (answer?.type === 'result' && typeof answer.id === 'number' && noteCalls.has(answer.id)) {
+        setTimeout(() => ws.send(message), NOTE_ANSWER_DELAY_MS);
+      } else ws.send(message);
+    });
+  });
+  await openCockpit(page, cockpit);
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  await expect(incident(page, 'kraken')).toBeVisible({ timeout: RAISE_TIMEOUT_MS });
+  const item = await workOn(page, 'kraken');
+  await page.keyboard.press('n');
+  await page.keyboard.type('kraken status page says maintenance');
+  await item.getByRole('button', { name: 'Add note' }).click();
+  // The note is on the timeline (the change event came) while its answer is still on its way.
+  await expect(item.getByRole('table', { name: /Timeline/ })).toContainText('kraken status page says maintenance');
+  await page.keyboard.press('u');
+  const update = item.getByRole('form', { name: 'Status update for INC-1' });
+  await expect(update.getByRole('textbox')).toBeFocused();
+  await page.keyboard.type('the other 11 exchanges');
+  // Past the note's answer: the update form and what was typed in it are still there, focus included.
+  await page.waitForTimeout(NOTE_ANSWER_DELAY_MS + 500);
+  await expect(update.getByRole('textbox')).toBeFocused();
+  await page.keyboard.type(' are fine');
+  await expect(update.getByRole('textbox')).toHaveValue(/the other 11 exchanges are fine/);
+});
+
 test('while the backend is gone the incident\'s condition reads as last known, not as now', async ({ page, cockpit, sim }) => {
   await openCockpit(page, cockpit);
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });

@@ -37,8 +37,13 @@ export function IncidentActions({ incident }: { incident: Incident }) {
     if (document.activeElement !== null && document.activeElement !== document.body) return;
     toolbar.current?.querySelector<HTMLButtonElement>(`button[aria-keyshortcuts="${key}"]`)?.focus();
   }, [form, busy]);
+  const closeForm = useCockpit((s) => s.closeIncidentForm);
+  // The answer closes the form it was sent from, not one opened since.
   const send = async (action: IncidentAction) => {
-    if (await act(action)) close();
+    const sentFrom = form;
+    if (!(await act(action)) || sentFrom === null) return;
+    refocus.current = SHORTCUT_KEYS[sentFrom];
+    if (!closeForm(incident.id, sentFrom)) refocus.current = null;
   };
   const escapeCloses = (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || e.defaultPrevented || !form) return;
@@ -80,7 +85,7 @@ export function IncidentActions({ incident }: { incident: Incident }) {
       {form === 'escalate' ? <EscalateForm incident={incident} busy={busy} onSend={send} onCancel={close} /> : null}
       {form === 'resolve' ? <ResolveForm incident={incident} busy={busy} onSend={send} onCancel={close} question={question} onAnswered={dismissQuestion} /> : null}
       {form === 'note' ? <NoteForm incident={incident} busy={busy} onSend={send} onCancel={close} /> : null}
-      {form === 'gather' ? <GatherForm incident={incident} onDone={() => setForm(null)} onCancel={close} /> : null}
+      {form === 'gather' ? <GatherForm incident={incident} onDone={() => closeForm(incident.id, 'gather')} onCancel={close} /> : null}
       {form === 'flag' ? <FlagForm incident={incident} busy={busy} onSend={send} onCancel={close} /> : null}
     </div>
   );
