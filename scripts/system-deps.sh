@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the test suites need: Chromium for the end-to-end tests,
 # OpenSSH's sshd, PostgreSQL and Alertmanager as real loopback peers, jq and
-# curl for the operators' verbatim command lines.
+# curl for the operators' verbatim command lines, OpenSSL for a throwaway
+# certificate (the HTTPS reads' test).
 #
 #   scripts/system-deps.sh          install what is missing (needs root or passwordless sudo;
 #                                   otherwise it names the packages and exits 1)
@@ -16,6 +17,7 @@ declare -A NEEDED=(
   [/usr/sbin/sshd]=openssh-server
   [/usr/bin/ssh-keygen]=openssh-client
   [/usr/bin/sudo]=sudo
+  [/usr/bin/openssl]=openssl
   [/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf]=fonts-liberation
   [/usr/bin/prometheus-alertmanager]=prometheus-alertmanager
 )
