@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callDeadlineMs, DEFAULT_CALL_DEADLINE_MS } from '../../src/contract/deadlines.js';
 import type { LiveDelta } from '../../src/contract/live.js';
 import { encodeTerminalDataFrame } from '../../src/core/terminal/output-frame.js';
-import { createBrowserHost, socketUrl, type SocketLike, type Timers } from './browser-bridge.js';
+import { createBrowserHost, socketUrl, terminalStreamUrl, type SocketLike, type Timers } from './browser-bridge.js';
 import { RECONNECT_MAX_MS, reconnectDelayMs } from './backoff.js';
 
 class FakeSocket implements SocketLike {
@@ -83,7 +83,19 @@ function setup(callTimeoutMs: number | null = 1000) {
   });
   const links: boolean[] = [];
   host.onConnection((up) => links.push(up));
-  return { host, sockets, timers, links, last: () => sockets.at(-1)! };
+  const mains = () => sockets.filter((s) => new URL(s.url).pathname === '/ws');
+  const streams = () => sockets.filter((s) => new URL(s.url).pathname === '/ws/terminal');
+  /** The latest main socket. */
+  const last = () => mains().at(-1)!;
+  /** The latest terminal stream. */
+  const stream = () => streams().at(-1)!;
+  /** Opens the latest main socket, names its viewer and opens the stream it asks for: the link is up. */
+  const up = (viewer = 'v1') => {
+    last().open();
+    last().receive({ type: 'viewer', viewer });
+    stream().open();
+  };
+  return { host, sockets, timers, links, last, stream, streams, up };
 }
 
 describe('browser host bridge', () => {
@@ -93,28 +105,72 @@ describe('browser host bridge', () => {
   });
 
   it('hands terminal output from binary frames to terminal.data listeners as bytes, and drops other binary frames', () => {
-    const { host, last } = setup();
-    last().open();
-    expect(last().binaryType).toBe('arraybuffer');
+    const { host, stream, up } = setup();
+    up();
+    expect(stream().binaryType).toBe('arraybuffer');
     const got: { sessionId: string; data: unknown }[] = [];
     host.on('terminal.data', (event) => got.push(event));
-    last().receiveBinary(encodeTerminalDataFrame('s1', 'hé'));
-    last().receiveBinary(new Uint8Array([9, 0, 1, 0x61]));
+    stream().receiveBinary(encodeTerminalDataFrame('s1', 'hé'));
+    stream().receiveBinary(new Uint8Array([9, 0, 1, 0x61]));
     expect(got).toHaveLength(1);
     expect(got[0]!.sessionId).toBe('s1');
     expect(new TextDecoder().decode(got[0]!.data as Uint8Array)).toBe('hé');
   });
 
-  it('reports the link down until the socket opens, then up', () => {
-    const { links, last } = setup();
+  it('reports the link down until the socket and its terminal stream are both open, then up', () => {
+    const { links, last, stream, streams } = setup();
     expect(links).toEqual([false]);
     last().open();
+    expect(links).toEqual([false]);
+    expect(streams()).toHaveLength(0);
+    last().receive({ type: 'viewer', viewer: 'k/y' });
+    expect(stream().url).toBe('ws://127.0.0.1:1/ws/terminal?token=t&viewer=k%2Fy');
+    expect(links).toEqual([false]);
+    stream().open();
     expect(links).toEqual([false, true]);
   });
 
+  it('builds the terminal stream URL from the main socket URL and the viewer key', () => {
+    expect(terminalStreamUrl('wss://x:5/ws?token=a%20b', 'v=1')).toBe('wss://x:5/ws/terminal?token=a+b&viewer=v%3D1');
+  });
+
+  it('takes terminal output and session ends from the stream only, in the order they came', () => {
+    const { host, last, stream, up } = setup();
+    up();
+    const got: string[] = [];
+    host.on('terminal.data', ({ data }) => got.push(`data ${new TextDecoder().decode(data as Uint8Array)}`));
+    host.on('terminal.exit', ({ sessionId, code }) => got.push(`exit ${sessionId} ${code}`));
+    stream().receiveBinary(encodeTerminalDataFrame('s1', 'bye'));
+    stream().receive({ type: 'event', name: 'terminal.exit', payload: { sessionId: 's1', code: 0, signal: null } });
+    // The main socket carries neither: an end there could overtake output still on the stream.
+    last().receive({ type: 'event', name: 'terminal.exit', payload: { sessionId: 's2', code: 1, signal: null } });
+    last().receiveBinary(encodeTerminalDataFrame('s2', 'late'));
+    expect(got).toEqual(['data bye', 'exit s1 0']);
+  });
+
+  it('closes the main socket when the terminal stream drops, and reconnects both', async () => {
+    const { host, last, stream, streams, links, timers, up } = setup();
+    up();
+    const pending = host.call('app.info', {});
+    const [main, first] = [last(), stream()];
+    first.drop();
+    expect(main.closedWith).toBe(1000);
+    expect(links).toEqual([false, true, false]);
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'no_answer' } });
+    timers.advance(reconnectDelayMs(0, 0.5));
+    expect(last()).not.toBe(main);
+    up('v2');
+    expect(streams()).toHaveLength(2);
+    expect(links.at(-1)).toBe(true);
+    // And the other way round: the main socket gone, its stream goes too.
+    last().drop();
+    expect(stream().closedWith).toBe(1000);
+    expect(links.at(-1)).toBe(false);
+  });
+
   it('sends calls as numbered messages and resolves them with the matching result', async () => {
-    const { host, last } = setup();
-    last().open();
+    const { host, last, up } = setup();
+    up();
     const a = host.call('settings.get', {});
     const b = host.call('app.info', {});
     const [first, second] = last().sent as { id: number; name: string; type: string; request: unknown }[];
@@ -127,7 +183,7 @@ describe('browser host bridge', () => {
   });
 
   it('fails calls at once with unavailable while the link is down', async () => {
-    const { host, last } = setup();
+    const { host, last, up } = setup();
     expect(await host.call('app.info', {})).toMatchObject({
       ok: false, error: { code: 'unavailable', message: 'Host link down: nothing was sent; try again once the link is back up' },
     });
@@ -135,8 +191,8 @@ describe('browser host bridge', () => {
   });
 
   it('fails pending calls as not answered when the socket drops: the host may have acted', async () => {
-    const { host, last, links } = setup();
-    last().open();
+    const { host, last, links, up } = setup();
+    up();
     const pending = host.call('live.snapshot', {});
     last().drop();
     expect(await pending).toMatchObject({
@@ -146,8 +202,8 @@ describe('browser host bridge', () => {
   });
 
   it('fails a call the host never answers once its deadline passes', async () => {
-    const { host, last, timers } = setup(1000);
-    last().open();
+    const { host, last, timers, up } = setup(1000);
+    up();
     const pending = host.call('live.history', {});
     timers.advance(999);
     let settled = false;
@@ -159,8 +215,8 @@ describe('browser host bridge', () => {
   });
 
   it('waits for a call that works on the network by design to its own deadline, not the default', async () => {
-    const { host, last, timers } = setup(null);
-    last().open();
+    const { host, last, timers, up } = setup(null);
+    up();
     const pending = host.call('incidents.gather', { incidentId: 'INC-1', profileId: 'p1' });
     let settled = false;
     void pending.then(() => (settled = true));
@@ -172,8 +228,8 @@ describe('browser host bridge', () => {
   });
 
   it('turns a malformed result into an internal failure', async () => {
-    const { host, last } = setup();
-    last().open();
+    const { host, last, up } = setup();
+    up();
     const pending = host.call('app.info', {});
     const { id } = last().sent[0] as { id: number };
     last().receive({ type: 'result', id, result: { ok: false, error: { code: 'nonsense' } } });
@@ -181,8 +237,8 @@ describe('browser host bridge', () => {
   });
 
   it('delivers events to their listeners only, and stops after unsubscribe', () => {
-    const { host, last } = setup();
-    last().open();
+    const { host, last, up } = setup();
+    up();
     const got: LiveDelta[] = [];
     const off = host.on('live.update', (u) => got.push(u));
     const update = { seq: 1, endpoints: {}, pollMs: 1000, at: 5 };
@@ -195,7 +251,7 @@ describe('browser host bridge', () => {
   });
 
   it('reconnects with growing, capped delays and resets them after a good connection', () => {
-    const { sockets, timers, last, links } = setup();
+    const { sockets, timers, last, links, up } = setup();
     last().drop();
     const waits: number[] = [];
     for (let i = 0; i < 8; i++) {
@@ -215,7 +271,7 @@ describe('browser host bridge', () => {
     expect(waits.at(-1)).toBe(RECONNECT_MAX_MS);
 
     timers.advance(RECONNECT_MAX_MS);
-    last().open();
+    up();
     expect(links.at(-1)).toBe(true);
     const count = sockets.length;
     last().drop();
@@ -224,14 +280,14 @@ describe('browser host bridge', () => {
   });
 
   it('closes for good: no reconnect, pending calls fail, no timers left', async () => {
-    const { host, sockets, timers, last } = setup();
-    last().open();
+    const { host, sockets, timers, last, up } = setup();
+    up();
     const pending = host.call('app.info', {});
     host.close();
     expect(await pending).toMatchObject({ ok: false, error: { code: 'no_answer' } });
     timers.advance(60_000);
-    expect(sockets).toHaveLength(1);
+    expect(sockets).toHaveLength(2);
     expect(timers.scheduled).toBe(0);
-    expect(sockets[0]!.closedWith).toBe(1000);
+    expect(sockets.map((s) => s.closedWith)).toEqual([1000, 1000]);
   });
 });

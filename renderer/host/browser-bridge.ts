@@ -1,10 +1,14 @@
 /**
- * The browser host: one WebSocket to ws://HOST/ws?token=..., carrying the
- * JSON messages of src/contract/bridge.ts. The socket can drop (the host
- * restarts, the laptop sleeps): the bridge reports the link down, fails every
- * pending call with `unavailable`, and reconnects with backoff.
+ * The browser host: a WebSocket to ws://HOST/ws?token=..., carrying the
+ * JSON messages of src/contract/bridge.ts, and beside it the viewer's
+ * terminal stream (ws://HOST/ws/terminal?token=...&viewer=...), opened with
+ * the key the host's first message names: terminal output and session ends
+ * come on it, so a flood never queues ahead of the live view. The link is
+ * up while both are open. Either can drop (the host restarts, the laptop
+ * sleeps): the bridge closes the other, reports the link down, fails every
+ * pending call with `unavailable`, and reconnects both with backoff.
  */
-import { WS_PATH, type WsCallMessage } from '../../src/contract/bridge.js';
+import { TERMINAL_WS_PATH, WS_PATH, type WsCallMessage } from '../../src/contract/bridge.js';
 import type { CockpitHost } from '../../src/contract/host.js';
 import { callDeadlineMs } from '../../src/contract/deadlines.js';
 import { isEventName, type CallName, type EventName } from '../../src/contract/index.js';
@@ -15,7 +19,7 @@ import { reconnectDelayMs } from './backoff.js';
 /** The part of the DOM WebSocket this uses, so tests can inject a fake. */
 export interface SocketLike {
   readonly readyState: number;
-  /** 'arraybuffer': terminal output arrives as binary frames, read without a Blob round trip. */
+  /** 'arraybuffer' on the terminal stream: output arrives as binary frames, read without a Blob round trip. */
   binaryType?: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
@@ -54,6 +58,14 @@ export function socketUrl(location: { protocol: string; host: string }, token: s
   return `${scheme}//${location.host}${WS_PATH}?token=${encodeURIComponent(token)}`;
 }
 
+/** The terminal stream's URL for the viewer `viewer`: the main socket's, on its own path, with the viewer's key. */
+export function terminalStreamUrl(mainUrl: string, viewer: string): string {
+  const url = new URL(mainUrl);
+  url.pathname = TERMINAL_WS_PATH;
+  url.searchParams.set('viewer', viewer);
+  return url.toString();
+}
+
 interface Pending {
   resolve(result: Result<unknown>): void;
   timer: unknown;
@@ -69,6 +81,8 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
   const linkListeners = new Set<(up: boolean) => void>();
   let nextId = 1;
   let socket: SocketLike | null = null;
+  /** The current main socket's terminal stream, once the host has named the viewer. */
+  let stream: SocketLike | null = null;
   let up = false;
   let attempt = 0;
   let retryTimer: unknown = null;
@@ -92,28 +106,80 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
     for (const id of [...pending.keys()]) settle(id, fail('no_answer', message));
   };
 
-  const onMessage = (raw: unknown) => {
-    if (raw instanceof ArrayBuffer) {
-      const frame = decodeTerminalDataFrame(new Uint8Array(raw));
-      if (frame) for (const listener of [...(eventListeners.get('terminal.data') ?? [])]) listener(frame as never);
-      return;
-    }
-    if (typeof raw !== 'string') return;
-    let message: unknown;
+  const dispatch = (name: EventName, payload: unknown) => {
+    for (const listener of [...(eventListeners.get(name) ?? [])]) listener(payload as never);
+  };
+
+  const parse = (raw: unknown): Record<string, unknown> | null => {
+    if (typeof raw !== 'string') return null;
     try {
-      message = JSON.parse(raw);
+      const message: unknown = JSON.parse(raw);
+      return typeof message === 'object' && message !== null ? (message as Record<string, unknown>) : null;
     } catch {
-      return;
+      return null;
     }
-    if (typeof message !== 'object' || message === null) return;
-    const m = message as Record<string, unknown>;
+  };
+
+  const onMessage = (s: SocketLike, raw: unknown) => {
+    const m = parse(raw);
+    if (m === null) return;
     if (m.type === 'result' && typeof m.id === 'number') {
       settle(m.id, asResult(m.result));
     } else if (m.type === 'event' && isEventName(m.name)) {
       // The host validated this payload against the contract before sending
       // it; re-parsing 10,000 positions here would cost more than the render.
-      for (const listener of [...(eventListeners.get(m.name) ?? [])]) listener(m.payload as never);
+      // Terminal output and ends come on the stream only, in their order.
+      if (m.name !== 'terminal.data' && m.name !== 'terminal.exit') dispatch(m.name, m.payload);
+    } else if (m.type === 'viewer' && typeof m.viewer === 'string' && stream === null) {
+      openStream(s, m.viewer);
     }
+  };
+
+  /** What the terminal stream carries: output as binary frames, and session ends behind it. */
+  const onStreamMessage = (raw: unknown) => {
+    if (raw instanceof ArrayBuffer) {
+      const frame = decodeTerminalDataFrame(new Uint8Array(raw));
+      if (frame) dispatch('terminal.data', frame);
+      return;
+    }
+    const m = parse(raw);
+    if (m?.type === 'event' && m.name === 'terminal.exit') dispatch('terminal.exit', m.payload);
+  };
+
+  /** The pair is one link: one of them gone, both go, and the link comes back whole. */
+  const linkLost = () => {
+    const [s, t] = [socket, stream];
+    socket = null;
+    stream = null;
+    s?.close(1000, 'terminal stream or main socket closed');
+    t?.close(1000, 'terminal stream or main socket closed');
+    setLink(false);
+    failAllPending('Host link down before the answer came: it may have been done; look again once the link is back');
+    scheduleReconnect();
+  };
+
+  const openStream = (main: SocketLike, viewer: string) => {
+    let t: SocketLike;
+    try {
+      t = openSocket(terminalStreamUrl(url, viewer));
+    } catch {
+      linkLost();
+      return;
+    }
+    stream = t;
+    t.binaryType = 'arraybuffer';
+    t.onopen = () => {
+      if (stream !== t || socket !== main) return;
+      attempt = 0;
+      setLink(true);
+    };
+    t.onmessage = (ev) => {
+      if (stream === t) onStreamMessage(ev.data);
+    };
+    t.onerror = () => {};
+    t.onclose = () => {
+      if (stream === t) linkLost();
+    };
   };
 
   const scheduleReconnect = () => {
@@ -136,24 +202,16 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
       return;
     }
     socket = s;
-    s.binaryType = 'arraybuffer';
-    s.onopen = () => {
-      if (socket !== s) return;
-      attempt = 0;
-      setLink(true);
-    };
+    // The link is up once the terminal stream, opened on the host's first message, is open too.
+    s.onopen = () => {};
     s.onmessage = (ev) => {
-      if (socket === s) onMessage(ev.data);
+      if (socket === s) onMessage(s, ev.data);
     };
     s.onerror = () => {
       // A close event always follows; that is where the link goes down.
     };
     s.onclose = () => {
-      if (socket !== s) return;
-      socket = null;
-      setLink(false);
-      failAllPending('Host link down before the answer came: it may have been done; look again once the link is back');
-      scheduleReconnect();
+      if (socket === s) linkLost();
     };
   };
 
@@ -202,9 +260,11 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
       closed = true;
       if (retryTimer !== null) timers.clearTimeout(retryTimer);
       retryTimer = null;
-      const s = socket;
+      const [s, t] = [socket, stream];
       socket = null;
+      stream = null;
       s?.close(1000, 'closed by the page');
+      t?.close(1000, 'closed by the page');
       setLink(false);
       failAllPending('Host link closed before the answer came: it may have been done');
     },

@@ -56,10 +56,16 @@ export function TerminalPane({ host, router, tabId, sessionId, local, active, sc
     let cancelled = false;
     const start = async () => {
       if (attachEpoch > 0) {
-        const attached = await host.call('terminal.attach', { sessionId });
-        if (cancelled) return;
+        // What this viewer has before the attach is another viewer's, gone; what comes after follows the scrollback.
         router.discard(sessionId);
-        if (attached.ok) current.replay(attached.value.scrollback, opened.current);
+        router.hold(sessionId);
+        try {
+          const attached = await host.call('terminal.attach', { sessionId });
+          if (cancelled) return;
+          if (attached.ok) current.replay(attached.value.scrollback, opened.current);
+        } finally {
+          router.release(sessionId);
+        }
       }
       if (!opened.current) {
         opened.current = true;

@@ -58,17 +58,46 @@ interface Renderer {
   close(): void;
 }
 
-async function connect(): Promise<Renderer> {
+/** Opens a WebSocket and resolves once it is open, or rejects with the status of a refused handshake. */
+function openSocket(url: string, origin = server.origin, onMessage?: (raw: WebSocket.RawData, isBinary: boolean) => void): Promise<WebSocket> {
+  const ws = new WebSocket(url, { origin });
+  // Listened to at once: what the host sends first can come in the same read as its answer to the handshake.
+  if (onMessage) ws.on('message', onMessage);
+  return new Promise((done, fail) => {
+    ws.once('open', () => done(ws));
+    ws.once('unexpected-response', (_req, res) => fail(new Error(`refused ${res.statusCode}`)));
+    ws.once('error', fail);
+  });
+}
+
+/** The main socket, and the viewer key its first message names. */
+async function openMain(): Promise<{ ws: WebSocket; viewer: string }> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: server.origin });
+  // Listened for at once: the first message can come in the same read as the handshake's answer.
+  const viewer = new Promise<string>((done, fail) =>
+    ws.once('message', (raw) => {
+      const m = JSON.parse(String(raw));
+      if (m.type === 'viewer') done(m.viewer);
+      else fail(new Error(`the first message is ${m.type}, not the viewer`));
+    }),
+  );
   await new Promise((done, fail) => (ws.once('open', done), ws.once('error', fail)));
+  return { ws, viewer: await viewer };
+}
+
+const streamUrl = (viewer: string, token = server.token) => `ws://127.0.0.1:${server.port}/ws/terminal?token=${token}&viewer=${encodeURIComponent(viewer)}`;
+
+async function connect(): Promise<Renderer> {
+  const { ws, viewer } = await openMain();
+  const stream = await openSocket(streamUrl(viewer));
   let id = 0;
   const waiting = new Map<number, (r: unknown) => void>();
   const text = new Map<string, string>();
   const counts = new Map<string, number>();
   const acking = new Map<string, AckCounter>();
   const exits: any[] = [];
-  // Terminal output comes as binary frames (src/contract/bridge.ts), everything else as JSON text.
-  ws.on('message', (raw, isBinary) => {
+  // Terminal output comes on the stream as binary frames (src/contract/bridge.ts), and session ends behind it.
+  stream.on('message', (raw, isBinary) => {
     if (isBinary) {
       const frame = decodeTerminalDataFrame(new Uint8Array(raw as Buffer));
       if (!frame) throw new Error('a binary frame that is not terminal output');
@@ -80,8 +109,13 @@ async function connect(): Promise<Renderer> {
       return;
     }
     const m = JSON.parse(String(raw));
+    if (m.name === 'terminal.exit') exits.push(m.payload);
+  });
+  ws.on('message', (raw, isBinary) => {
+    if (isBinary) throw new Error('terminal output on the main socket');
+    const m = JSON.parse(String(raw));
     if (m.type === 'result') waiting.get(m.id)?.(m.result);
-    else if (m.name === 'terminal.exit') exits.push(m.payload);
+    else if (m.name === 'terminal.exit' || m.name === 'terminal.data') throw new Error(`${m.name} on the main socket`);
   });
   return {
     call(name, request) {
@@ -103,7 +137,7 @@ async function connect(): Promise<Renderer> {
       else acking.delete(sessionId);
     },
     exits,
-    close: () => ws.close(),
+    close: () => (ws.close(), stream.close()),
   };
 }
 
@@ -214,5 +248,137 @@ describe('terminals over the browser host WebSocket', () => {
       fast.close();
       stalled.close();
     }
+  });
+});
+
+/** Sends one call on a bare main socket and resolves with its result. */
+function callOn(ws: WebSocket, id: number, name: string, request: unknown): Promise<any> {
+  return new Promise((done) => {
+    const onMessage = (raw: WebSocket.RawData, isBinary: boolean) => {
+      if (isBinary) return;
+      const m = JSON.parse(String(raw));
+      if (m.type === 'result' && m.id === id) {
+        ws.off('message', onMessage);
+        done(m.result);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ type: 'call', id, name, request }));
+  });
+}
+
+describe('the terminal stream beside the main socket', () => {
+  it('is refused without the token, from a foreign origin or Host, and for a viewer that is unknown, gone or bound already', async () => {
+    const { ws, viewer } = await openMain();
+    try {
+      await expect(openSocket(streamUrl(viewer, ''))).rejects.toThrow('refused 401');
+      await expect(openSocket(streamUrl(viewer, 'not-the-token'))).rejects.toThrow('refused 401');
+      await expect(openSocket(streamUrl(viewer), 'http://evil.example')).rejects.toThrow('refused 403');
+      await expect(openSocket(streamUrl('socket-1'))).rejects.toThrow('refused 404');
+      await expect(openSocket(`ws://127.0.0.1:${server.port}/ws/terminal?token=${server.token}`)).rejects.toThrow('refused 404');
+      const stream = await openSocket(streamUrl(viewer));
+      await expect(openSocket(streamUrl(viewer))).rejects.toThrow('refused 409');
+      stream.close();
+    } finally {
+      ws.close();
+    }
+    await new Promise((resolve) => ws.once('close', resolve));
+    await expect(openSocket(streamUrl(viewer))).rejects.toThrow('refused 404');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) with 403', async () => {
+    const { ws, viewer } = await openMain();
+    try {
+      const rebound = new WebSocket(streamUrl(viewer), { origin: server.origin, headers: { host: `rebind.example:${server.port}` } });
+      const status = await new Promise<number>((done) => {
+        rebound.once('unexpected-response', (_req, res) => done(res.statusCode!));
+        rebound.once('open', () => done(101));
+        rebound.once('error', () => done(0));
+      });
+      expect(status).toBe(403);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('holds output meant for a viewer until its stream opens, then sends it first', async () => {
+    const { ws, viewer } = await openMain();
+    let stream: WebSocket | null = null;
+    try {
+      const opened = await callOn(ws, 1, 'terminal.open', { kind: 'local' });
+      const { sessionId } = opened.value;
+      await callOn(ws, 2, 'terminal.input', { sessionId, data: 'echo before-$((20+3))\r' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      let received = '';
+      stream = await openSocket(streamUrl(viewer), server.origin, (raw, isBinary) => {
+        if (isBinary) received += Buffer.from(decodeTerminalDataFrame(new Uint8Array(raw as Buffer))!.data).toString('utf8');
+      });
+      const started = Date.now();
+      while (!received.includes('before-23') && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 10));
+      expect(received).toContain('before-23');
+      await callOn(ws, 3, 'terminal.close', { sessionId });
+    } finally {
+      stream?.close();
+      ws.close();
+    }
+  });
+
+  it('sends a session end on the stream behind the output before it, never ahead on the main socket', async () => {
+    const { ws, viewer } = await openMain();
+    const stream = await openSocket(streamUrl(viewer));
+    const order: string[] = [];
+    let output = '';
+    stream.on('message', (raw, isBinary) => {
+      if (isBinary) {
+        output += Buffer.from(decodeTerminalDataFrame(new Uint8Array(raw as Buffer))!.data).toString('utf8');
+        order.push('data');
+      } else if (JSON.parse(String(raw)).name === 'terminal.exit') order.push(output.includes('line-4000') ? 'exit after the last line' : 'exit before the last line');
+    });
+    const onMain: string[] = [];
+    ws.on('message', (raw, isBinary) => {
+      if (isBinary) onMain.push('binary');
+      else if (JSON.parse(String(raw)).type === 'event' && String(JSON.parse(String(raw)).name).startsWith('terminal.')) onMain.push(JSON.parse(String(raw)).name);
+    });
+    try {
+      const { value } = await callOn(ws, 1, 'terminal.open', { kind: 'local' });
+      const { sessionId } = value;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The page stops reading its stream: what the shell prints, and its end, wait in the socket.
+      stream.pause();
+      // The pause before exit: node-pty may report the exit before its last read, which is not what this is about.
+      await callOn(ws, 2, 'terminal.input', { sessionId, data: 'for i in $(seq 1 4000); do echo line-$i; done; sleep 0.5; exit\r' });
+      const started = Date.now();
+      for (;;) {
+        const listed = await callOn(ws, 100 + (Date.now() % 100000), 'terminal.list', {});
+        if (listed.value.find((t: any) => t.sessionId === sessionId)?.exit) break;
+        if (Date.now() - started > 15_000) throw new Error('the shell did not end');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(onMain).toEqual([]);
+      stream.resume();
+      const resumed = Date.now();
+      while (!order.some((o) => o.startsWith('exit')) && Date.now() - resumed < 10_000) await new Promise((r) => setTimeout(r, 10));
+      expect(order.filter((o) => o.startsWith('exit'))).toEqual(['exit after the last line']);
+      expect(order.at(-1)).toBe('exit after the last line');
+      await callOn(ws, 3, 'terminal.close', { sessionId });
+    } finally {
+      stream.close();
+      ws.close();
+    }
+  });
+
+  it('closes the main socket when the stream closes, and the stream when the main socket closes', async () => {
+    const a = await openMain();
+    const aStream = await openSocket(streamUrl(a.viewer));
+    const mainClosed = new Promise<number>((done) => a.ws.once('close', (code) => done(code)));
+    aStream.close();
+    expect(await mainClosed).toBe(1001);
+
+    const b = await openMain();
+    const bStream = await openSocket(streamUrl(b.viewer));
+    const streamClosed = new Promise<number>((done) => bStream.once('close', (code) => done(code)));
+    b.ws.close();
+    expect(await streamClosed).toBe(1001);
   });
 });

@@ -8,19 +8,21 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_PATH } from '../../contract/bridge.js';
-import type { TerminalDataEvent } from '../../contract/terminal.js';
-import { encodeTerminalDataFrame } from '../../core/terminal/output-frame.js';
+import { TERMINAL_WS_PATH, WS_PATH, type WsServerMessage } from '../../contract/bridge.js';
+import type { TerminalDataEvent, TerminalExitEvent } from '../../contract/terminal.js';
 import type { Backend } from '../backend.js';
 import { contentSecurityPolicy, contentTypeOf, INDEX_HTML, renderIndexHtml, resolveStaticPath } from '../static-files.js';
 import { createLiveSocket, type LiveSocket } from './live-socket.js';
 import { isOwnHost, isOwnOrigin } from './origin.js';
 import { newSessionToken, tokensMatch } from './session-token.js';
+import { TerminalStreams } from './terminal-stream.js';
 
 /** The only address the host listens on. */
 export const LOOPBACK = '127.0.0.1';
 /** Largest frame a renderer may send, bytes: calls are small JSON objects, a settings patch is the largest. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
+/** Largest frame a page may send on its terminal stream, which carries nothing from the page. */
+const MAX_STREAM_MESSAGE_BYTES = 1024;
 export const RENDERER_BUILD_HINT = 'the renderer bundle is not built: run `npm run build:renderer` (or `npm run web`, which builds it first)';
 
 export interface BrowserServerOptions {
@@ -54,6 +56,9 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   const socketOf = new Map<string, WebSocket>();
   let viewers = 0;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const streamServer = new WebSocketServer({ noServer: true, maxPayload: MAX_STREAM_MESSAGE_BYTES });
+  const streams = new TerminalStreams();
+  const streamSockets = new Set<WebSocket>();
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -66,15 +71,31 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://host');
-    if (url.pathname !== WS_PATH) return refuse(socket, 404, 'Not Found');
+    if (url.pathname !== WS_PATH && url.pathname !== TERMINAL_WS_PATH) return refuse(socket, 404, 'Not Found');
     if (!isOwnHost(req.headers.host, port)) return refuse(socket, 403, 'Forbidden');
     if (!isOwnOrigin(req.headers.origin, port)) return refuse(socket, 403, 'Forbidden');
     if (!tokensMatch(token, url.searchParams.get('token'))) return refuse(socket, 401, 'Unauthorized');
+    if (url.pathname === TERMINAL_WS_PATH) {
+      // A stream belongs to a viewer that exists now and has none yet.
+      const key = url.searchParams.get('viewer');
+      const refusal = streams.refusal(key);
+      if (refusal === 'unknown_viewer') return refuse(socket, 404, 'Not Found');
+      if (refusal === 'bound_already') return refuse(socket, 409, 'Conflict');
+      streamServer.handleUpgrade(req, socket, head, (ws) => {
+        streamSockets.add(ws);
+        ws.on('error', () => ws.terminate());
+        ws.on('close', () => streamSockets.delete(ws));
+        streams.bind(key!, ws);
+      });
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const viewerId = `socket-${++viewers}`;
       const live = createLiveSocket(ws, (name, request) => opts.backend.handle(name, request, { viewerId }));
       sockets.set(ws, live);
       socketOf.set(viewerId, ws);
+      const hello: WsServerMessage = { type: 'viewer', viewer: streams.addViewer(viewerId, ws) };
+      ws.send(JSON.stringify(hello));
       // Calls are JSON text; binary frames travel only from the host (terminal output), so one from the page is dropped.
       ws.on('message', (data, isBinary) => {
         if (!isBinary) live.receive(String(data));
@@ -90,16 +111,15 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
 
   const unsubscribe = opts.backend.subscribe((name, payload, viewerId) => {
     if (sockets.size === 0) return;
-    // An event for one viewer goes to its socket alone (terminal output: that socket's ledger counts it).
-    const audience = viewerId === undefined ? [...sockets.keys()] : [socketOf.get(viewerId)].filter((ws) => ws !== undefined);
-    if (name === 'terminal.data') {
-      const { sessionId, data } = payload as TerminalDataEvent;
-      if (typeof data === 'string') {
-        const frame = encodeTerminalDataFrame(sessionId, data);
-        for (const ws of audience) if (ws.readyState === ws.OPEN) ws.send(frame);
-        return;
-      }
+    // Terminal output and ends travel on the viewers' terminal streams, never ahead of the live view on the main socket.
+    if (name === 'terminal.data' && viewerId !== undefined) {
+      const event = payload as TerminalDataEvent;
+      if (typeof event.data === 'string') streams.data({ sessionId: event.sessionId, data: event.data }, viewerId);
+      return;
     }
+    if (name === 'terminal.exit') return streams.exit(payload as TerminalExitEvent);
+    // An event for one viewer goes to its socket alone.
+    const audience = viewerId === undefined ? [...sockets.keys()] : [socketOf.get(viewerId)].filter((ws) => ws !== undefined);
     const text = JSON.stringify({ type: 'event', name, payload });
     for (const ws of audience) sockets.get(ws)?.deliver(name, payload, text);
   });
@@ -124,11 +144,14 @@ export async function startBrowserServer(opts: BrowserServerOptions): Promise<Br
         unsubscribe();
         // 1001 "going away": the renderer shows the link down and reconnects to the next start.
         for (const ws of sockets.keys()) ws.close(1001, 'host shutting down');
+        for (const ws of streamSockets) ws.close(1001, 'host shutting down');
         wss.close();
+        streamServer.close();
         server.close(() => done());
         server.closeAllConnections();
         setImmediate(() => {
           for (const ws of sockets.keys()) ws.terminate();
+          for (const ws of streamSockets) ws.terminate();
         });
       });
       return closing;
@@ -143,7 +166,7 @@ async function serveFile(req: IncomingMessage, res: ServerResponse, rendererDir:
     return send(res, 405, port, 'method not allowed');
   }
   const pathname = (req.url ?? '/').split(/[?#]/, 1)[0]!;
-  if (pathname === WS_PATH) return send(res, 426, port, 'WebSocket only');
+  if (pathname === WS_PATH || pathname === TERMINAL_WS_PATH) return send(res, 426, port, 'WebSocket only');
   const path = resolveStaticPath(rendererDir, pathname);
   if (path === null) return send(res, 404, port, 'not found');
   const isIndex = pathname === '/' || pathname === `/${INDEX_HTML}`;
