@@ -50,7 +50,15 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   const [problem, setProblem] = useState<string | null>(null);
   /** A local shell is being opened: keys typed meanwhile stay in the panel, never reaching the incident keys. */
   const [opening, setOpening] = useState(false);
+  /** The host's sessions have been read since the page loaded: before that, no tab does not mean no session (a reload). */
+  const sessionsRead = useRef(false);
+  /** Ctrl+` asked for a shell before the sessions were read: opened once they are, if the host has none. */
+  const shellWanted = useRef(false);
+  const openLocalNow = useRef(async () => {});
+  const area = useRef<HTMLElement>(null);
   const body = useRef<HTMLDivElement>(null);
+  /** Bumped to put the focus in the panel once it is shown: the active terminal, else the panel itself. */
+  const [focusAsked, setFocusAsked] = useState(0);
   const scrollbackLines = useCockpit((s) => s.settings?.scrollbackLines ?? DEFAULT_SETTINGS.scrollbackLines);
   const incidents = useCockpit((s) => s.incidents);
   const selectedIncidentId = useCockpit((s) => s.selectedIncidentId);
@@ -76,6 +84,15 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
         void loadProfiles();
         void host.call('terminal.list', {}).then((listed) => {
           if (!listed.ok) return;
+          sessionsRead.current = true;
+          if (shellWanted.current) {
+            shellWanted.current = false;
+            if (listed.value.length === 0) void openLocalNow.current();
+            else {
+              setOpening(false);
+              setFocusAsked((n) => n + 1);
+            }
+          }
           setTabs((current) => {
             const next = reconcileTabs(current, listed.value, newTabId);
             if (next.length > current.length) {
@@ -145,6 +162,8 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
     }
   };
 
+  openLocalNow.current = openLocal;
+
   const openSsh = useCallback(
     async (profileId: string) => {
       setProblem(null);
@@ -197,20 +216,35 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   }, []);
 
   /**
-   * Ctrl+`: shows the panel with its terminal focused, or hides it. With no
+   * Ctrl+`: hides the panel when the focus is in it; otherwise shows it
+   * with its terminal focused (a panel left open, after a reload say, gets
+   * the focus rather than closing under the keys typed next). With no
    * terminal open it opens a local shell, so what is typed next goes to a
-   * shell, as the key promises, and not to the incident keys.
+   * shell, as the key promises, and not to the incident keys. Right after a
+   * reload the host's sessions are not read yet: the shell waits for them,
+   * and is opened only if the host has none (the panel holds the keys).
    */
   const toggle = useRef(() => {});
   toggle.current = () => {
-    if (expanded) return setExpanded(false);
+    if (expanded && area.current?.contains(document.activeElement)) return setExpanded(false);
     setExpanded(true);
-    if (tabs.length === 0 && !opening) void openLocal();
+    setFocusAsked((n) => n + 1);
+    if (tabs.length > 0 || opening) return;
+    if (sessionsRead.current) return void openLocal();
+    shellWanted.current = true;
+    setOpening(true);
   };
 
   useEffect(() => {
     if (opening && expanded) body.current?.focus();
   }, [opening, expanded]);
+
+  useEffect(() => {
+    if (focusAsked === 0 || !expanded) return;
+    const view = activeId === null ? undefined : views.current.get(activeId);
+    if (view) view.focus();
+    else body.current?.focus();
+  }, [focusAsked]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -228,7 +262,7 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   }, [openPalette]);
 
   return (
-    <section className={`terminal-area${expanded ? ' expanded' : ''}${layout.maximised ? ' maximised' : ''}`} aria-label="Terminals">
+    <section ref={area} className={`terminal-area${expanded ? ' expanded' : ''}${layout.maximised ? ' maximised' : ''}`} aria-label="Terminals">
       <PanelResizeHandle layout={layout} />
       <div className="terminal-bar">
         <button type="button" className="terminal-toggle" aria-expanded={expanded} aria-controls="terminal-body" onClick={() => setExpanded((e) => !e)}>

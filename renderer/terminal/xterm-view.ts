@@ -114,6 +114,8 @@ export class XtermView {
   private acks = new AckCounter();
   private readonly disposers: (() => void)[] = [];
   private element: HTMLElement | null = null;
+  /** focus() came before open(). */
+  private focusOnOpen = false;
   private size = { cols: 0, rows: 0 };
   private ended = false;
   /** The session this view shows now; a restart in the same tab moves it to a new one. */
@@ -167,6 +169,7 @@ export class XtermView {
     observer.observe(element);
     this.disposers.push(() => observer.disconnect());
     this.refit();
+    if (this.focusOnOpen) this.terminal.focus();
   }
 
   /**
@@ -220,6 +223,8 @@ export class XtermView {
   }
 
   focus(): void {
+    // Asked before the view is open (a reattached tab replays the host's scrollback first): focused once it opens.
+    this.focusOnOpen = this.element === null;
     this.terminal.focus();
   }
 

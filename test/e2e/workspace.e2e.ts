@@ -259,6 +259,47 @@ test('Ctrl+` with no terminal open opens a local shell, and what is typed at onc
   await expect(acknowledge).toBeEnabled();
 });
 
+test('Ctrl+` right after a reload waits for the host\'s sessions: the shell that is there, not a second one', async ({ page, cockpit, sim }) => {
+  test.setTimeout(120_000);
+  const acknowledge = await krakenOpenAt1280(page, cockpit, sim);
+  await page.keyboard.press('Control+Backquote');
+  await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.type('echo $((6*7))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toMatch(/^42\s*$/m);
+
+  // After the reload the host's list of sessions is held back 1.5 s, as on a loaded host.
+  const LIST_DELAY_MS = 1_500;
+  await page.routeWebSocket(/\/ws\?/, (ws) => {
+    const server = ws.connectToServer();
+    const listCalls = new Set<number>();
+    ws.onMessage((message) => {
+      const call = typeof message === 'string' ? (JSON.parse(message) as { id?: number; name?: string }) : null;
+      if (call?.name === 'terminal.list' && typeof call.id === 'number') listCalls.add(call.id);
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const answer = typeof message === 'string' ? (JSON.parse(message) as { type?: string; id?: number }) : null;
+      if (answer?.type === 'result' && typeof answer.id === 'number' && listCalls.has(answer.id)) setTimeout(() => ws.send(message), LIST_DELAY_MS);
+      else ws.send(message);
+    });
+  });
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Exchanges' })).toBeVisible();
+  await page.keyboard.press('Control+Backquote');
+  // Typed before the sessions are read: held by the panel, never the incident keys.
+  await page.keyboard.type('a e');
+  await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
+  await page.waitForTimeout(LIST_DELAY_MS);
+  await expect(page.getByRole('tab', { name: /Local/ })).toHaveCount(1);
+  await expect.poll(() => screenText(page)).toMatch(/^42\s*$/m);
+  await page.keyboard.press('Control+u');
+  await page.keyboard.type('echo $((7*8))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toMatch(/^56\s*$/m);
+  await expect(acknowledge).toBeEnabled();
+});
+
 test('after the kill switch fired, one halted state everywhere', async ({ page, cockpit, sim }) => {
   test.setTimeout(120_000);
   await page.setViewportSize(VIEWPORTS[0]);
