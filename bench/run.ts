@@ -14,6 +14,7 @@ import { benchPrometheusDetect, cockpitAgainstPrometheus } from './prometheus-de
 import { benchRendererInChromium } from './renderer-chromium.js';
 import { benchRendererInNode } from './renderer-node.js';
 import { benchSimulator } from './sim-serve.js';
+import { benchStartup } from './startup.js';
 import { benchTerminalCeiling } from './terminal-ceiling.js';
 import { terminalCeilingRatio } from './terminal-ratio.js';
 import { benchTerminal } from './terminal-throughput.js';
@@ -29,6 +30,7 @@ const GROUPS: Record<string, () => Promise<BenchFigure[]>> = {
   terminal: benchTerminal,
   ceiling: benchTerminalCeiling,
   killswitch: benchKillswitch,
+  startup: benchStartup,
 };
 /** Run only when named: `npm run bench -- soak` (SOAK_MINUTES bounds it). */
 const ON_REQUEST: Record<string, () => Promise<BenchFigure[]>> = { soak: benchSoak };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `npm run build:renderer`: the Vite build of the renderer, then the hash of
- * the sources it was built from (scripts/renderer-sources.mjs). With
+ * the sources it was built from (script./bundle-sources.mjs). With
  * `--if-changed` (what `npm start` and `npm run web` use) it builds only
  * when those sources changed since the last build.
  */
@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rendererBuildIsCurrent, rendererSourcesHash, STAMP_FILE } from './renderer-sources.mjs';
+import { rendererBuildIsCurrent, rendererSourcesHash, STAMP_FILE } from './bundle-sources.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 if (process.argv.includes('--if-changed') && rendererBuildIsCurrent(root)) process.exit(0);

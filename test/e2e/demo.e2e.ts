@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startTs, type Started } from '../harness/process.js';
+import { startBundledHost, startTs, type Started } from '../harness/process.js';
 
 const HOST_READY = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)[\s\S]*simulator \(DEMO\) at (http:\/\/127\.0\.0\.1:\d+)/;
 const SHOTS = process.env.SHOTS_DIR ?? join(tmpdir(), 'cockpit-shots', 'demo');
@@ -25,7 +25,7 @@ test.beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-demo-'));
   home = mkdtempSync(join(tmpdir(), 'cockpit-e2e-demo-home-'));
   // No --api: the embedded simulator, DEMO. An empty home and no PGPASSWORD: nothing to find a password in.
-  host = await startTs('src/host/web.ts', ['--port', '0', '--data-dir', dataDir], HOST_READY, {
+  host = await startBundledHost(['--port', '0', '--data-dir', dataDir], HOST_READY, {
     env: { HOME: home, PGPASSWORD: '', PGPASSFILE: join(home, 'none') },
   });
 });

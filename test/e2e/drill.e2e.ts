@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startTs, type Started } from '../harness/process.js';
+import { startBundledHost, startTs, type Started } from '../harness/process.js';
 
 const HOST_READY = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/;
 const SHOTS = process.env.SHOTS_DIR ?? join(tmpdir(), 'cockpit-shots', 'drill');
@@ -27,7 +27,7 @@ let plain: Server | null = null;
 async function startHost(args: string[]): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-drill-'));
   dirs.push(dataDir);
-  const host = await startTs('src/host/web.ts', ['--port', '0', '--data-dir', dataDir, ...args], HOST_READY);
+  const host = await startBundledHost(['--port', '0', '--data-dir', dataDir, ...args], HOST_READY);
   started.push(host);
   return host.match[1]!;
 }

@@ -6,7 +6,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTs, type Started } from '../harness/process.js';
+import { startBundledHost, startTs, type Started } from '../harness/process.js';
 
 export interface Simulator {
   url: string;
@@ -52,14 +52,14 @@ export const test = base.extend<{ sim: Simulator; cockpit: Cockpit; hostArgs: st
     const cockpit: Cockpit = {
       url: '',
       dataDir,
-      process: await startTs('src/host/web.ts', args, HOST_READY),
+      process: await startBundledHost(args, HOST_READY),
       async restart({ crash = false } = {}) {
         if (crash) await this.process.kill();
         else await this.process.stop();
         // Same port, so the page's origin (and its token-less reload) stays valid.
         const port = new URL(this.url).port;
         const again = args.map((a, i) => (args[i - 1] === '--port' ? port : a));
-        this.process = await startTs('src/host/web.ts', again, HOST_READY);
+        this.process = await startBundledHost(again, HOST_READY);
         this.url = this.process.match[1]!;
       },
     };

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startTs, type Started } from '../harness/process.js';
+import { startBundledHost, startTs, type Started } from '../harness/process.js';
 import { expect, test } from './fixtures.js';
 
 const HOST_READY = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/;
@@ -17,7 +17,7 @@ const SHOTS = process.env.SIGNOFF_SHOTS; // a folder to keep screenshots in, whe
 async function startCockpit(simUrl: string, operatorName: string): Promise<{ host: Started; dataDir: string; url: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), `cockpit-e2e-${operatorName}-`));
   writeFileSync(join(dataDir, 'config.json'), JSON.stringify({ operatorName, timeZone: 'UTC' }));
-  const host = await startTs('src/host/web.ts', ['--api', simUrl, '--port', '0', '--data-dir', dataDir], HOST_READY);
+  const host = await startBundledHost(['--api', simUrl, '--port', '0', '--data-dir', dataDir], HOST_READY);
   return { host, dataDir, url: host.match[1]! };
 }
 

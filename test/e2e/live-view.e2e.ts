@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTs } from '../harness/process.js';
+import { startBundledHost, startTs } from '../harness/process.js';
 import { expect, openCockpit, test } from './fixtures.js';
 
 const PANELS = ['Risk', 'Exchanges', 'System', 'Strategies', 'Positions'];
@@ -54,7 +54,7 @@ test('a response that breaks the contract is not shown as live', async ({ page, 
 
 test('without --api the cockpit runs its embedded simulator and says DEMO plainly', async ({ page }) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-demo-'));
-  const host = await startTs('src/host/web.ts', ['--port', '0', '--data-dir', dataDir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
+  const host = await startBundledHost(['--port', '0', '--data-dir', dataDir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
   try {
     await page.goto(host.match[1]!);
     await expect(page.getByText(/DEMO/).first()).toBeVisible();

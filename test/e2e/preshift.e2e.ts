@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startPostgres, type PostgresHarness } from '../harness/postgres.js';
-import { startTs, type Started } from '../harness/process.js';
+import { startBundledHost, startTs, type Started } from '../harness/process.js';
 
 const SIM_READY = /(http:\/\/127\.0\.0\.1:\d+)/;
 const HOST_READY = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/;
@@ -33,7 +33,7 @@ test.beforeAll(async () => {
     join(dataDir, 'config.json'),
     JSON.stringify({ operatorName: 'ana', timeZone: 'UTC', checksDatabase: { host: pg.host, port: pg.port, user: pg.user, database: pg.database } }),
   );
-  host = await startTs('src/host/web.ts', ['--api', sim.match[1]!, '--port', '0', '--data-dir', dataDir], HOST_READY, {
+  host = await startBundledHost(['--api', sim.match[1]!, '--port', '0', '--data-dir', dataDir], HOST_READY, {
     // An empty home (no ~/.pgpass) and no PGPASSWORD: the password has to be asked.
     env: { HOME: home, PGPASSWORD: '', PGPASSFILE: join(home, 'none') },
   });

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTs } from '../harness/process.js';
+import { startBundledHost, startTs } from '../harness/process.js';
 import { expect, test } from './fixtures.js';
 
 const HOST_READY = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/;
@@ -22,7 +22,7 @@ test('the end-of-shift steps show 30 minutes before the handoff and every tick i
       handoffTime: `${String(handoff.getUTCHours()).padStart(2, '0')}:${String(handoff.getUTCMinutes()).padStart(2, '0')}`,
     }),
   );
-  const host = await startTs('src/host/web.ts', ['--api', sim.url, '--port', '0', '--data-dir', dataDir], HOST_READY);
+  const host = await startBundledHost(['--api', sim.url, '--port', '0', '--data-dir', dataDir], HOST_READY);
   try {
     await page.goto(host.match[1]!);
     const list = page.getByRole('group', { name: 'End of shift' });

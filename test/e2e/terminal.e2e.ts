@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTs } from '../harness/process.js';
+import { startBundledHost, startTs } from '../harness/process.js';
 import { expect, openCockpit, test } from './fixtures.js';
 import { screenText, watchTerminals } from './terminal-screen.js';
 
@@ -179,7 +179,7 @@ test('the panel resizes by keyboard and by drag, maximises and restores, and kee
 test("in DEMO, the palette's status command in a local shell calls the embedded simulator and prints its status", async ({ page }) => {
   // No --api and a fresh data folder: the cockpit watches its embedded simulator (DEMO).
   const dataDir = mkdtempSync(join(tmpdir(), 'cockpit-e2e-demo-'));
-  const host = await startTs('src/host/web.ts', ['--port', '0', '--data-dir', dataDir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
+  const host = await startBundledHost(['--port', '0', '--data-dir', dataDir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
   try {
     await page.goto(host.match[1]!);
     await expect(page.getByText(/^DEMO — simulated trading system/)).toBeVisible();

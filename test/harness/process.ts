@@ -21,15 +21,39 @@ export interface Started {
   kill(): Promise<void>;
 }
 
-export async function startTs(
-  script: string,
+export interface StartOptions {
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  /**
+   * The graceful signal goes to the whole process group, not the program
+   * alone: for a program (npm, a shell) that does not hand signals on.
+   */
+  signalGroup?: boolean;
+}
+
+export async function startTs(script: string, args: string[], ready: RegExp, options: StartOptions = {}): Promise<Started> {
+  return startProgram(TSX, [resolve(ROOT, script), ...args], ready, options);
+}
+
+/**
+ * The browser host as `npm run web` runs it: its bundle, dist/host/web.mjs
+ * (the end-to-end suites' global setup builds it when its sources changed).
+ */
+export async function startBundledHost(args: string[], ready: RegExp, options: StartOptions = {}): Promise<Started> {
+  return startProgram(process.execPath, [resolve(ROOT, 'dist/host/web.mjs'), ...args], ready, options);
+}
+
+/** `command` with `args`, in the project folder, started as startTs starts a script. */
+export async function startProgram(
+  command: string,
   args: string[],
   ready: RegExp,
-  { timeoutMs = 30_000, env = {} }: { timeoutMs?: number; env?: Record<string, string> } = {},
+  { timeoutMs = 30_000, env = {}, signalGroup: gracefulToGroup = false }: StartOptions = {},
 ): Promise<Started> {
+  const script = [command, ...args].join(' ');
   // Its own process group: tsx runs the script in a child node process, and a
   // signal must reach that child too (a crash kills the whole program).
-  const proc = spawn(TSX, [resolve(ROOT, script), ...args], {
+  const proc = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,7 +96,7 @@ export async function startTs(
     }
     // A graceful signal goes to tsx alone, which hands it to the program once;
     // SIGKILL cannot be handed on, so it goes to the whole group.
-    if (signal === 'SIGKILL') signalGroup(signal);
+    if (signal === 'SIGKILL' || gracefulToGroup) signalGroup(signal);
     else proc.kill(signal);
     const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
     await exited;

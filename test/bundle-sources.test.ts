@@ -1,13 +1,13 @@
 /**
- * The start-up build check: a start skips the renderer build only while the
- * sources it was built from are unchanged.
+ * The start-up build checks: a start skips the renderer build, and the
+ * host's, only while the sources each was built from are unchanged.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs build script, no declarations
-import { rendererBuildIsCurrent, rendererSourcesHash, STAMP_FILE } from '../scripts/renderer-sources.mjs';
+import { buildIsCurrent, HOST, rendererBuildIsCurrent, rendererSourcesHash, sourcesHash, STAMP_FILE } from '../scripts/bundle-sources.mjs';
 
 const hashOf = rendererSourcesHash as (root: string) => string;
 const isCurrent = rendererBuildIsCurrent as (root: string) => boolean;
@@ -60,5 +60,40 @@ describe('renderer build check', () => {
     build(dir);
     rmSync(join(dir, 'dist/renderer'), { recursive: true });
     expect(isCurrent(dir)).toBe(false);
+  });
+});
+
+describe('host build check', () => {
+  type Bundle = { stamp: string; output: string[] };
+  const host = HOST as Bundle;
+  const hostIsCurrent = (dir: string) => (buildIsCurrent as (root: string, bundle: Bundle) => boolean)(dir, host);
+  function buildHost(dir: string): void {
+    mkdirSync(join(dir, 'dist/host'), { recursive: true });
+    for (const file of host.output) writeFileSync(join(dir, file), 'export {};\n');
+    writeFileSync(join(dir, host.stamp), `${(sourcesHash as (root: string, bundle: Bundle) => string)(dir, host)}\n`);
+  }
+
+  it('is current after a build, and stays so when only the renderer or tests change', () => {
+    const dir = project();
+    expect(hostIsCurrent(dir)).toBe(false);
+    buildHost(dir);
+    expect(hostIsCurrent(dir)).toBe(true);
+    writeFileSync(join(dir, 'renderer/view/App.tsx'), 'export const App = 5;\n');
+    writeFileSync(join(dir, 'src/core/freshness.test.ts'), 'test\n');
+    expect(hostIsCurrent(dir)).toBe(true);
+  });
+
+  it('is out of date when a src file or the lock file changes, or a bundle file is missing', () => {
+    for (const change of [
+      (d: string) => writeFileSync(join(d, 'src/core/freshness.ts'), 'export const x = 6;\n'),
+      (d: string) => writeFileSync(join(d, 'package-lock.json'), '{"v":3}\n'),
+      (d: string) => rmSync(join(d, host.output[1]!)),
+    ]) {
+      const dir = project();
+      buildHost(dir);
+      change(dir);
+      expect(hostIsCurrent(dir)).toBe(false);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
