@@ -11,14 +11,22 @@
  * externals are all the packaged app loads from node_modules, which is why
  * package.json's `dependencies` lists only them (test/desktop-package.test.ts).
  *
- * `--metafile FILE` also writes esbuild's metafile of main.cjs there.
+ * `--metafile FILE` also writes esbuild's metafile of main.cjs there. With
+ * `--if-changed` (what `npm start` uses) it builds only when main/, src/ or
+ * the package files changed since the last build (scripts/bundle-sources.mjs).
  */
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { buildIsCurrent, MAIN, sourcesHash } from './bundle-sources.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const { metafile, 'if-changed': ifChanged } = parseArgs({ options: { metafile: { type: 'string' }, 'if-changed': { type: 'boolean' } } }).values;
+if (ifChanged && buildIsCurrent(root, MAIN)) process.exit(0);
+// Hashed before the build, so an edit made while esbuild runs makes the next start build again.
+const hash = sourcesHash(root, MAIN);
 const NATIVE = ['node-pty', 'ssh2', 'cpu-features', 'pg-native'];
 
 const common = {
@@ -33,12 +41,11 @@ const common = {
   legalComments: 'none',
 };
 
-const { metafile } = parseArgs({ options: { metafile: { type: 'string' } } }).values;
-
 const started = performance.now();
 const [main] = await Promise.all([
   build({ ...common, entryPoints: ['main/main.ts'], outfile: 'dist/main/main.cjs', external: ['electron', ...NATIVE], metafile: metafile !== undefined }),
   build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
 ]);
 if (metafile !== undefined) writeFileSync(metafile, JSON.stringify(main.metafile));
+writeFileSync(join(root, MAIN.stamp), `${hash}\n`);
 console.log(`built dist/main/main.cjs and dist/main/preload.cjs in ${Math.round(performance.now() - started)} ms`);

@@ -4,7 +4,8 @@
  * src/ (the bundle imports the contract and the core) except tests, plus
  * the lock file and the configs that change the output; it skips the 1-2 s
  * Vite build. The host bundle (scripts/build-host.mjs): src/ and the same
- * files. Each build writes its hash beside its bundle.
+ * files; the Electron bundles (scripts/build-main.mjs): main/, src/ and
+ * the same files. Each build writes its hash beside its bundle.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ const isTest = (name) => /\.(test|e2e|bench\.test)\.[cm]?[jt]sx?$/.test(name);
 
 /** The renderer bundle: built from, stamped in (outside dist/renderer so the browser host never serves it), made of. */
 export const RENDERER = { trees: ['renderer', 'src'], stamp: join('dist', 'renderer-sources.sha256'), output: [join('dist', 'renderer', 'index.html')] };
+/** The Electron main and preload bundles (scripts/build-main.mjs). */
+export const MAIN = { trees: ['main', 'src'], stamp: join('dist', 'main-sources.sha256'), output: [join('dist', 'main', 'main.cjs'), join('dist', 'main', 'preload.cjs')] };
 /** The host bundle that `npm run web` and `npm start` run. */
 export const HOST = { trees: ['src'], stamp: join('dist', 'host-sources.sha256'), output: [join('dist', 'host', 'web.mjs'), join('dist', 'host', 'start.mjs')] };
 export const STAMP_FILE = RENDERER.stamp;
