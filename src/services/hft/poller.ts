@@ -76,7 +76,8 @@ type Records = { [E in EndpointName]: EndpointRecord<E> };
 type Settled = ClientResult<unknown>;
 
 interface InFlight {
-  controller: AbortController;
+  /** Ends the request as timed out and aborts it. */
+  expire: () => void;
   settled: Promise<void>;
 }
 
@@ -128,25 +129,24 @@ export function createPoller(options: PollerOptions): LiveFeed {
     const controller = new AbortController();
     const sentMono = clock.monotonic();
     const sentRecovery = recoveries;
-    let deadline: TimerHandle | null = null;
-    // Settles on the client's answer, or on the abort itself: a client that
-    // ignored its signal must not wedge the loop.
-    const outcome = new Promise<Settled>((resolve) => {
-      const onAbort = () =>
-        resolve({ ok: false, failure: { kind: 'timeout', message: `${name}: no answer within ${requestTimeoutMs} ms` } });
-      controller.signal.addEventListener('abort', onAbort, { once: true });
-      deadline = timers.setTimeout(() => controller.abort(), requestTimeoutMs);
-      const broken = (error: unknown) =>
-        resolve({ ok: false, failure: { kind: 'network', message: `${name}: ${String(error)}` } });
-      // The client answers with values, but a throw must not stop the loop either.
-      try {
-        client.get(name, controller.signal).then(resolve, broken);
-      } catch (error) {
-        broken(error);
-      }
-    });
+    // Settles on the client's answer, or at the deadline or a stop (`expire`), which
+    // abort the request too: a client that ignored its signal must not wedge the loop.
+    let answer!: (result: Settled) => void;
+    const outcome = new Promise<Settled>((resolve) => (answer = resolve));
+    const expire = (): void => {
+      answer({ ok: false, failure: { kind: 'timeout', message: `${name}: no answer within ${requestTimeoutMs} ms` } });
+      controller.abort();
+    };
+    const deadline = timers.setTimeout(expire, requestTimeoutMs);
+    const broken = (error: unknown) => answer({ ok: false, failure: { kind: 'network', message: `${name}: ${String(error)}` } });
+    // The client answers with values, but a throw must not stop the loop either.
+    try {
+      client.get(name, controller.signal).then(answer, broken);
+    } catch (error) {
+      broken(error);
+    }
     const settled = outcome.then((result) => {
-      if (deadline !== null) timers.clearTimeout(deadline);
+      timers.clearTimeout(deadline);
       inFlight.delete(name);
       if (!running) return;
       // A result from before a stop is dropped; if a new start skipped this
@@ -157,7 +157,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
       }
       settle(name, result, sentMono, sentRecovery);
     });
-    inFlight.set(name, { controller, settled });
+    inFlight.set(name, { expire, settled });
   }
 
   function settle(name: EndpointName, result: Settled, sentMono: number, sentRecovery: number): void {
@@ -303,7 +303,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
       if (edgeTimer !== null) timers.clearTimeout(edgeTimer);
       edgeTimer = null;
       const pending = [...inFlight.values()];
-      for (const request of pending) request.controller.abort();
+      for (const request of pending) request.expire();
       await Promise.all(pending.map((request) => request.settled));
     },
     snapshot(): LiveSnapshot {
