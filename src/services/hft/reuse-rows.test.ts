@@ -71,6 +71,42 @@ describe('validateRows', () => {
     expect(r.data.strategies[1]!.performance.daily_pnl_usd).toBe(-7);
     expect(r.data.strategies[3]!.exchanges).toEqual(['binance', 'kraken']);
     expect(r.data.strategies[0]).toBe(held.value[0]);
+    // Only the changed fields of a moved row are validated again: the rest are the held row's own.
+    const heldRow = held.value[1] as Strategy;
+    expect(r.data.strategies[1]).not.toBe(heldRow);
+    expect(r.data.strategies[1]!.exchanges).toBe(heldRow.exchanges);
+    expect(r.data.strategies[3]!.performance).toBe((held.value[3] as Strategy).performance);
+    expect(Object.keys(r.data.strategies[1]!)).toEqual(Object.keys(heldRow));
+  });
+
+  it('validates a moved row whole when its schema checks the row itself, or a field came or went', () => {
+    const Capped = z.object({
+      timestamp: z.string(),
+      positions: z.array(z.object({ strategy_id: z.string(), v: z.number(), w: z.number().optional() }).refine((p) => p.v < 10, 'v too large')),
+    });
+    const spec = { list: 'positions', key: ['strategy_id'] };
+    const held = validateRows({ timestamp: TS, positions: [{ strategy_id: 'a', v: 1 }] }, Capped, spec, null);
+    if (!held.success) throw new Error('good answer');
+    const over = { timestamp: TS, positions: [{ strategy_id: 'a', v: 20 }] };
+    const r = validateRows(over, Capped, spec, held.rows);
+    expect(r.success).toBe(false);
+    const whole = Capped.safeParse(over);
+    if (!r.success && !whole.success) expect(describeFirstIssue(r.error)).toBe(describeFirstIssue(whole.error));
+
+    const Plain = z.object({ timestamp: z.string(), positions: z.array(z.object({ strategy_id: z.string(), v: z.number(), w: z.number().optional() })) });
+    const plainHeld = validateRows({ timestamp: TS, positions: [{ strategy_id: 'a', v: 1 }] }, Plain, spec, null);
+    if (!plainHeld.success) throw new Error('good answer');
+    for (const next of [
+      { timestamp: TS, positions: [{ strategy_id: 'a', v: 2, w: 3 }] },
+      { timestamp: TS, positions: [{ strategy_id: 'a', w: 3 }] },
+      { timestamp: TS, positions: [{ strategy_id: 'a', v: 'x' }] },
+    ]) {
+      const got = validateRows(next, Plain, spec, plainHeld.rows);
+      const want = Plain.safeParse(next);
+      expect(got.success, JSON.stringify(next)).toBe(want.success);
+      if (got.success && want.success) expect(Object.entries(got.data.positions[0]!)).toEqual(Object.entries(want.data.positions[0]!));
+      if (!got.success && !want.success) expect(describeFirstIssue(got.error)).toBe(describeFirstIssue(want.error));
+    }
   });
 
   it('rejects a changed row that breaks the contract with the report whole validation gives, even when its key is unchanged', () => {
