@@ -3,7 +3,7 @@ import { ENDPOINT_NAMES, type EndpointName } from '../../contract/hft.js';
 import type { LiveUpdate } from '../../contract/live.js';
 import { createHftClient, type FetchFunction } from './client.js';
 import { FAKE_EPOCH_MS, FakeTime, sampleAnswer } from '../../../test/support/hft-fakes.js';
-import { createPoller } from './poller.js';
+import { createPoller, GATHER_PUBLISH_MS } from './poller.js';
 import { answerFor, network, POLL, setup, stopAllFeeds, track } from '../../../test/support/poller-harness.js';
 
 afterEach(stopAllFeeds);
@@ -86,17 +86,36 @@ describe('poller: what the view shows', () => {
 });
 
 describe('poller: updates and history', () => {
-  it('sends one update per result, holding only what changed', async () => {
+  it('sends the results of polls started together as one update, holding only what changed; a late one alone', async () => {
     const { time, system, feed, updates } = setup();
     system.behave('status', { kind: 'answer', delayMs: 100 });
     feed.start();
-    await time.advanceTo(50);
-    // Four instant answers: four updates of one endpoint each.
-    expect(updates.length).toBe(4);
-    for (const u of updates) expect(Object.keys(u.endpoints).length).toBe(1);
+    // Four instant answers wait for the fifth at most GATHER_PUBLISH_MS, then go out as one update.
+    await time.advanceTo(GATHER_PUBLISH_MS - 1);
+    expect(updates.length).toBe(0);
+    await time.advanceTo(GATHER_PUBLISH_MS);
+    expect(updates.length).toBe(1);
+    expect(Object.keys(updates[0]!.endpoints).sort()).toEqual(['health', 'positions', 'risk', 'strategies']);
     await time.advanceTo(100);
-    expect(updates.length).toBe(5);
-    expect(Object.keys(updates[4]!.endpoints)).toEqual(['status']);
+    expect(updates.length).toBe(2);
+    expect(Object.keys(updates[1]!.endpoints)).toEqual(['status']);
+    // A round whose answers are all in goes out at once, in one update.
+    system.behave('status', { kind: 'answer' });
+    await time.advanceTo(1000);
+    expect(updates.length).toBe(3);
+    expect(Object.keys(updates[2]!.endpoints).sort()).toEqual([...ENDPOINT_NAMES].sort());
+    expect(updates[2]!.at).toBe(FAKE_EPOCH_MS + 1000);
+  });
+
+  it('sends nothing after a stop, not even the results of a round still waiting for its last', async () => {
+    const { time, system, feed, updates } = setup();
+    system.behave('status', { kind: 'hang' });
+    feed.start();
+    await time.advanceTo(GATHER_PUBLISH_MS / 2);
+    await feed.stop();
+    await time.advanceTo(1000);
+    expect(updates.length).toBe(0);
+    expect(time.timerCount).toBe(0);
   });
 
   it('sends nothing when a result changes nothing', async () => {
@@ -136,7 +155,8 @@ describe('poller: updates and history', () => {
     });
     feed.start();
     await time.advanceTo(2000);
-    expect(updates.length).toBeGreaterThan(10);
+    // One update a round: at 0, 1 s and 2 s.
+    expect(updates.map((u) => u.at)).toEqual([0, 1000, 2000].map((ms) => FAKE_EPOCH_MS + ms));
   });
 
   it('keeps polling when the client throws instead of answering', async () => {

@@ -26,7 +26,10 @@
  * once, since it says nothing about the system that is back.
  *
  * After each poll result, and at each freshness edge, subscribers get one
- * update holding only the endpoints whose view changed.
+ * update holding only the endpoints whose view changed; the results of polls
+ * started in one wakeup go out in one update, once all are in or
+ * GATHER_PUBLISH_MS after the first (the fast lane's three answers are one
+ * update, one delta on the link, one message to each renderer, not three).
  */
 import { backoffDelayMs, BACKOFF_CAP_MS } from '../../core/backoff.js';
 import { isSystemDown } from '../../core/freshness.js';
@@ -53,6 +56,13 @@ export const DEFAULT_HISTORY_HOURS = 12;
 export const HEALTH_BACKOFF_CAP_INTERVALS = 2;
 /** A poll due this soon after a timer fires starts with it, ms: timers due together fire a millisecond or so apart. */
 export const GATHER_MS = 2;
+/**
+ * The results of polls started together are published together once all
+ * are in, or this long after the first of them, ms: a loaded machine's
+ * answers to the fast lane's three reads land a few ms apart, and a slow
+ * one must not hold up the others' news for more than this.
+ */
+export const GATHER_PUBLISH_MS = 10;
 
 export interface PollerOptions {
   client: HftClient;
@@ -74,6 +84,16 @@ export interface PollerOptions {
 
 type Records = { [E in EndpointName]: EndpointRecord<E> };
 type Settled = ClientResult<unknown>;
+
+/** Polls started in one wakeup, whose results go out in one update. */
+interface Round {
+  /** Polls of the round still out. */
+  pending: number;
+  /** Waiting for the rest of the round, GATHER_PUBLISH_MS after the first result. */
+  flush: TimerHandle | null;
+  /** Published already: each further result of the round goes out at once. */
+  flushed: boolean;
+}
 
 interface InFlight {
   /** Ends the request as timed out and aborts it. */
@@ -115,6 +135,10 @@ export function createPoller(options: PollerOptions): LiveFeed {
   /** Bumped at each good health answer that ends an outage. */
   let recoveries = 0;
   let edgeTimer: TimerHandle | null = null;
+  /** The round the polls started now join; null outside `together`. */
+  let gathering: Round | null = null;
+  /** Rounds waiting on a flush timer, so that a stop clears them. */
+  const flushing = new Set<Round>();
   let running = false;
   // Bumped on every start and stop, so a result from an earlier run is dropped.
   let run = 0;
@@ -126,6 +150,9 @@ export function createPoller(options: PollerOptions): LiveFeed {
     dueAt.delete(name);
     if (!running || inFlight.has(name)) return;
     const myRun = run;
+    // A poll started on its own (not in `together`) publishes its result at once.
+    const round: Round = gathering ?? { pending: 0, flush: null, flushed: true };
+    round.pending++;
     const controller = new AbortController();
     const sentMono = clock.monotonic();
     const sentRecovery = recoveries;
@@ -156,6 +183,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
         return;
       }
       settle(name, result, sentMono, sentRecovery);
+      landed(round);
     });
     inFlight.set(name, { expire, settled });
   }
@@ -175,7 +203,6 @@ export function createPoller(options: PollerOptions): LiveFeed {
     } else {
       recordFailure(record, result.failure, wall);
     }
-    publish();
     if (result.ok) {
       schedule(name, Math.max(0, onBeat(name, sentMono + every(name)) - mono));
       if (name === 'health' && wasDown) resumeAfterOutage();
@@ -189,6 +216,38 @@ export function createPoller(options: PollerOptions): LiveFeed {
     } else {
       schedule(name, backoffDelayMs(record.consecutiveFailures, every(name), random(), backoffCapMs));
     }
+  }
+
+  /** Starts the polls `start` starts as one round: their results go out in one update. */
+  function together(start: () => void): void {
+    const round: Round = { pending: 0, flush: null, flushed: false };
+    gathering = round;
+    try {
+      start();
+    } finally {
+      gathering = null;
+    }
+  }
+
+  /** A result of `round` is recorded: publish once the round is in, or GATHER_PUBLISH_MS after its first result. */
+  function landed(round: Round): void {
+    round.pending--;
+    if (round.flushed || round.pending === 0) {
+      if (round.flush !== null) timers.clearTimeout(round.flush);
+      round.flush = null;
+      round.flushed = true;
+      flushing.delete(round);
+      publish();
+      return;
+    }
+    if (round.flush !== null) return;
+    flushing.add(round);
+    round.flush = timers.setTimeout(() => {
+      round.flush = null;
+      round.flushed = true;
+      flushing.delete(round);
+      publish();
+    }, GATHER_PUBLISH_MS);
   }
 
   /** The lane's last beat at or before `due` if it is at most a quarter interval before; else `due` itself. */
@@ -205,30 +264,34 @@ export function createPoller(options: PollerOptions): LiveFeed {
 
   /** A poll's timer fired: it starts, and so does every other poll due within GATHER_MS. */
   function fire(name: EndpointName): void {
-    poll(name);
-    const soon = clock.monotonic() + GATHER_MS;
-    for (const other of ENDPOINT_NAMES) {
-      const handle = nextPoll.get(other);
-      const due = dueAt.get(other);
-      if (handle === undefined || due === undefined || due > soon) continue;
-      timers.clearTimeout(handle);
-      poll(other);
-    }
+    together(() => {
+      poll(name);
+      const soon = clock.monotonic() + GATHER_MS;
+      for (const other of ENDPOINT_NAMES) {
+        const handle = nextPoll.get(other);
+        const due = dueAt.get(other);
+        if (handle === undefined || due === undefined || due > soon) continue;
+        timers.clearTimeout(handle);
+        poll(other);
+      }
+    });
   }
 
   /** The health check answered after failing: every endpoint held back by the outage asks now. */
   function resumeAfterOutage(): void {
     recoveries++;
-    for (const name of ENDPOINT_NAMES) {
-      if (name === 'health' || inFlight.has(name)) continue;
-      const waiting = nextPoll.get(name);
-      if (parked.delete(name)) {
-        poll(name);
-      } else if (waiting !== undefined && records[name].consecutiveFailures > 0) {
-        timers.clearTimeout(waiting);
-        poll(name);
+    together(() => {
+      for (const name of ENDPOINT_NAMES) {
+        if (name === 'health' || inFlight.has(name)) continue;
+        const waiting = nextPoll.get(name);
+        if (parked.delete(name)) {
+          poll(name);
+        } else if (waiting !== undefined && records[name].consecutiveFailures > 0) {
+          timers.clearTimeout(waiting);
+          poll(name);
+        }
       }
-    }
+    });
   }
 
   /** Re-judges every view, sends the changed ones, and re-arms the freshness timer. */
@@ -291,7 +354,9 @@ export function createPoller(options: PollerOptions): LiveFeed {
       run++;
       epoch = clock.monotonic();
       parked.clear();
-      for (const name of ENDPOINT_NAMES) poll(name);
+      together(() => {
+        for (const name of ENDPOINT_NAMES) poll(name);
+      });
     },
     async stop() {
       running = false;
@@ -302,6 +367,8 @@ export function createPoller(options: PollerOptions): LiveFeed {
       parked.clear();
       if (edgeTimer !== null) timers.clearTimeout(edgeTimer);
       edgeTimer = null;
+      for (const round of flushing) if (round.flush !== null) timers.clearTimeout(round.flush);
+      flushing.clear();
       const pending = [...inFlight.values()];
       for (const request of pending) request.expire();
       await Promise.all(pending.map((request) => request.settled));
