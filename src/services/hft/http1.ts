@@ -7,7 +7,7 @@
  * ClientRequest, an IncomingMessage, their streams and events, and on this
  * cockpit's side that machinery cost more than everything done with the
  * answer (bench/poller-cpu.ts). Here a read writes one prebuilt request and
- * reads the answer off the socket's own data events.
+ * reads the answer as the socket's bytes come (below).
  *
  * The answer is read as RFC 9112 says: a status line, header fields, then
  * a body framed by Transfer-Encoding: chunked, else by Content-Length, else
@@ -25,8 +25,8 @@
  * through the socket's `onread` into one buffer every connection shares
  * (no Buffer and no stream push per read). What is kept past the callback
  * is copied out of it: a sized body straight into one buffer of its length,
- * so it is decoded without joining pieces. Per read there is the promise
- * and little else.
+ * so it is decoded without joining pieces. Per read there is the promise,
+ * the abort listener and the body, little else.
  */
 import net from 'node:net';
 import { utf8Body } from './body.js';
