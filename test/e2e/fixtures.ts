@@ -70,6 +70,29 @@ export const test = base.extend<{ sim: Simulator; cockpit: Cockpit; hostArgs: st
   },
 });
 
+/**
+ * Holds back, by `delayMs`, the answers to the page's calls that `picks` on
+ * their way from the backend to the page, as a loaded backend would; every
+ * other message passes at once. Applies to the sockets the page opens from
+ * now on (call before `goto` or a reload).
+ */
+export async function holdBackAnswers(page: Page, picks: (call: { name?: string; request?: unknown }) => boolean, delayMs: number) {
+  await page.routeWebSocket(/\/ws\?/, (ws) => {
+    const server = ws.connectToServer();
+    const held = new Set<number>();
+    ws.onMessage((message) => {
+      const call = typeof message === 'string' ? (JSON.parse(message) as { id?: number; name?: string; request?: unknown }) : null;
+      if (call && typeof call.id === 'number' && picks(call)) held.add(call.id);
+      server.send(message);
+    });
+    server.onMessage((message) => {
+      const answer = typeof message === 'string' ? (JSON.parse(message) as { type?: string; id?: number }) : null;
+      if (answer?.type === 'result' && typeof answer.id === 'number' && held.delete(answer.id)) setTimeout(() => ws.send(message), delayMs);
+      else ws.send(message);
+    });
+  });
+}
+
 /** Opens the cockpit and waits until the live view has data. */
 export async function openCockpit(page: Page, cockpit: Cockpit) {
   await page.goto(cockpit.url);

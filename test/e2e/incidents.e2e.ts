@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { DEFAULT_PLAYBOOK } from '../../src/core/playbook/default.js';
-import { expect, openCockpit, test } from './fixtures.js';
+import { expect, holdBackAnswers, openCockpit, test } from './fixtures.js';
 
 /** An incident as the engineer sees it in the queue: a list item of the open list naming its subject. */
 const incident = (page: Page, subject: string | RegExp) =>
@@ -139,23 +139,7 @@ test('Escape closes an incident form and gives focus back to its button, so the 
 test('a late answer closes only the form it came from: a note sent, then U at once keeps the update form open', async ({ page, cockpit, sim }) => {
   // The note's answer is held back 1.5 s on its way to the page, as on a loaded host; everything else passes at once.
   const NOTE_ANSWER_DELAY_MS = 1_500;
-  await page.routeWebSocket(/\/ws\?/, (ws) => {
-    const server = ws.connectToServer();
-    const noteCalls = new Set<number>();
-    ws.onMessage((message) => {
-      if (typeof message === 'string') {
-        const call = JSON.parse(message) as { id?: number; name?: string; request?: { action?: { type?: string } } };
-        if (call.name === 'incidents.act' && call.request?.action?.type === 'note' && typeof call.id === 'number') noteCalls.add(call.id);
-      }
-      server.send(message);
-    });
-    server.onMessage((message) => {
-      const answer = typeof message === 'string' ? (JSON.parse(message) as { type?: string; id?: number }) : null;
-      if (answer?.type === 'result' && typeof answer.id === 'number' && noteCalls.has(answer.id)) {
-        setTimeout(() => ws.send(message), NOTE_ANSWER_DELAY_MS);
-      } else ws.send(message);
-    });
-  });
+  await holdBackAnswers(page, (call) => call.name === 'incidents.act' && (call.request as { action?: { type?: string } }).action?.type === 'note', NOTE_ANSWER_DELAY_MS);
   await openCockpit(page, cockpit);
   await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
   await expect(incident(page, 'kraken')).toBeVisible({ timeout: RAISE_TIMEOUT_MS });

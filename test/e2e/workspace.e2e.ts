@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openCockpit, test, type Cockpit, type Simulator } from './fixtures.js';
+import { expect, holdBackAnswers, openCockpit, test, type Cockpit, type Simulator } from './fixtures.js';
 import { screenText, watchTerminals } from './terminal-screen.js';
 
 const VIEWPORTS = [
@@ -270,20 +270,7 @@ test('Ctrl+` right after a reload waits for the host\'s sessions: the shell that
 
   // After the reload the host's list of sessions is held back 1.5 s, as on a loaded host.
   const LIST_DELAY_MS = 1_500;
-  await page.routeWebSocket(/\/ws\?/, (ws) => {
-    const server = ws.connectToServer();
-    const listCalls = new Set<number>();
-    ws.onMessage((message) => {
-      const call = typeof message === 'string' ? (JSON.parse(message) as { id?: number; name?: string }) : null;
-      if (call?.name === 'terminal.list' && typeof call.id === 'number') listCalls.add(call.id);
-      server.send(message);
-    });
-    server.onMessage((message) => {
-      const answer = typeof message === 'string' ? (JSON.parse(message) as { type?: string; id?: number }) : null;
-      if (answer?.type === 'result' && typeof answer.id === 'number' && listCalls.has(answer.id)) setTimeout(() => ws.send(message), LIST_DELAY_MS);
-      else ws.send(message);
-    });
-  });
+  await holdBackAnswers(page, (call) => call.name === 'terminal.list', LIST_DELAY_MS);
   await page.reload();
   await expect(page.getByRole('region', { name: 'Exchanges' })).toBeVisible();
   await page.keyboard.press('Control+Backquote');
