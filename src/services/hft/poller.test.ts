@@ -121,6 +121,23 @@ describe('poller: requests', () => {
     expect(system.maxInFlight.get('risk')).toBe(1);
   });
 
+  it('gives the polls started together one deadline timer, which times out only those still out', async () => {
+    const { time, system, feed, view } = setup({ requestTimeoutMs: 1500 });
+    system.behave('risk', { kind: 'hang' });
+    feed.start();
+    // Five requests out, one timer: their deadline.
+    expect(time.timerCount).toBe(1);
+    await time.advanceTo(1499);
+    expect(system.callsTo('risk')[0]!.signal.aborted).toBe(false);
+    await time.advanceTo(1500);
+    expect(system.callsTo('risk')[0]!.signal.aborted).toBe(true);
+    expect(view('risk')).toMatchObject({ consecutiveFailures: 1, lastFailure: { kind: 'timeout' } });
+    for (const e of ['health', 'status', 'strategies', 'positions'] as const) {
+      expect(system.callsTo(e)[0]!.signal.aborted, e).toBe(false);
+      expect(view(e), e).toMatchObject({ freshness: 'fresh', consecutiveFailures: 0, lastFailure: null });
+    }
+  });
+
   it('backs off exponentially with jitter, within the documented bounds', async () => {
     const gapsWith = async (r: number) => {
       const { time, system, feed } = setup({ random: () => r });

@@ -3,8 +3,9 @@
  *
  * One independent loop per endpoint, so a slow positions answer never delays
  * the health check; at most one request per endpoint in flight; each request
- * has a deadline. Each loop runs at its lane's interval (src/core/lanes.ts:
- * health, status and risk on the fast lane, the books on the normal one), and
+ * has a deadline (one timer for the polls started in one wakeup, which share
+ * it). Each loop runs at its lane's interval (src/core/lanes.ts: health,
+ * status and risk on the fast lane, the books on the normal one), and
  * everything timed by the interval (the rhythm, backoff, freshness) uses the
  * endpoint's own. A good answer schedules the next poll one interval after
  * the previous one began, or up to a quarter interval sooner so as to fall
@@ -93,6 +94,13 @@ interface Round {
   flush: TimerHandle | null;
   /** Published already: each further result of the round goes out at once. */
   flushed: boolean;
+  /**
+   * The round's one deadline timer: its polls start in one wakeup, so they
+   * share their deadline; it goes when the last of them settles.
+   */
+  deadline: TimerHandle | null;
+  /** How to time out each poll of the round still out. */
+  out: Set<() => void>;
 }
 
 interface InFlight {
@@ -151,7 +159,7 @@ export function createPoller(options: PollerOptions): LiveFeed {
     if (!running || inFlight.has(name)) return;
     const myRun = run;
     // A poll started on its own (not in `together`) publishes its result at once.
-    const round: Round = gathering ?? { pending: 0, flush: null, flushed: true };
+    const round: Round = gathering ?? newRound(true);
     round.pending++;
     const controller = new AbortController();
     const sentMono = clock.monotonic();
@@ -164,7 +172,13 @@ export function createPoller(options: PollerOptions): LiveFeed {
       answer({ ok: false, failure: { kind: 'timeout', message: `${name}: no answer within ${requestTimeoutMs} ms` } });
       controller.abort();
     };
-    const deadline = timers.setTimeout(expire, requestTimeoutMs);
+    round.out.add(expire);
+    if (round.deadline === null) {
+      round.deadline = timers.setTimeout(() => {
+        round.deadline = null;
+        for (const timedOut of [...round.out]) timedOut();
+      }, requestTimeoutMs);
+    }
     const broken = (error: unknown) => answer({ ok: false, failure: { kind: 'network', message: `${name}: ${String(error)}` } });
     // The client answers with values, but a throw must not stop the loop either.
     try {
@@ -173,7 +187,11 @@ export function createPoller(options: PollerOptions): LiveFeed {
       broken(error);
     }
     const settled = outcome.then((result) => {
-      timers.clearTimeout(deadline);
+      round.out.delete(expire);
+      if (round.out.size === 0 && round.deadline !== null) {
+        timers.clearTimeout(round.deadline);
+        round.deadline = null;
+      }
       inFlight.delete(name);
       if (!running) return;
       // A result from before a stop is dropped; if a new start skipped this
@@ -219,8 +237,12 @@ export function createPoller(options: PollerOptions): LiveFeed {
   }
 
   /** Starts the polls `start` starts as one round: their results go out in one update. */
+  function newRound(flushed: boolean): Round {
+    return { pending: 0, flush: null, flushed, deadline: null, out: new Set() };
+  }
+
   function together(start: () => void): void {
-    const round: Round = { pending: 0, flush: null, flushed: false };
+    const round = newRound(false);
     gathering = round;
     try {
       start();
