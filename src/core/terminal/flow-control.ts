@@ -29,15 +29,15 @@
  */
 
 /**
- * Largest window, characters: ~20 ms of the fastest parsing measured, far
- * below xterm.js's 50 MB limit. The terminal's output shares the page's
- * one socket with the live view and the incidents, and whatever is in
- * flight there is ahead of them: with 8 MB in flight (the bench ceiling's
- * best pipe, where the 100 MB `cat` reached 78% of the ceiling against 49%)
- * a staged exchange disconnect reached the panel 0.4-1.4 s after the fault
- * during a `yes` flood, against 0.2-0.4 s with this window. Bad news first.
+ * Largest window, characters: the bench ceiling's best pipe (a bare
+ * node-pty → WebSocket → xterm.js, 1 MiB messages) keeps 8 MB in flight,
+ * still far below xterm.js's 50 MB limit. In the browser host the output
+ * has a socket of its own (src/host/browser/terminal-stream.ts), so what is
+ * in flight here is ahead of nothing but the terminal itself: a staged
+ * exchange disconnect reached the panel during a `yes` flood as fast as
+ * when quiet. While the engineer types, the typing window applies instead.
  */
-export const HIGH_WATERMARK_CHARS = 1_000_000;
+export const HIGH_WATERMARK_CHARS = 8_000_000;
 /** Smallest window, characters: ~5 ms of `yes` output for xterm.js, and still a few 64 KiB batches' worth. */
 export const MIN_WINDOW_CHARS = 48_000;
 /** Window a fresh consumer starts with, characters (VS Code's high watermark). */
@@ -46,14 +46,17 @@ export const INITIAL_WINDOW_CHARS = 100_000;
  * Queueing delay the window aims for, ms: how much longer output takes from
  * the host to xterm.js's parser than it does with nothing queued (the "base
  * lag", the round trip's own latency). Enough queue that the renderer never
- * waits for output between two round trips: in the terminal bench (100 MB
- * `cat` in Chromium, 2 busy cores) 4 ms left the page idle ~20% of the time,
- * 16 ms did not. A longer queue carries more but sits, on the shared
- * socket, ahead of the live view (see HIGH_WATERMARK_CHARS) and of a
- * Ctrl+C. Keystroke echo does not pay for this queue: input switches to
- * the typing window below.
+ * waits for output between two round trips, on a busy machine too: measured
+ * in the terminal bench (100 MB `cat` in Chromium, 2 shared cores at a load
+ * average of 4 to 8), the `cat` carried 48-71% of the same run's ceiling
+ * with 16 ms (and a 1 MB cap; p50 54%), 51-74% with 64 ms (p50 64%) and
+ * 55-92% with 250 ms (p50 91%).
+ * The price is the first keystroke (or Ctrl+C) into a flood, whose echo
+ * comes after what is already in flight: up to about this long plus the
+ * base lag (270-440 ms measured for `yes` at that load, against 30-50 ms
+ * with 16 ms). From that keystroke on, the typing window below applies.
  */
-export const TARGET_QUEUE_MS = 16;
+export const TARGET_QUEUE_MS = 250;
 /**
  * The base lag is the smallest lag seen over this long, ms. Long, because a
  * flood keeps a queue standing: the base must come from quieter moments
