@@ -146,14 +146,19 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
     if (m?.type === 'event' && m.name === 'terminal.exit') dispatch('terminal.exit', m.payload);
   };
 
-  /** The pair is one link: one of them gone, both go, and the link comes back whole. */
-  const linkLost = () => {
+  /** Closes the main socket and the terminal stream together, and says the link is down. */
+  const closeBoth = (reason: string) => {
     const [s, t] = [socket, stream];
     socket = null;
     stream = null;
-    s?.close(1000, 'terminal stream or main socket closed');
-    t?.close(1000, 'terminal stream or main socket closed');
+    s?.close(1000, reason);
+    t?.close(1000, reason);
     setLink(false);
+  };
+
+  /** The pair is one link: one of them gone, both go, and the link comes back whole. */
+  const linkLost = () => {
+    closeBoth('terminal stream or main socket closed');
     failAllPending('Host link down before the answer came: it may have been done; look again once the link is back');
     scheduleReconnect();
   };
@@ -260,12 +265,7 @@ export function createBrowserHost(options: BrowserHostOptions): BrowserHost {
       closed = true;
       if (retryTimer !== null) timers.clearTimeout(retryTimer);
       retryTimer = null;
-      const [s, t] = [socket, stream];
-      socket = null;
-      stream = null;
-      s?.close(1000, 'closed by the page');
-      t?.close(1000, 'closed by the page');
-      setLink(false);
+      closeBoth('closed by the page');
       failAllPending('Host link closed before the answer came: it may have been done');
     },
   };
