@@ -242,7 +242,7 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
   useEffect(() => {
     if (focusAsked === 0 || !expanded) return;
     const view = activeId === null ? undefined : views.current.get(activeId);
-    if (view) view.focus();
+    if (view) view.focusWhenOpen();
     else body.current?.focus();
   }, [focusAsked]);
 

@@ -223,7 +223,16 @@ export class XtermView {
   }
 
   focus(): void {
-    // Asked before the view is open (a reattached tab replays the host's scrollback first): focused once it opens.
+    this.terminal.focus();
+  }
+
+  /**
+   * Focus asked for by the engineer (Ctrl+`): a view not open yet (a
+   * reattached tab replays the host's scrollback first) takes it once it
+   * opens. A view that opens on its own, after a reload, never takes the
+   * focus: keys meant for the page must not land in a shell.
+   */
+  focusWhenOpen(): void {
     this.focusOnOpen = this.element === null;
     this.terminal.focus();
   }

@@ -287,6 +287,26 @@ test('Ctrl+` right after a reload waits for the host\'s sessions: the shell that
   await expect(acknowledge).toBeEnabled();
 });
 
+test('a reload with a shell open never puts the focus in the shell: the next key is the incident\'s', async ({ page, cockpit, sim }) => {
+  test.setTimeout(120_000);
+  const acknowledge = await krakenOpenAt1280(page, cockpit, sim);
+  await page.keyboard.press('Control+Backquote');
+  await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.type('echo $((6*7))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toMatch(/^42\s*$/m);
+  await page.reload();
+  // The panel comes back open with the shell re-attached; the focus stays with the page.
+  await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(() => screenText(page)).toMatch(/^42\s*$/m);
+  await expect(page.locator('#terminal-body')).toBeVisible();
+  await page.waitForTimeout(1_000);
+  await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('.terminal-area'))).toBe(false);
+  await page.keyboard.press('a');
+  await expect(acknowledge).toBeDisabled();
+  await expect.poll(() => screenText(page)).toMatch(/^root@[^\n]*#\s*$/m);
+});
+
 test('after the kill switch fired, one halted state everywhere', async ({ page, cockpit, sim }) => {
   test.setTimeout(120_000);
   await page.setViewportSize(VIEWPORTS[0]);
