@@ -5,7 +5,6 @@
  */
 import { EXCHANGES, type Position, type Strategy } from '../../src/contract/hft.js';
 import type { EndpointViews, LiveSnapshot } from '../../src/contract/live.js';
-import { freshView } from '../../test/support/endpoint-views.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -39,11 +38,22 @@ export function sampleStrategies(count: number): Strategy[] {
   }));
 }
 
+const view = <T>(data: T, at: number) => ({
+  freshness: 'fresh' as const,
+  data,
+  receivedAt: at,
+  ageMs: 0,
+  consecutiveFailures: 0,
+  invalidResponses: 0,
+  lastFailure: null,
+  clockSkewMs: 0,
+  timestampFrozen: false,
+});
 
 export function sampleEndpoints(at: number, positions: Position[], strategies: Strategy[]): EndpointViews {
   return {
-    health: freshView({ status: 'ok' as const, version: '2.14.1', uptime_s: 86_400, timestamp: iso(at) }, at),
-    status: freshView(
+    health: view({ status: 'ok' as const, version: '2.14.1', uptime_s: 86_400, timestamp: iso(at) }, at),
+    status: view(
       {
         timestamp: iso(at),
         trading_enabled: true,
@@ -60,9 +70,9 @@ export function sampleEndpoints(at: number, positions: Position[], strategies: S
       },
       at,
     ),
-    positions: freshView({ timestamp: iso(at), positions }, at),
-    strategies: freshView({ timestamp: iso(at), strategies }, at),
-    risk: freshView(
+    positions: view({ timestamp: iso(at), positions }, at),
+    strategies: view({ timestamp: iso(at), strategies }, at),
+    risk: view(
       {
         timestamp: iso(at),
         daily_pnl_usd: -41_250,

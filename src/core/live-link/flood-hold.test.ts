@@ -3,10 +3,20 @@ import type { Status } from '../../contract/hft.js';
 import type { ApiRoute, EndpointViews, LiveUpdate } from '../../contract/live.js';
 import { DEFAULT_PLAYBOOK } from '../playbook/index.js';
 import { FloodHold, onlyNewNumbers, type Judging } from './flood-hold.js';
-import { freshView } from '../../../test/support/endpoint-views.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const health = (at: number, status: 'ok' | 'degraded' = 'ok') => freshView({ status, version: '2.14.1', uptime_s: at / 1000, timestamp: iso(at) }, at);
+const fresh = <T>(data: T, at: number) => ({
+  freshness: 'fresh' as const,
+  data,
+  receivedAt: at,
+  ageMs: 0,
+  consecutiveFailures: 0,
+  invalidResponses: 0,
+  lastFailure: null,
+  clockSkewMs: 0,
+  timestampFrozen: false,
+});
+const health = (at: number, status: 'ok' | 'degraded' = 'ok') => fresh({ status, version: '2.14.1', uptime_s: at / 1000, timestamp: iso(at) }, at);
 const statusData = (at: number, over: Partial<Status> = {}): Status => ({
   timestamp: iso(at),
   trading_enabled: true,
@@ -18,12 +28,12 @@ const statusData = (at: number, over: Partial<Status> = {}): Status => ({
 });
 const update = (endpoints: Partial<EndpointViews>, apiRoute?: ApiRoute): LiveUpdate => ({ endpoints, pollMs: 1000, at: 0, ...(apiRoute ? { apiRoute } : {}) });
 const route: ApiRoute = { kind: 'direct', via: null, note: null };
-const shown: Partial<EndpointViews> = { health: health(0), status: freshView(statusData(0), 0) };
+const shown: Partial<EndpointViews> = { health: health(0), status: fresh(statusData(0), 0) };
 const SKEW: Judging = { playbook: DEFAULT_PLAYBOOK, pollMs: 1_000, skewWarnMs: 1_000 };
 
 describe('onlyNewNumbers', () => {
   it('lets new numbers wait when every verdict stays as shown', () => {
-    expect(onlyNewNumbers(update({ health: health(250), status: freshView(statusData(250, { latency: { order_p50_ms: 2, order_p99_ms: 9, market_data_p99_ms: 3 } }), 250) }, route), shown, route, SKEW)).toBe(true);
+    expect(onlyNewNumbers(update({ health: health(250), status: fresh(statusData(250, { latency: { order_p50_ms: 2, order_p99_ms: 9, market_data_p99_ms: 3 } }), 250) }, route), shown, route, SKEW)).toBe(true);
   });
 
   it('never lets a freshness verdict other than fresh wait, before or after', () => {
@@ -43,22 +53,22 @@ describe('onlyNewNumbers', () => {
 
   it('never lets a change in what the verdicts are made of wait', () => {
     expect(onlyNewNumbers(update({ health: health(250, 'degraded') }), shown, route, SKEW)).toBe(false);
-    expect(onlyNewNumbers(update({ status: freshView(statusData(250, { trading_enabled: false }), 250) }), shown, route, SKEW)).toBe(false);
-    expect(onlyNewNumbers(update({ status: freshView(statusData(250, { killswitch: { active: true, reason: 'x', activated_at: iso(200), source: 'manual' } }), 250) }), shown, route, SKEW)).toBe(false);
+    expect(onlyNewNumbers(update({ status: fresh(statusData(250, { trading_enabled: false }), 250) }), shown, route, SKEW)).toBe(false);
+    expect(onlyNewNumbers(update({ status: fresh(statusData(250, { killswitch: { active: true, reason: 'x', activated_at: iso(200), source: 'manual' } }), 250) }), shown, route, SKEW)).toBe(false);
     const down = statusData(250);
     down.exchanges = [{ ...down.exchanges[0]!, connected: false }];
-    expect(onlyNewNumbers(update({ status: freshView(down, 250) }), shown, route, SKEW)).toBe(false);
-    const risk = (active: boolean) => freshView({ timestamp: iso(0), daily_pnl_usd: 1, daily_loss_limit_usd: 10, loss_limit_used_pct: 0, gross_exposure_usd: 0, net_exposure_usd: 0, position_limit_usd: 1, killswitch_active: active }, 0);
+    expect(onlyNewNumbers(update({ status: fresh(down, 250) }), shown, route, SKEW)).toBe(false);
+    const risk = (active: boolean) => fresh({ timestamp: iso(0), daily_pnl_usd: 1, daily_loss_limit_usd: 10, loss_limit_used_pct: 0, gross_exposure_usd: 0, net_exposure_usd: 0, position_limit_usd: 1, killswitch_active: active }, 0);
     expect(onlyNewNumbers(update({ risk: risk(true) }), { risk: risk(false) }, route, SKEW)).toBe(false);
     expect(onlyNewNumbers(update({ risk: risk(false) }), { risk: risk(false) }, route, SKEW)).toBe(true);
   });
 
   it('never lets a number crossing one of the playbook\'s marks wait: the loss limit\'s, the latency\'s, the disk\'s', () => {
     const d = DEFAULT_PLAYBOOK.scenarios;
-    const riskAt = (pct: number) => freshView({ timestamp: iso(0), daily_pnl_usd: -pct * 500, daily_loss_limit_usd: 50_000, loss_limit_used_pct: pct, gross_exposure_usd: 0, net_exposure_usd: 0, position_limit_usd: 1, killswitch_active: false }, 0);
+    const riskAt = (pct: number) => fresh({ timestamp: iso(0), daily_pnl_usd: -pct * 500, daily_loss_limit_usd: 50_000, loss_limit_used_pct: pct, gross_exposure_usd: 0, net_exposure_usd: 0, position_limit_usd: 1, killswitch_active: false }, 0);
     const book = (pct: number, p99 = 4, disk = 50) => ({
       ...shown,
-      status: freshView(statusData(0, { latency: { order_p50_ms: 1, order_p99_ms: p99, market_data_p99_ms: 2 }, resources: { cpu_pct: 30, memory_pct: 40, disk_pct: disk } }), 0),
+      status: fresh(statusData(0, { latency: { order_p50_ms: 1, order_p99_ms: p99, market_data_p99_ms: 2 }, resources: { cpu_pct: 30, memory_pct: 40, disk_pct: disk } }), 0),
       risk: riskAt(pct),
     });
     const prepare = d.loss_limit.detection.prepareKillPct;

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { Position } from '../../contract/hft.js';
 import { LiveDelta, type EndpointViews, type LiveUpdate } from '../../contract/live.js';
 import { encodeUpdate, initialSender, receiveDelta, receiveSnapshot, unsentChanges, type ReceiverState, type SenderState } from './link.js';
-import { freshView } from '../../../test/support/endpoint-views.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const position = (i: number, mark = 100): Position => ({
@@ -16,10 +15,21 @@ const position = (i: number, mark = 100): Position => ({
   unrealized_pnl_usd: mark - 100,
   strategy_id: 'mm-1',
 });
-const pending = () => ({ ...freshView(null, 0), freshness: 'pending' as const, receivedAt: null, ageMs: null, clockSkewMs: null });
+const fresh = <T>(data: T, at: number) => ({
+  freshness: 'fresh' as const,
+  data,
+  receivedAt: at,
+  ageMs: 0,
+  consecutiveFailures: 0,
+  invalidResponses: 0,
+  lastFailure: null,
+  clockSkewMs: 0,
+  timestampFrozen: false,
+});
+const pending = () => ({ ...fresh(null, 0), freshness: 'pending' as const, receivedAt: null, ageMs: null, clockSkewMs: null });
 const pendingEndpoints = (): EndpointViews => ({ health: pending(), status: pending(), positions: pending(), strategies: pending(), risk: pending() });
-const positionsView = (at: number, rows: Position[]) => freshView({ timestamp: iso(at), positions: rows }, at);
-const healthView = (at: number) => freshView({ status: 'ok' as const, version: '2.14.1', uptime_s: at / 1000, timestamp: iso(at) }, at);
+const positionsView = (at: number, rows: Position[]) => fresh({ timestamp: iso(at), positions: rows }, at);
+const healthView = (at: number) => fresh({ status: 'ok' as const, version: '2.14.1', uptime_s: at / 1000, timestamp: iso(at) }, at);
 const update = (at: number, endpoints: Partial<EndpointViews>): LiveUpdate => ({ endpoints, pollMs: 1000, at });
 
 /** Sender and receiver joined at a snapshot of `views`, as a renderer joins a running host. */
