@@ -12,17 +12,14 @@
  * With `--if-changed` (what the starts use) it builds only when src/ or
  * the package files changed since the last build (scripts/bundle-sources.mjs).
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { buildIsCurrent, HOST, sourcesHash } from './bundle-sources.mjs';
+import { beginBuild, HOST } from './bundle-sources.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-if (process.argv.includes('--if-changed') && buildIsCurrent(root, HOST)) process.exit(0);
-
-// Hashed before the build, so an edit made while esbuild runs makes the next start build again.
-const hash = sourcesHash(root, HOST);
+const stamp = beginBuild(root, HOST, process.argv.includes('--if-changed'));
 const started = performance.now();
 // Split chunks are named by content: last build's would stay beside this one's.
 rmSync(join(root, 'dist', 'host'), { recursive: true, force: true });
@@ -43,5 +40,5 @@ await build({
   // Packages that are CommonJS call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __cockpitRequire } from 'node:module'; const require = __cockpitRequire(import.meta.url);" },
 });
-writeFileSync(join(root, HOST.stamp), `${hash}\n`);
+stamp();
 console.log(`built dist/host/web.mjs and dist/host/start.mjs in ${Math.round(performance.now() - started)} ms`);

@@ -16,17 +16,14 @@
  * the package files changed since the last build (scripts/bundle-sources.mjs).
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { buildIsCurrent, MAIN, sourcesHash } from './bundle-sources.mjs';
+import { beginBuild, MAIN } from './bundle-sources.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { metafile, 'if-changed': ifChanged } = parseArgs({ options: { metafile: { type: 'string' }, 'if-changed': { type: 'boolean' } } }).values;
-if (ifChanged && buildIsCurrent(root, MAIN)) process.exit(0);
-// Hashed before the build, so an edit made while esbuild runs makes the next start build again.
-const hash = sourcesHash(root, MAIN);
+const stamp = beginBuild(root, MAIN, ifChanged === true);
 const NATIVE = ['node-pty', 'ssh2', 'cpu-features', 'pg-native'];
 
 const common = {
@@ -47,5 +44,5 @@ const [main] = await Promise.all([
   build({ ...common, entryPoints: ['main/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
 ]);
 if (metafile !== undefined) writeFileSync(metafile, JSON.stringify(main.metafile));
-writeFileSync(join(root, MAIN.stamp), `${hash}\n`);
+stamp();
 console.log(`built dist/main/main.cjs and dist/main/preload.cjs in ${Math.round(performance.now() - started)} ms`);

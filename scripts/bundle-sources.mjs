@@ -8,7 +8,7 @@
  * the same files. Each build writes its hash beside its bundle.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const FILES = ['package.json', 'package-lock.json', 'tsconfig.json'];
@@ -49,6 +49,18 @@ export function buildIsCurrent(root, bundle) {
   const stamp = join(root, bundle.stamp);
   if (!bundle.output.every((file) => existsSync(join(root, file))) || !existsSync(stamp)) return false;
   return readFileSync(stamp, 'utf8').trim() === sourcesHash(root, bundle);
+}
+
+/**
+ * The start of a build of `bundle`: with `ifChanged`, ends the process when
+ * the bundle is current. Otherwise it hashes the sources now, before the build,
+ * so an edit made while it runs makes the next start build again. Returns
+ * the call that writes that hash beside the bundle once it is built.
+ */
+export function beginBuild(root, bundle, ifChanged) {
+  if (ifChanged && buildIsCurrent(root, bundle)) process.exit(0);
+  const hash = sourcesHash(root, bundle);
+  return () => writeFileSync(join(root, bundle.stamp), `${hash}\n`);
 }
 
 export const rendererSourcesHash = (root) => sourcesHash(root, RENDERER);
