@@ -198,6 +198,20 @@ async function krakenOpenAt1280(page: Page, cockpit: Cockpit, sim: Simulator): P
   return detail(page).getByRole('button', { name: 'Acknowledge', exact: true });
 }
 
+/** Types `command` and Enter into the focused terminal, and waits until its screen shows `printed`. */
+async function runInTerminal(page: Page, command: string, printed: RegExp) {
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => screenText(page)).toMatch(printed);
+}
+
+/** Ctrl+` opens a local shell, which is asked for 42 and shows it. */
+async function shellShowing42(page: Page) {
+  await page.keyboard.press('Control+Backquote');
+  await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
+  await runInTerminal(page, 'echo $((6*7))', /^42\s*$/m);
+}
+
 test('incident keys do nothing behind each dialog or inside a terminal; dialogs keep focus and give it back', async ({ page, cockpit, sim }) => {
   test.setTimeout(240_000);
   const acknowledge = await krakenOpenAt1280(page, cockpit, sim);
@@ -252,9 +266,7 @@ test('Ctrl+` with no terminal open opens a local shell, and what is typed at onc
   await page.keyboard.press('Control+Backquote');
   await expect(page.locator('#terminal-body')).toBeHidden();
   await page.keyboard.press('Control+Backquote');
-  await page.keyboard.type('echo $((7*8))');
-  await page.keyboard.press('Enter');
-  await expect.poll(() => screenText(page)).toMatch(/^56\s*$/m);
+  await runInTerminal(page, 'echo $((7*8))', /^56\s*$/m);
   await expect(page.getByRole('tab', { name: /Local/ })).toHaveCount(1);
   await expect(acknowledge).toBeEnabled();
 });
@@ -262,11 +274,7 @@ test('Ctrl+` with no terminal open opens a local shell, and what is typed at onc
 test('Ctrl+` right after a reload waits for the host\'s sessions: the shell that is there, not a second one', async ({ page, cockpit, sim }) => {
   test.setTimeout(120_000);
   const acknowledge = await krakenOpenAt1280(page, cockpit, sim);
-  await page.keyboard.press('Control+Backquote');
-  await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
-  await page.keyboard.type('echo $((6*7))');
-  await page.keyboard.press('Enter');
-  await expect.poll(() => screenText(page)).toMatch(/^42\s*$/m);
+  await shellShowing42(page);
 
   // After the reload the host's list of sessions is held back 1.5 s, as on a loaded host.
   const LIST_DELAY_MS = 1_500;
@@ -281,20 +289,14 @@ test('Ctrl+` right after a reload waits for the host\'s sessions: the shell that
   await expect(page.getByRole('tab', { name: /Local/ })).toHaveCount(1);
   await expect.poll(() => screenText(page)).toMatch(/^42\s*$/m);
   await page.keyboard.press('Control+u');
-  await page.keyboard.type('echo $((7*8))');
-  await page.keyboard.press('Enter');
-  await expect.poll(() => screenText(page)).toMatch(/^56\s*$/m);
+  await runInTerminal(page, 'echo $((7*8))', /^56\s*$/m);
   await expect(acknowledge).toBeEnabled();
 });
 
 test('a reload with a shell open never puts the focus in the shell: the next key is the incident\'s', async ({ page, cockpit, sim }) => {
   test.setTimeout(120_000);
   const acknowledge = await krakenOpenAt1280(page, cockpit, sim);
-  await page.keyboard.press('Control+Backquote');
-  await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
-  await page.keyboard.type('echo $((6*7))');
-  await page.keyboard.press('Enter');
-  await expect.poll(() => screenText(page)).toMatch(/^42\s*$/m);
+  await shellShowing42(page);
   await page.reload();
   // The panel comes back open with the shell re-attached; the focus stays with the page.
   await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
