@@ -31,7 +31,6 @@
  * (renderer/terminal/selection-redraw.ts), so the ceiling is the best this
  * xterm.js does, as the cockpit runs it.
  */
-import { chromium } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -42,6 +41,7 @@ import { transformSync } from 'esbuild';
 import { WebSocketServer } from 'ws';
 import { disabledFeaturesValue } from '../src/host/chromium-features.js';
 import { CHROMIUM_ARGS } from '../test/e2e/playwright.config.js';
+import { launchBareChromium } from './bare-chromium.js';
 import type { BenchFigure } from './figure.js';
 import { writeFloodFile } from './flood-file.js';
 
@@ -174,19 +174,16 @@ export async function benchTerminalCeiling(): Promise<BenchFigure[]> {
   const file = writeFloodFile(dir);
   const server = await serve(file.path);
   const { port } = server.address() as { port: number };
-  // As the desktop app configures its renderer, like the terminal bench's goal figures.
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--disable-features=${disabledFeaturesValue()}`] });
+  // As the desktop app configures its renderer, like the terminal bench's goal figures; driven
+  // as the terminal bench drives it, without a listener on the page's WebSocket frames.
+  const browser = await launchBareChromium([...CHROMIUM_ARGS, `--disable-features=${disabledFeaturesValue()}`]);
   try {
     const figures: BenchFigure[] = [];
     for (const way of WAYS) {
-      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      const page = await browser.newPage(1600, 1000);
       const query = new URLSearchParams({ mode: way.mode, chunk: String(way.chunk), inFlight: String(way.inFlight), total: String(file.chars) });
-      await page.goto(`http://127.0.0.1:${port}/?${query}`);
-      const handle = await page.waitForFunction(() => (window as unknown as { ceiling?: { ms: number; parsed: number } }).ceiling, null, {
-        timeout: FLOOD_TIMEOUT_MS,
-        polling: 250,
-      });
-      const { ms, parsed } = (await handle.jsonValue())!;
+      await page.navigate(`http://127.0.0.1:${port}/?${query}`);
+      const { ms, parsed } = await page.waitFor<{ ms: number; parsed: number }>('window.ceiling', FLOOD_TIMEOUT_MS, way.name);
       if (parsed !== file.chars) throw new Error(`${way.name}: xterm.js parsed ${parsed} bytes of ${file.chars}`);
       figures.push({ name: way.name, value: file.chars / 1e6 / (ms / 1000), unit: 'MB/s' });
       await page.close();

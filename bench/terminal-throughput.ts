@@ -17,8 +17,11 @@
  * does not take the page's thread from xterm.js while the clock runs. It
  * times the echo the same way: a key counts as echoed once xterm.js has
  * parsed it, not when it reached the page.
+ *
+ * Chromium is driven without Playwright (./bare-chromium.ts): Playwright
+ * hands its driver every frame of the page's WebSockets, which took a third
+ * of the two cores during the `cat`.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +30,7 @@ import { TERMINAL_PROBE_GLOBAL } from '../renderer/terminal/terminal-probe.js';
 import { disabledFeaturesValue } from '../src/host/chromium-features.js';
 import { CHROMIUM_ARGS } from '../test/e2e/playwright.config.js';
 import { startTs } from '../test/harness/process.js';
+import { launchBareChromium, type BareChromium, type BarePage } from './bare-chromium.js';
 import { percentiles, type BenchFigure, type Percentiles } from './figure.js';
 import { writeFloodFile } from './flood-file.js';
 
@@ -85,57 +89,69 @@ function installProbe(probeGlobal: string) {
   }, true);
 }
 
-type Probe = { chars: number; hash: number; startedAt: number; endedAt: number; echoAt: number; keyAt: number };
-const readProbe = (page: Page) =>
-  page.evaluate(() => {
-    const { chars, hash, startedAt, endedAt, echoAt, keyAt } = (window as unknown as { terminalProbe: Probe }).terminalProbe;
-    return { chars, hash, startedAt, endedAt, echoAt, keyAt };
-  });
+export const installProbeSource = `(${installProbe.toString()})(${JSON.stringify(TERMINAL_PROBE_GLOBAL)})`;
 
-async function waitFor(page: Page, check: (p: Probe) => boolean, timeoutMs: number, what: string): Promise<Probe> {
+type Probe = { chars: number; hash: number; startedAt: number; endedAt: number; echoAt: number; keyAt: number };
+const PROBE = `window.terminalProbe`;
+const readProbe = (page: BarePage) =>
+  page.evaluate<Probe>(`(({ chars, hash, startedAt, endedAt, echoAt, keyAt }) => ({ chars, hash, startedAt, endedAt, echoAt, keyAt }))(${PROBE})`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(page: BarePage, check: (p: Probe) => boolean, timeoutMs: number, what: string): Promise<Probe> {
   const started = Date.now();
   for (;;) {
     const probe = await readProbe(page);
     if (check(probe)) return probe;
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await page.waitForTimeout(50);
+    await sleep(50);
   }
 }
 
-async function openLocalTerminal(browser: Browser, url: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-  await page.addInitScript(installProbe, TERMINAL_PROBE_GLOBAL);
-  await page.goto(url);
-  await page.getByRole('button', { name: 'New terminal' }).click();
-  await page.getByRole('menuitem', { name: 'Local shell' }).click();
-  await page.locator('.terminal-pane:not([hidden])[data-chars-rendered]').waitFor();
-  await page.waitForTimeout(500);
+/** Clicks the button named `name` (its aria-label or its text), optionally of a role. */
+const click = (page: BarePage, name: string, role = '') =>
+  page.evaluate(`(() => {
+    const button = [...document.querySelectorAll('button${role ? `[role=${role}]` : ''}')].find((b) => b.getAttribute('aria-label') === ${JSON.stringify(name)} || b.textContent.trim() === ${JSON.stringify(name)});
+    if (!button) throw new Error('no button ' + ${JSON.stringify(name)});
+    button.click();
+  })()`);
+
+async function openLocalTerminal(browser: BareChromium, url: string): Promise<BarePage> {
+  const page = await browser.newPage(1600, 1000);
+  await page.beforeScripts(installProbeSource);
+  await page.navigate(url);
+  // As Playwright's click would wait for the page to be ready: the host link up, so the shell can open.
+  await page.waitFor(`document.querySelector('[aria-label="Host link"]')?.textContent.includes('host link up')`, 30_000, 'the host link');
+  await click(page, 'New terminal');
+  await page.waitFor(`!!document.querySelector('[role=menuitem]')`, 5_000, 'the new terminal menu');
+  await click(page, 'Local shell', 'menuitem');
+  await page.waitFor(`!!document.querySelector('.terminal-pane:not([hidden])[data-chars-rendered]')`, 30_000, 'the local shell');
+  await sleep(500);
   return page;
 }
 
 /** Echo times, ms, of ECHO_SAMPLES keys typed into the terminal, whatever runs in it. */
-async function echoTimes(page: Page): Promise<number[]> {
+async function echoTimes(page: BarePage): Promise<number[]> {
   const echoes: number[] = [];
   for (let i = 0; i < ECHO_SAMPLES; i++) {
     const key = i % 2 ? 'Q' : 'Z';
-    await page.evaluate((k) => Object.assign((window as unknown as { terminalProbe: Probe & { watchFor: string } }).terminalProbe, { watchFor: k, echoAt: 0, keyAt: 0 }), key);
-    await page.keyboard.press(key);
+    await page.evaluate(`Object.assign(${PROBE}, { watchFor: ${JSON.stringify(key)}, echoAt: 0, keyAt: 0 }) && 0`);
+    await page.press(key);
     const seen = await waitFor(page, (p) => p.echoAt > 0 && p.keyAt > 0, 10_000, `the echo of ${key}`);
     echoes.push(seen.echoAt - seen.keyAt);
-    await page.waitForTimeout(100);
+    await sleep(100);
   }
   return echoes;
 }
 
 /** Keystroke echo at the shell's prompt, then while `yes` floods the terminal. */
-async function echoIdleAndDuringFlood(page: Page): Promise<{ idle: Percentiles; flood: Percentiles }> {
+async function echoIdleAndDuringFlood(page: BarePage): Promise<{ idle: Percentiles; flood: Percentiles }> {
   const idle = percentiles(await echoTimes(page));
-  await page.keyboard.press('Control+u');
-  await page.keyboard.type('yes');
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(1_000);
+  await page.press('u', { ctrl: true });
+  await page.type('yes');
+  await page.press('Enter');
+  await sleep(1_000);
   const flood = percentiles(await echoTimes(page));
-  await page.keyboard.press('Control+c');
+  await page.press('c', { ctrl: true });
   return { idle, flood };
 }
 
@@ -144,15 +160,15 @@ export async function benchTerminal(): Promise<BenchFigure[]> {
   const file = writeFloodFile(dir);
   const host = await startTs('src/host/web.ts', ['--port', '0', '--data-dir', dir], /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/);
   // Chromium as the desktop app configures its renderer, then as a plain browser would run the browser host.
-  const desktop = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, `--disable-features=${disabledFeaturesValue()}`] });
-  let plain: Browser | null = null;
+  const desktop = await launchBareChromium([...CHROMIUM_ARGS, `--disable-features=${disabledFeaturesValue()}`]);
+  let plain: BareChromium | null = null;
   try {
     const page = await openLocalTerminal(desktop, host.match[1]!);
     // -onlcr: the tty passes the file's \n through untouched, so the bytes compare exactly.
-    await page.keyboard.type(`stty -onlcr; printf '\\002'; cat ${file.path}; printf '\\003'; stty onlcr`);
-    await page.keyboard.press('Enter');
+    await page.type(`stty -onlcr; printf '\\002'; cat ${file.path}; printf '\\003'; stty onlcr`);
+    await page.press('Enter');
     await waitFor(page, (p) => p.endedAt > 0, FLOOD_TIMEOUT_MS, 'the 100 MB cat');
-    await page.evaluate(() => (window as unknown as { terminalProbe: { checksum(): void } }).terminalProbe.checksum());
+    await page.evaluate(`${PROBE}.checksum()`);
     const flood = await readProbe(page);
     const seconds = (flood.endedAt - flood.startedAt) / 1000;
     const lost = file.chars - flood.chars;
@@ -160,7 +176,7 @@ export async function benchTerminal(): Promise<BenchFigure[]> {
     const echo = await echoIdleAndDuringFlood(page);
     await desktop.close();
 
-    plain = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    plain = await launchBareChromium(CHROMIUM_ARGS);
     const plainEcho = await echoIdleAndDuringFlood(await openLocalTerminal(plain, host.match[1]!));
     return [
       { name: 'terminal: 100 MB cat through the host into xterm.js', value: file.chars / 1e6 / seconds, unit: 'MB/s', goal: { min: 30 } },
