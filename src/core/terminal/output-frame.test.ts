@@ -14,6 +14,14 @@ describe('terminal output frames', () => {
     expect(decoded!.data.byteLength).toBe(utf8ByteLength('ok €😀\r\n'));
   });
 
+  it('sized by the output\'s UTF-8 length, the frame is exactly header and output, the same bytes', () => {
+    const text = 'ok €😀\r\n';
+    const exact = encodeTerminalDataFrame('s-1', text, utf8ByteLength(text));
+    expect(exact.buffer.byteLength).toBe(6 + utf8ByteLength(text));
+    expect([...exact]).toEqual([...encodeTerminalDataFrame('s-1', text)]);
+    expect(() => encodeTerminalDataFrame('s-1', text, utf8ByteLength(text) - 1)).toThrow(/more than the 11 UTF-8 bytes/);
+  });
+
   it('round-trips empty output and a long session id', () => {
     const id = 'x'.repeat(300);
     const decoded = decodeTerminalDataFrame(encodeTerminalDataFrame(id, ''));

@@ -12,15 +12,21 @@ const MAX_UTF8_BYTES_PER_UNIT = 3;
 
 const encoder = new TextEncoder();
 
-export function encodeTerminalDataFrame(sessionId: string, data: string): Uint8Array {
+/**
+ * `utf8Bytes`, the output's UTF-8 length when the caller knows it, sizes the
+ * frame exactly; without it the frame is sized for the worst case (3 bytes a
+ * code unit) and a view of what was written is returned.
+ */
+export function encodeTerminalDataFrame(sessionId: string, data: string, utf8Bytes?: number): Uint8Array {
   const id = encoder.encode(sessionId);
-  const frame = new Uint8Array(HEADER_BYTES + id.length + data.length * MAX_UTF8_BYTES_PER_UNIT);
+  const frame = new Uint8Array(HEADER_BYTES + id.length + (utf8Bytes ?? data.length * MAX_UTF8_BYTES_PER_UNIT));
   frame[0] = TERMINAL_DATA_FRAME;
   frame[1] = id.length >>> 8;
   frame[2] = id.length & 0xff;
   frame.set(id, HEADER_BYTES);
   const start = HEADER_BYTES + id.length;
-  const { written } = encoder.encodeInto(data, frame.subarray(start));
+  const { read, written } = encoder.encodeInto(data, frame.subarray(start));
+  if (read < data.length) throw new Error(`terminal output is more than the ${utf8Bytes} UTF-8 bytes it was said to be`);
   return frame.subarray(0, start + written);
 }
 

@@ -75,7 +75,8 @@ export class TerminalStreams {
   /** Output for one viewer. */
   data(event: TerminalDataEvent & { data: string }, viewerId: string): void {
     const viewer = this.byViewerId.get(viewerId);
-    if (viewer) this.send(viewer, encodeTerminalDataFrame(event.sessionId, event.data));
+    // Sized exactly: a frame sized for the worst case is three times the output.
+    if (viewer) this.send(viewer, encodeTerminalDataFrame(event.sessionId, event.data, Buffer.byteLength(event.data, 'utf8')));
   }
 
   /** A session ended: told to every viewer, behind whatever output its stream carries. */
