@@ -18,7 +18,11 @@ export interface ReadStatus {
 
 export interface ReadLoop {
   start(): void;
-  /** Reads now (or joins the read in flight). */
+  /**
+   * A read that starts after this call: at once, or when the read in flight
+   * ends (that one may have asked before what the caller knows of changed).
+   * Callers while it waits share the one read.
+   */
   readNow(): Promise<void>;
   status(): ReadStatus;
   stop(): Promise<void>;
@@ -42,6 +46,8 @@ export function createReadLoop(o: ReadLoopOptions): ReadLoop {
   let failures = 0;
   let timer: TimerHandle | null = null;
   let inFlight: Promise<void> | null = null;
+  /** The read asked for by readNow while another was in flight. */
+  let next: Promise<void> | null = null;
   let stopped = true;
 
   const once = (): Promise<void> => {
@@ -76,7 +82,14 @@ export function createReadLoop(o: ReadLoopOptions): ReadLoop {
       stopped = false;
       loop();
     },
-    readNow: once,
+    readNow() {
+      if (inFlight === null) return once();
+      next ??= inFlight.then(() => {
+        next = null;
+        return once();
+      });
+      return next;
+    },
     status: () => ({ ...status }),
     async stop() {
       stopped = true;
