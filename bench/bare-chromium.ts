@@ -1,6 +1,6 @@
 /**
  * Debian's Chromium driven over the DevTools protocol with nothing but the
- * Runtime and Input domains, for the terminal benchmarks.
+ * Runtime, Page and Input domains, for the terminal benchmarks.
  *
  * Playwright turns on the Network domain in every page it drives, and
  * Chromium then hands the driver every WebSocket frame the page receives,

@@ -97,16 +97,6 @@ const readProbe = (page: BarePage) =>
   page.evaluate<Probe>(`(({ chars, hash, startedAt, endedAt, echoAt, keyAt }) => ({ chars, hash, startedAt, endedAt, echoAt, keyAt }))(${PROBE})`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitFor(page: BarePage, check: (p: Probe) => boolean, timeoutMs: number, what: string): Promise<Probe> {
-  const started = Date.now();
-  for (;;) {
-    const probe = await readProbe(page);
-    if (check(probe)) return probe;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
-
 /** Clicks the button named `name` (its aria-label or its text), optionally of a role. */
 const click = (page: BarePage, name: string, role = '') =>
   page.evaluate(`(() => {
@@ -136,7 +126,8 @@ async function echoTimes(page: BarePage): Promise<number[]> {
     const key = i % 2 ? 'Q' : 'Z';
     await page.evaluate(`Object.assign(${PROBE}, { watchFor: ${JSON.stringify(key)}, echoAt: 0, keyAt: 0 }) && 0`);
     await page.press(key);
-    const seen = await waitFor(page, (p) => p.echoAt > 0 && p.keyAt > 0, 10_000, `the echo of ${key}`);
+    await page.waitFor(`${PROBE}.echoAt > 0 && ${PROBE}.keyAt > 0`, 10_000, `the echo of ${key}`);
+    const seen = await readProbe(page);
     echoes.push(seen.echoAt - seen.keyAt);
     await sleep(100);
   }
@@ -167,7 +158,7 @@ export async function benchTerminal(): Promise<BenchFigure[]> {
     // -onlcr: the tty passes the file's \n through untouched, so the bytes compare exactly.
     await page.type(`stty -onlcr; printf '\\002'; cat ${file.path}; printf '\\003'; stty onlcr`);
     await page.press('Enter');
-    await waitFor(page, (p) => p.endedAt > 0, FLOOD_TIMEOUT_MS, 'the 100 MB cat');
+    await page.waitFor(`${PROBE}.endedAt > 0`, FLOOD_TIMEOUT_MS, 'the 100 MB cat');
     await page.evaluate(`${PROBE}.checksum()`);
     const flood = await readProbe(page);
     const seconds = (flood.endedAt - flood.startedAt) / 1000;
