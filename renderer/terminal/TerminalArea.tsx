@@ -152,6 +152,8 @@ export function TerminalArea({ host }: { host: CockpitHost }) {
 
   const openLocal = async () => {
     setProblem(null);
+    // The panel shows at once, holding the keys typed while the shell opens (a closed panel holds none).
+    setExpanded(true);
     setOpening(true);
     try {
       const opened = await host.call('terminal.open', { kind: 'local' });

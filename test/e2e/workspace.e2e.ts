@@ -189,6 +189,9 @@ const DIALOGS = [
 ] as const;
 
 /** The cockpit at 1280x800 with one incident open (kraken disconnected), terminals watched; its Acknowledge button. */
+/** How long the backend's answer to opening a shell is held, ms: long enough to type a few keys meanwhile. */
+const OPEN_DELAY_MS = 1_500;
+
 async function krakenOpenAt1280(page: Page, cockpit: Cockpit, sim: Simulator): Promise<Locator> {
   await watchTerminals(page);
   await page.setViewportSize(VIEWPORTS[0]);
@@ -269,6 +272,21 @@ test('Ctrl+` with no terminal open opens a local shell, and what is typed at onc
   await runInTerminal(page, 'echo $((7*8))', /^56\s*$/m);
   await expect(page.getByRole('tab', { name: /Local/ })).toHaveCount(1);
   await expect(acknowledge).toBeEnabled();
+});
+
+test('a shell opened from the + menu with the panel closed holds the keys typed while it opens', async ({ page, cockpit, sim }) => {
+  test.setTimeout(120_000);
+  // A slow backend: the shell's answer takes a while, and the engineer types meanwhile.
+  await holdBackAnswers(page, (call) => call.name === 'terminal.open', OPEN_DELAY_MS);
+  const acknowledge = await krakenOpenAt1280(page, cockpit, sim);
+  await expect(page.locator('#terminal-body')).toBeHidden();
+  await page.getByRole('button', { name: 'New terminal' }).click();
+  await page.getByRole('menuitem', { name: 'Local shell' }).click();
+  await page.keyboard.type('a e m');
+  await expect(page.getByRole('tab', { name: /Local/ })).toHaveAttribute('aria-selected', 'true');
+  await runInTerminal(page, 'echo $((6*7))', /^42\s*$/m);
+  await expect(acknowledge, 'after typing while the shell opened').toBeEnabled();
+  await expect(page.getByRole('status', { name: 'Last incident key' })).toBeEmpty();
 });
 
 test('Ctrl+` right after a reload waits for the host\'s sessions: the shell that is there, not a second one', async ({ page, cockpit, sim }) => {
