@@ -92,6 +92,20 @@ describe('backend', () => {
     await backend.close();
   });
 
+  it('sends each book of a poll round in a delta of its own, after the rest of the round', async () => {
+    const { backend, feed } = await backendWith();
+    const got: LiveDelta[] = [];
+    backend.subscribe((name, payload) => name === 'live.update' && got.push(payload as LiveDelta));
+    const views = pendingEndpoints();
+    feed.push({ endpoints: { health: views.health, positions: views.positions, strategies: views.strategies }, pollMs: 1000, at: 5 });
+    expect(got.map((d) => [d.seq, Object.keys(d.endpoints)])).toEqual([
+      [1, ['health']],
+      [2, ['positions']],
+      [3, ['strategies']],
+    ]);
+    await backend.close();
+  });
+
   it('sends numbered deltas, and stamps a snapshot with the last one it holds, catching up first if the feed ran ahead', async () => {
     const { backend, feed } = await backendWith();
     const got: LiveDelta[] = [];

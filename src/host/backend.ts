@@ -44,6 +44,7 @@ import { acquireDataFolderLock, type DataFolderLock } from '../services/data-loc
 import { ensurePrivateDir } from '../services/data-dir.js';
 import { COCKPIT_VERSION } from './version.js';
 import { createLiveLinkSender } from './live-link.js';
+import { linkParts } from '../core/live-link/link.js';
 import { nodePtyFactory } from '../services/terminal/pty.js';
 import { createDrillPart } from './drill/drill-part.js';
 import { createIncidentsLinkSender } from './incidents-link.js';
@@ -346,7 +347,7 @@ async function startBackend(opts: BackendOptions, lock: DataFolderLock): Promise
     checksPart.shift.refresh();
   });
   const unsubscribeFeed = feed.subscribe((update) => {
-    emit('live.update', link.encode(withRoute(update)));
+    for (const part of linkParts(withRoute(update))) emit('live.update', link.encode(part));
     incidents.observe(feed.snapshot().endpoints).catch((e: Error) => log(`incidents: could not record what the alert rules saw: ${e.message}`));
   });
   // A route change alone is an update with no endpoints, so the header follows at once.

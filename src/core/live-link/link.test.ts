@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Position } from '../../contract/hft.js';
 import { LiveDelta, type EndpointViews, type LiveUpdate } from '../../contract/live.js';
-import { encodeUpdate, initialSender, receiveDelta, receiveSnapshot, unsentChanges, type ReceiverState, type SenderState } from './link.js';
+import { encodeUpdate, initialSender, linkParts, receiveDelta, receiveSnapshot, unsentChanges, type ReceiverState, type SenderState } from './link.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const position = (i: number, mark = 100): Position => ({
@@ -133,5 +133,42 @@ describe('the live link', () => {
     expect(unsentChanges(sender(), views)).toBeNull();
     const ahead = { ...views, health: healthView(1000) };
     expect(unsentChanges(sender(), ahead)).toEqual({ health: ahead.health });
+  });
+
+  it('sends each book in a message of its own, after the rest of the round, and a round with neither book as it is', () => {
+    const rows = [position(1), position(2)];
+    const at = 5_000;
+    const round: LiveUpdate = {
+      endpoints: { health: healthView(at), positions: positionsView(at, rows), strategies: fresh({ timestamp: iso(at), strategies: [] }, at) },
+      pollMs: 1000,
+      at,
+      apiRoute: { kind: 'direct', via: null, note: null },
+    };
+    const parts = linkParts(round);
+    expect(parts.map((p) => Object.keys(p.endpoints))).toEqual([['health'], ['positions'], ['strategies']]);
+    for (const part of parts) expect({ pollMs: part.pollMs, at: part.at, apiRoute: part.apiRoute }).toEqual({ pollMs: 1000, at, apiRoute: round.apiRoute });
+    expect(parts[1]!.endpoints.positions).toBe(round.endpoints.positions);
+    // Books only: no empty part before them, route or not.
+    expect(linkParts({ ...round, endpoints: { positions: round.endpoints.positions! } }).map((p) => Object.keys(p.endpoints))).toEqual([['positions']]);
+    const fast = update(at, { health: healthView(at) });
+    expect(linkParts(fast)).toEqual([fast]);
+    const routeOnly: LiveUpdate = { endpoints: {}, pollMs: 1000, at, apiRoute: round.apiRoute };
+    expect(linkParts(routeOnly)).toEqual([routeOnly]);
+  });
+
+  it('rebuilds a round sent in parts as the whole round would have been', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => position(i));
+    const views = { ...pendingEndpoints(), positions: positionsView(0, rows), health: healthView(0) };
+    const { send, receiver } = joined(views);
+    const moved = rows.map((p, i) => (i % 3 === 0 ? position(i, 120) : p));
+    const round = update(1000, { positions: positionsView(1000, moved), health: healthView(1000) });
+    let state = receiver;
+    for (const part of linkParts(round)) {
+      const got = receiveDelta(state, send(part));
+      expect(got.kind).toBe('apply');
+      if (got.kind === 'apply') state = got.state;
+    }
+    expect(state.views.positions).toEqual(round.endpoints.positions);
+    expect(state.views.health).toEqual(round.endpoints.health);
   });
 });

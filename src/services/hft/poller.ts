@@ -30,7 +30,9 @@
  * update holding only the endpoints whose view changed; the results of polls
  * started in one wakeup go out in one update, once all are in or
  * GATHER_PUBLISH_MS after the first (the fast lane's three answers are one
- * update, one delta on the link, one message to each renderer, not three).
+ * update, one delta on the link, one message to each renderer, not three;
+ * the link sends each book's rows in a message of their own,
+ * src/core/live-link/link.ts `linkParts`).
  */
 import { backoffDelayMs, BACKOFF_CAP_MS } from '../../core/backoff.js';
 import { isSystemDown } from '../../core/freshness.js';
