@@ -34,7 +34,7 @@ const OVERSCAN_ROWS = 4;
 /** Built once: toLocaleString builds a new formatter on every call. */
 const wholeNumber = new Intl.NumberFormat('en-US');
 /** Name (with id), status, daily P&L (with its "losing" tag), trades, fill rate, exchanges, the stop button. */
-const COLUMNS: CSSProperties = { gridTemplateColumns: 'minmax(140px, 1.4fr) 64px 140px 64px 64px minmax(70px, 1fr) 52px' };
+const COLUMNS: CSSProperties = { gridTemplateColumns: 'minmax(96px, 1.4fr) 60px 128px 56px 60px minmax(56px, 1fr) 52px' };
 
 export function StrategiesPanel() {
   // Worst first by default: the losing strategies are the ones to stop at 90 % of the loss limit.

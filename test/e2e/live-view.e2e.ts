@@ -98,3 +98,53 @@ test('while the backend is gone the kill switch ARMED note says its loss figure 
   await cockpit.restart();
   await expect(note).toHaveText(/^ARMED: loss limit 9\d% used$/, { timeout: 20_000 });
 });
+
+/**
+ * What of the lists' first rows sits past its panel's right edge, or runs
+ * into the cell beside it (a text cell counts as far as its ellipsis shows
+ * it; numbers are never cut, so one too wide for its column would touch the
+ * next one and read as another number).
+ */
+function listsOutOfPlace(): string[] {
+  const out: string[] = [];
+  for (const table of document.querySelectorAll('.vtable')) {
+    const name = table.getAttribute('aria-label');
+    const edge = table.closest('section')!.getBoundingClientRect().right;
+    for (const row of [...table.querySelectorAll('.vrow')].slice(0, 8)) {
+      const cells = [...row.children] as HTMLElement[];
+      const inks = cells.map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        const ink = range.getBoundingClientRect();
+        const box = cell.getBoundingClientRect();
+        const clipped = getComputedStyle(cell).overflowX !== 'visible';
+        return { left: clipped ? Math.max(ink.left, box.left) : ink.left, right: clipped ? Math.min(ink.right, box.right) : ink.right, width: ink.width, boxRight: box.right };
+      });
+      inks.forEach((ink, i) => {
+        const text = cells[i]!.textContent;
+        if (Math.max(ink.right, ink.boxRight) > edge) out.push(`${name}: "${text}" past the panel's edge`);
+        const before = inks[i - 1];
+        if (before && ink.width > 0 && before.width > 0 && ink.left < before.right + 2) out.push(`${name}: "${cells[i - 1]!.textContent}" runs into "${text}"`);
+      });
+    }
+  }
+  return out;
+}
+
+test('at 1280×800 and 1600×1000 the Stop buttons of the strategies in view are inside their panel and no figure runs into the next, with and without an incident open', async ({ page, cockpit, sim }) => {
+  for (const [width, height] of [[1280, 800], [1600, 1000]] as const) {
+    await page.setViewportSize({ width, height });
+    await openCockpit(page, cockpit);
+    const strategies = page.getByRole('table', { name: 'Strategies' });
+    await expect(strategies.getByRole('button', { name: /^Stop / }).first()).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Open positions' }).getByRole('row').nth(3)).toBeVisible();
+    expect(await page.evaluate(listsOutOfPlace), `${width} px, no incident`).toEqual([]);
+  }
+  await sim.stage({ name: 'exchange_disconnect', exchange: 'kraken' });
+  await expect(page.getByRole('region', { name: 'Incidents' })).toContainText('kraken');
+  for (const [width, height] of [[1280, 800], [1600, 1000]] as const) {
+    await page.setViewportSize({ width, height });
+    await expect(page.getByRole('table', { name: 'Strategies' }).getByRole('button', { name: /^Stop / }).first()).toBeAttached();
+    expect(await page.evaluate(listsOutOfPlace), `${width} px, an incident open`).toEqual([]);
+  }
+});
