@@ -7,19 +7,16 @@
 export const TERMINAL_DATA_FRAME = 1;
 /** Frame type (1 byte) and session-id length (2 bytes, big-endian). */
 const HEADER_BYTES = 3;
-/** UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair, 2 units, is 4 bytes). */
-const MAX_UTF8_BYTES_PER_UNIT = 3;
 
 const encoder = new TextEncoder();
 
 /**
- * `utf8Bytes`, the output's UTF-8 length when the caller knows it, sizes the
- * frame exactly; without it the frame is sized for the worst case (3 bytes a
- * code unit) and a view of what was written is returned.
+ * The frame is sized by the output's UTF-8 length: `utf8Bytes` when the
+ * caller knows it already, counted here otherwise.
  */
-export function encodeTerminalDataFrame(sessionId: string, data: string, utf8Bytes?: number): Uint8Array {
+export function encodeTerminalDataFrame(sessionId: string, data: string, utf8Bytes = utf8ByteLength(data)): Uint8Array {
   const id = encoder.encode(sessionId);
-  const frame = new Uint8Array(HEADER_BYTES + id.length + (utf8Bytes ?? data.length * MAX_UTF8_BYTES_PER_UNIT));
+  const frame = new Uint8Array(HEADER_BYTES + id.length + utf8Bytes);
   frame[0] = TERMINAL_DATA_FRAME;
   frame[1] = id.length >>> 8;
   frame[2] = id.length & 0xff;
