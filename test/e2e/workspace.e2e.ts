@@ -188,10 +188,10 @@ const DIALOGS = [
   { open: 'Kill switch', name: 'Kill switch' },
 ] as const;
 
-/** The cockpit at 1280x800 with one incident open (kraken disconnected), terminals watched; its Acknowledge button. */
 /** How long the backend's answer to opening a shell is held, ms: long enough to type a few keys meanwhile. */
 const OPEN_DELAY_MS = 1_500;
 
+/** The cockpit at 1280x800 with one incident open (kraken disconnected), terminals watched; its Acknowledge button. */
 async function krakenOpenAt1280(page: Page, cockpit: Cockpit, sim: Simulator): Promise<Locator> {
   await watchTerminals(page);
   await page.setViewportSize(VIEWPORTS[0]);
